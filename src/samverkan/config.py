@@ -1,0 +1,94 @@
+"""Settings: defaults here, then ``SAMVERKAN_*`` environment variables, then explicit overrides."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from samverkan.errors import ConfigurationError
+from samverkan.namespaces import CANONICAL_BASE
+
+ENV_PREFIX = "SAMVERKAN_"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a deployment may choose; immutable once built."""
+
+    project_dir: Path = PROJECT_ROOT
+    store_path: Path = PROJECT_ROOT / "var" / "store"
+    base_iri: str = CANONICAL_BASE
+    host: str = "127.0.0.1"
+    port: int = 8080
+    query_timeout: float = 10.0
+    max_body_bytes: int = 10 * 1024 * 1024
+    languages: tuple[str, ...] = ("sv", "en")
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.project_dir / "ontology"
+
+    @property
+    def shapes_dir(self) -> Path:
+        return self.project_dir / "shapes"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.project_dir / "data"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.project_dir / "queries"
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Build settings: defaults, then the environment, then ``overrides`` (None skipped)."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for field in fields(Settings):
+        raw = env.get(ENV_PREFIX + field.name.upper())
+        if raw is not None:
+            values[field.name] = _coerce(field.name, raw)
+    for name, value in (overrides or {}).items():
+        if value is not None:
+            values[name] = _coerce(name, value) if isinstance(value, str) else value
+    settings = replace(Settings(), **values)
+    _check(settings)
+    return settings
+
+
+def _coerce(name: str, raw: str) -> Any:
+    default = getattr(Settings(), name, None)
+    try:
+        if isinstance(default, Path):
+            return Path(raw).expanduser()
+        if isinstance(default, bool):
+            return raw.lower() in {"1", "true", "yes", "on"}
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+        if isinstance(default, tuple):
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+    except ValueError as error:
+        raise ConfigurationError(f"setting {name!r}: cannot read {raw!r} ({error})") from error
+    return raw
+
+
+def _check(settings: Settings) -> None:
+    if not settings.base_iri.startswith(("http://", "https://")) or not settings.base_iri.endswith(
+        "/"
+    ):
+        raise ConfigurationError(
+            f"base IRI {settings.base_iri!r} must be an http(s) IRI ending in '/'"
+        )
+    if not 0 < settings.port < 65536:
+        raise ConfigurationError(f"port {settings.port} is outside 1-65535")
+    if settings.query_timeout <= 0:
+        raise ConfigurationError("query timeout must be a positive number of seconds")

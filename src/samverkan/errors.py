@@ -1,0 +1,71 @@
+"""One exception hierarchy for the whole package.
+
+Every error carries a message a user can act on. The web layer maps these classes to HTTP
+status codes in one place; the CLI maps them to exit statuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class SamverkanError(Exception):
+    """Base of every error the package raises on purpose."""
+
+
+class ConfigurationError(SamverkanError):
+    """A setting is missing or malformed."""
+
+
+class InputError(SamverkanError):
+    """Input given by a user cannot be used as it is."""
+
+
+@dataclass(frozen=True)
+class SourcePosition:
+    """Where in an input a problem was found (1-based line and column, when known)."""
+
+    source: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column}"
+        return where
+
+
+class RdfSyntaxError(InputError):
+    """An RDF document does not parse; says where and what the parser expected."""
+
+    def __init__(self, position: SourcePosition, detail: str) -> None:
+        super().__init__(f"{position}: {detail}")
+        self.position = position
+        self.detail = detail
+
+
+class UnsupportedFormatError(InputError):
+    """The media type or file extension names no RDF syntax that is accepted."""
+
+
+class UnknownQueryError(InputError):
+    """No named query has that name."""
+
+
+class QueryParameterError(InputError):
+    """A named query's parameter is missing, unknown or malformed."""
+
+
+class QuerySyntaxError(InputError):
+    """A SPARQL query or update does not parse."""
+
+
+class StoreError(SamverkanError):
+    """The store cannot be opened, read or written."""
+
+
+class InconsistencyError(SamverkanError):
+    """Reasoning found a contradiction (an individual of two disjoint classes)."""

@@ -1,0 +1,110 @@
+"""Named queries: the ``.rq`` files under ``queries/`` are the integrators' API.
+
+Each file starts with a comment block: a title line, a description, and a ``Parameters:``
+section with one line per parameter, ``?name (iri|string|integer) what it is``. Parameter
+values are checked against their type and reach the query as variable bindings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from samverkan.errors import QueryParameterError, UnknownQueryError
+from samverkan.namespaces import CANONICAL_BASE
+
+_PARAMETER = re.compile(r"^#\s+\?(?P<name>\w+)\s+\((?P<type>iri|string|integer)\)\s+(?P<doc>.*)$")
+_IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A value a named query needs, with its type."""
+
+    name: str
+    type: str
+    doc: str
+
+    def bind(self, raw: str) -> Node:
+        """Turn a command-line or request value into a term of this parameter's type."""
+        value = raw.strip()
+        if self.type == "iri":
+            value = value.removeprefix("<").removesuffix(">")
+            if not _IRI.match(value):
+                raise QueryParameterError(
+                    f"parameter {self.name!r}: {raw!r} is not an absolute IRI"
+                )
+            return URIRef(value)
+        if self.type == "integer":
+            if not re.fullmatch(r"[+-]?\d+", value):
+                raise QueryParameterError(f"parameter {self.name!r}: {raw!r} is not an integer")
+            return Literal(int(value), datatype=XSD.integer)
+        return Literal(value)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One ``.rq`` file: its name, what it answers, its parameters and its text."""
+
+    name: str
+    title: str
+    description: str
+    source: str
+    parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+
+    def text(self, base_iri: str = CANONICAL_BASE) -> str:
+        """Return the query for a deployment whose identifiers live under ``base_iri``."""
+        return self.source.replace(CANONICAL_BASE, base_iri)
+
+    def bindings(self, values: dict[str, str]) -> dict[str, Node]:
+        """Check ``values`` against the parameters and return them as bindings."""
+        known = {p.name: p for p in self.parameters}
+        if unknown := sorted(set(values) - set(known)):
+            raise QueryParameterError(
+                f"query {self.name!r} has no parameter {', '.join(unknown)}; "
+                f"it takes: {', '.join(known) or 'none'}"
+            )
+        if missing := sorted(set(known) - set(values)):
+            raise QueryParameterError(f"query {self.name!r} needs --param {missing[0]}=…")
+        return {name: known[name].bind(raw) for name, raw in values.items()}
+
+
+def load_query(path: Path) -> NamedQuery:
+    """Read one named query and its header comment."""
+    source = path.read_text(encoding="utf-8")
+    header = []
+    for line in source.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    parameters = tuple(
+        Parameter(m["name"], m["type"], m["doc"].strip())
+        for line in header
+        if (m := _PARAMETER.match(line))
+    )
+    prose = [line.lstrip("#").strip() for line in header if not _PARAMETER.match(line)]
+    prose = [line for line in prose if line != "Parameters:"]
+    title = prose[0] if prose else path.stem
+    description = " ".join(line for line in prose[1:] if line).strip()
+    return NamedQuery(path.stem, title, description, source, parameters)
+
+
+def load_queries(folder: Path) -> dict[str, NamedQuery]:
+    """Read every ``.rq`` file of ``folder``, by name."""
+    return {path.stem: load_query(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def find_query(folder: Path, name: str) -> NamedQuery:
+    """Return the named query ``name``, or say which names exist."""
+    queries = load_queries(folder)
+    try:
+        return queries[name]
+    except KeyError:
+        raise UnknownQueryError(
+            f"no query named {name!r}; known queries: {', '.join(queries) or 'none'}"
+        ) from None

@@ -1,0 +1,100 @@
+"""Read RDF safely: every syntax by one parser that never fetches anything.
+
+Parsing goes through Oxigraph's parsers: JSON-LD remote contexts are refused (no document
+loader is installed) and RDF/XML external entities are not resolved, so reading input never
+opens a connection. Syntax errors name the source, the line and the column.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from samverkan.errors import RdfSyntaxError, SourcePosition, UnsupportedFormatError
+from samverkan.terms import graph_from_triples
+
+#: Media types and file extensions accepted as input, by syntax.
+FORMATS: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/trig": ox.RdfFormat.TRIG,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+EXTENSIONS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+}
+
+
+def format_for_media_type(media_type: str) -> ox.RdfFormat:
+    """Return the syntax for a ``Content-Type`` value (parameters ignored)."""
+    bare = media_type.split(";", 1)[0].strip().lower()
+    try:
+        return FORMATS[bare]
+    except KeyError:
+        accepted = ", ".join(sorted(FORMATS))
+        raise UnsupportedFormatError(
+            f"media type {bare!r} is not an accepted RDF syntax; use one of {accepted}"
+        ) from None
+
+
+def format_for_path(path: Path) -> ox.RdfFormat:
+    """Return the syntax for a file name by its extension."""
+    try:
+        return EXTENSIONS[path.suffix.lower()]
+    except KeyError:
+        accepted = ", ".join(sorted(EXTENSIONS))
+        raise UnsupportedFormatError(
+            f"{path}: extension {path.suffix!r} names no RDF syntax; use one of {accepted}"
+        ) from None
+
+
+def parse_quads(
+    data: bytes | str, rdf_format: ox.RdfFormat, source: str, base_iri: str | None = None
+) -> list[ox.Quad]:
+    """Parse a document into quads, or raise :class:`RdfSyntaxError` saying where it failed."""
+    try:
+        return list(ox.parse(data, format=rdf_format, base_iri=base_iri))
+    except SyntaxError as error:
+        raise _syntax_error(error, source) from None
+
+
+def parse_file(path: Path) -> Graph:
+    """Parse one RDF file into an rdflib graph (graph names of TriG/N-Quads are merged)."""
+    return graph_from_triples(parse_quads(path.read_bytes(), format_for_path(path), str(path)))
+
+
+def parse_files(paths: list[Path]) -> Graph:
+    """Parse several RDF files into one graph."""
+    graph = Graph()
+    for path in paths:
+        graph_from_triples(parse_quads(path.read_bytes(), format_for_path(path), str(path)), graph)
+    return graph
+
+
+_POSITION = re.compile(r"line (\d+)(?:,)? (?:column|between columns) (\d+)")
+
+
+def _syntax_error(error: SyntaxError, source: str) -> RdfSyntaxError:
+    message = str(error.msg if error.msg else error)
+    line, column = error.lineno, error.offset
+    if line is None:
+        match = _POSITION.search(message)
+        if match:
+            line, column = int(match.group(1)), int(match.group(2))
+    detail = re.sub(r"^Parser error (?:at|between) [^:]*: ", "", message)
+    return RdfSyntaxError(SourcePosition(source, line, column), detail)

@@ -1,0 +1,71 @@
+"""The store interface every implementation provides."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+Bindings = Mapping[str, Node]
+
+
+@dataclass
+class SelectResult:
+    """The answer to a SELECT query: variable names in order, and one dict per solution."""
+
+    variables: list[str]
+    rows: list[dict[str, Node]] = field(default_factory=list)
+
+    def column(self, name: str) -> list[Node]:
+        """Return the values bound to ``name``, one per row (rows without it are skipped)."""
+        return [row[name] for row in self.rows if name in row]
+
+
+class Store(ABC):
+    """A quad store holding the federation as named graphs.
+
+    Queries see the union of all graphs as their default graph. Values reach a query as
+    bindings for its variables, never as text pasted into it.
+    """
+
+    @abstractmethod
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        """Replace each named graph's content, all in one transaction."""
+
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        """Replace one named graph's content atomically."""
+        self.replace_graphs({name: graph})
+
+    @abstractmethod
+    def drop_graph(self, name: URIRef) -> None:
+        """Remove a named graph and its triples (no error if it is absent)."""
+
+    @abstractmethod
+    def graph_names(self) -> set[URIRef]:
+        """Return the names of all graphs that hold triples."""
+
+    @abstractmethod
+    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
+        """Run a SELECT query."""
+
+    @abstractmethod
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        """Run an ASK query."""
+
+    @abstractmethod
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query."""
+
+    @abstractmethod
+    def graph(self, name: URIRef) -> Graph:
+        """Return a copy of one named graph."""
+
+    @abstractmethod
+    def count(self, name: URIRef | None = None) -> int:
+        """Count the triples of one named graph, or of the whole store."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the store's resources."""

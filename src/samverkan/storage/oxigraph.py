@@ -1,0 +1,113 @@
+"""The embedded store: Oxigraph on RocksDB, on disk, no server needed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from samverkan.errors import QuerySyntaxError, StoreError
+from samverkan.storage.base import Bindings, SelectResult, Store
+from samverkan.terms import graph_from_triples, quads_for_graph, to_oxigraph, to_rdflib
+
+
+class OxigraphStore(Store):
+    """A store in a directory on disk (or in memory when ``path`` is None)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        try:
+            self._store = ox.Store(str(path)) if path is not None else ox.Store()
+        except OSError as error:
+            raise StoreError(f"cannot open the store at {path}: {error}") from error
+        self.path = path
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        operations = []
+        for name, graph in graphs.items():
+            operations.append(f"DROP SILENT GRAPH <{name}>")
+            quads = quads_for_graph(graph, name)
+            if quads:
+                operations.append("INSERT DATA { " + _quad_block(quads) + " }")
+        # One update request is one transaction: readers see all old graphs or all new ones.
+        self._update(" ;\n".join(operations))
+
+    def drop_graph(self, name: URIRef) -> None:
+        self._update(f"DROP SILENT GRAPH <{name}>")
+
+    def graph_names(self) -> set[URIRef]:
+        return {URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+    def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
+        solutions = self._query(query, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QuerySyntaxError("expected a SELECT query")
+        variables = [v.value for v in solutions.variables]
+        rows = [
+            {name: to_rdflib(value) for name in variables if (value := row[name]) is not None}
+            for row in solutions
+        ]
+        return SelectResult(variables, rows)
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        answer = self._query(query, bindings)
+        if not isinstance(answer, ox.QueryBoolean):
+            raise QuerySyntaxError("expected an ASK query")
+        return bool(answer)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        triples = self._query(query, bindings)
+        if not isinstance(triples, ox.QueryTriples):
+            raise QuerySyntaxError("expected a CONSTRUCT or DESCRIBE query")
+        return graph_from_triples(triples)
+
+    def graph(self, name: URIRef) -> Graph:
+        quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
+        return graph_from_triples(quads)
+
+    def count(self, name: URIRef | None = None) -> int:
+        graph = ox.NamedNode(str(name)) if name is not None else None
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
+
+    def load_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in one transaction (used by bulk builds)."""
+        self._store.extend(quads)
+
+    def flush(self) -> None:
+        """Make sure everything written is on disk."""
+        if self.path is not None:
+            self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self._store
+
+    def _query(
+        self, query: str, bindings: Bindings | None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()
+        }
+        try:
+            return self._store.query(
+                query, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        except SyntaxError as error:
+            raise QuerySyntaxError(f"the query does not parse: {error}") from None
+        except OSError as error:
+            raise StoreError(f"the store could not answer: {error}") from error
+
+    def _update(self, update: str) -> None:
+        try:
+            self._store.update(update)
+        except SyntaxError as error:
+            raise QuerySyntaxError(f"the update does not parse: {error}") from None
+        except OSError as error:
+            raise StoreError(f"the store could not be written: {error}") from error
+
+
+def _quad_block(quads: list[ox.Quad]) -> str:
+    graph = quads[0].graph_name
+    triples = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return f"GRAPH {graph} {{\n{triples}\n}}"

@@ -1,0 +1,70 @@
+"""Convert RDF terms between rdflib (validation, serialisation) and pyoxigraph (the store).
+
+Plain literals come back from Oxigraph typed ``xsd:string``; rdflib keeps those apart from
+untyped literals, which would make ``sh:in`` and ``sh:hasValue`` fail on data read back from the
+store. Both directions therefore map ``xsd:string`` to rdflib's untyped literal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+OxSubject = ox.NamedNode | ox.BlankNode
+
+
+def to_rdflib(term: OxTerm | ox.Triple | ox.DefaultGraph) -> Node:
+    """Return the rdflib term for a pyoxigraph term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"no rdflib equivalent for {term!r}")
+
+
+def to_oxigraph(term: Node) -> OxTerm:
+    """Return the pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) != XSD_STRING:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"no pyoxigraph equivalent for {term!r}")
+
+
+def graph_from_triples(triples: Iterable[ox.Triple | ox.Quad], into: Graph | None = None) -> Graph:
+    """Collect pyoxigraph triples (or quads, graph ignored) into an rdflib graph."""
+    graph = Graph() if into is None else into
+    for triple in triples:
+        graph.add(
+            (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+        )
+    return graph
+
+
+def quads_for_graph(graph: Graph, name: URIRef) -> list[ox.Quad]:
+    """Return the triples of an rdflib graph as pyoxigraph quads in the named graph ``name``."""
+    target = ox.NamedNode(str(name))
+    return [
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), target)  # type: ignore[arg-type]
+        for s, p, o in graph
+    ]

@@ -1,0 +1,135 @@
+"""A validation report read out of pySHACL's result graph, ordered by guideline rule."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
+
+from samverkan.namespaces import SAM, SH
+
+
+class Severity(enum.Enum):
+    """SHACL severities, most serious first."""
+
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+    @classmethod
+    def from_iri(cls, iri: Node) -> Severity:
+        return cls(str(iri).rsplit("#", 1)[-1])
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result: which rule, how serious, where, and what to do about it."""
+
+    rule: str | None
+    severity: Severity
+    focus: Node
+    path: str | None
+    value: Node | None
+    message: dict[str, str]
+    shape: Node
+
+    def text(self, lang: str) -> str:
+        """Return the message in ``lang``, else in English, else any."""
+        for choice in (lang, "en", ""):
+            if choice in self.message:
+                return self.message[choice]
+        return next(iter(self.message.values()), "")
+
+
+@dataclass
+class Report:
+    """The results of one validation; ``conforms`` means no Violation."""
+
+    results: list[Result] = field(default_factory=list)
+    graph: Graph = field(default_factory=Graph)
+
+    @property
+    def conforms(self) -> bool:
+        return not self.of_severity(Severity.VIOLATION)
+
+    def of_severity(self, severity: Severity) -> list[Result]:
+        return [r for r in self.results if r.severity is severity]
+
+    def rules(self, severity: Severity | None = None) -> set[str | None]:
+        """Return the guideline rules that have results (of ``severity``, if given)."""
+        return {r.rule for r in self.results if severity is None or r.severity is severity}
+
+    def by_rule_flat(self) -> list[Result]:
+        """Return the results in report order: by rule, then severity, then focus node."""
+        return sorted(self.results, key=_sort_key)
+
+    def by_rule(self) -> dict[str | None, list[Result]]:
+        """Group the results by rule, rules in numeric order, unattributed last."""
+        groups: dict[str | None, list[Result]] = {}
+        for result in self.by_rule_flat():
+            groups.setdefault(result.rule, []).append(result)
+        return groups
+
+
+def _sort_key(result: Result) -> tuple[int, int, str, str]:
+    rule = int(result.rule) if result.rule and result.rule.isdigit() else 99
+    severity = list(Severity).index(result.severity)
+    return rule, severity, str(result.focus), result.path or ""
+
+
+def read_results(report: Graph, shapes: Graph) -> list[Result]:
+    """Turn pySHACL's ``sh:ValidationResult`` nodes into :class:`Result` objects."""
+    results = []
+    for node, severity in report.subject_objects(SH.resultSeverity):
+        source = report.value(node, SH.sourceShape, any=False)
+        focus = report.value(node, SH.focusNode, any=False)
+        path = report.value(node, SH.resultPath)
+        assert source is not None and focus is not None, "pySHACL results name shape and focus"
+        messages = [m for m in report.objects(node, SH.resultMessage) if isinstance(m, Literal)]
+        results.append(
+            Result(
+                rule=_rule_of(source, shapes),
+                severity=Severity.from_iri(severity),
+                focus=focus,
+                path=render_path(path, report) if path is not None else None,
+                value=report.value(node, SH.value),
+                message={m.language or "": str(m) for m in messages},
+                shape=source,
+            )
+        )
+    return results
+
+
+def _rule_of(shape: Node | None, shapes: Graph) -> str | None:
+    """Return the rule number a shape (or the node shape holding it) enforces."""
+    for candidate in (
+        shape,
+        *shapes.subjects(SH.property, shape),
+        *shapes.subjects(SH.sparql, shape),
+    ):
+        rule = shapes.value(candidate, SAM.enforcesRule) if candidate is not None else None
+        if rule is not None:
+            return str(rule).rstrip("/").rsplit("/", 1)[-1]
+    return None
+
+
+def render_path(path: Node, graph: Graph) -> str:
+    """Write a SHACL property path in SPARQL property-path syntax, with prefixed names."""
+    if isinstance(path, URIRef):
+        return graph.namespace_manager.normalizeUri(path)
+    assert isinstance(path, BNode)
+    if (inverse := graph.value(path, SH.inversePath)) is not None:
+        return "^" + render_path(inverse, graph)
+    if (alternatives := graph.value(path, SH.alternativePath)) is not None:
+        return "(" + "|".join(render_path(p, graph) for p in Collection(graph, alternatives)) + ")"
+    for predicate, suffix in (
+        (SH.zeroOrMorePath, "*"),
+        (SH.oneOrMorePath, "+"),
+        (SH.zeroOrOnePath, "?"),
+    ):
+        if (inner := graph.value(path, predicate)) is not None:
+            return render_path(inner, graph) + suffix
+    return "/".join(render_path(p, graph) for p in Collection(graph, path))
