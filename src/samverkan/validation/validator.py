@@ -35,9 +35,9 @@ class Validator:
 
     def validate(self, data: Graph, focus_nodes: Iterable[Node] | None = None) -> Report:
         """Validate ``data`` (never modified); restrict to ``focus_nodes`` when given."""
-        focus = (
-            [n for n in focus_nodes if isinstance(n, URIRef)] if focus_nodes is not None else None
-        )
+        focus: list[str | URIRef] | None = None
+        if focus_nodes is not None:
+            focus = [node for node in focus_nodes if isinstance(node, URIRef)]
         if focus == []:
             return Report()
         _, graph, _ = pyshacl.validate(
