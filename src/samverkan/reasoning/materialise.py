@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from samverkan.errors import InconsistencyError
@@ -66,9 +66,12 @@ def check_consistency(graph: Graph) -> list[Clash]:
 
 
 def _scratch_store(graph: Graph) -> ox.Store:
+    """Copy ``graph`` into an in-memory store (generalised triples with literal subjects, which
+    other reasoners may produce, have no place in RDF and are left out)."""
     store = ox.Store()
     store.extend(
         ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
         for s, p, o in graph
+        if not isinstance(s, Literal)
     )
     return store

@@ -28,7 +28,8 @@ class Store(ABC):
     """A quad store holding the federation as named graphs.
 
     Queries see the union of all graphs as their default graph. Values reach a query as
-    bindings for its variables, never as text pasted into it.
+    bindings for its variables, never as text pasted into it; a bound variable stays in the
+    answer (SPARQL SEP-0007), so a SELECT query must project every variable it binds.
     """
 
     @abstractmethod
