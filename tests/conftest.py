@@ -6,13 +6,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 from rdflib import Graph
 
 from samverkan.config import Settings, load_settings
 from samverkan.federation import actor_files, build
+from samverkan.namespaces import CANONICAL_BASE
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.storage import OxigraphStore
 from samverkan.validation import Validator
+from samverkan.web import create_app
 
 PROJECT = Path(__file__).resolve().parents[1]
 STANDARDS = PROJECT.parent / "shared" / "standards"
@@ -22,7 +26,11 @@ STANDARDS = PROJECT.parent / "shared" / "standards"
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Project settings with a store in a fresh temporary folder."""
     return load_settings(
-        {"project_dir": PROJECT, "store_path": tmp_path_factory.mktemp("store") / "store"},
+        {
+            "project_dir": PROJECT,
+            "store_path": tmp_path_factory.mktemp("store") / "store",
+            "base_iri": CANONICAL_BASE,
+        },
         environ={},
     )
 
@@ -59,3 +67,14 @@ def store(settings: Settings) -> Iterator[OxigraphStore]:
     build(opened, settings)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings, store: OxigraphStore) -> Flask:
+    """The web app over the session's store (the base IRI is the canonical one)."""
+    return create_app({"TESTING": True}, settings=settings, store=store)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()

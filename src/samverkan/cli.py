@@ -26,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        settings = load_settings({"store_path": args.store, "base_iri": args.base_iri})
+        settings = load_settings(_common(args))
         return int(args.handler(args, settings))
     except SamverkanError as error:
         print(f"samverkan: {error}", file=sys.stderr)
@@ -59,7 +59,27 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
     query.set_defaults(handler=_query)
+
+    serve = commands.add_parser(
+        "serve", parents=[common], help="serve the federation over HTTP (builds the store first)"
+    )
+    serve.add_argument("--host", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: 8080)")
+    serve.add_argument("--query-timeout", type=float, help="seconds a query may run (default: 10)")
+    serve.set_defaults(handler=_serve)
     return parser
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from samverkan.server import serve
+
+    overrides = {"host": args.host, "port": args.port, "query_timeout": args.query_timeout}
+    serve(load_settings({**_common(args), **overrides}))
+    return EXIT_OK
+
+
+def _common(args: argparse.Namespace) -> dict[str, object]:
+    return {"store_path": args.store, "base_iri": args.base_iri}
 
 
 def _load(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from samverkan.errors import ConfigurationError
-from samverkan.namespaces import CANONICAL_BASE
 
 ENV_PREFIX = "SAMVERKAN_"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -21,12 +20,15 @@ class Settings:
 
     project_dir: Path = PROJECT_ROOT
     store_path: Path = PROJECT_ROOT / "var" / "store"
-    base_iri: str = CANONICAL_BASE
+    #: Every identifier lives under it; empty means ``http://localhost:<port>/``.
+    base_iri: str = ""
     host: str = "127.0.0.1"
     port: int = 8080
     query_timeout: float = 10.0
+    query_workers: int = 2
     max_body_bytes: int = 10 * 1024 * 1024
     languages: tuple[str, ...] = ("sv", "en")
+    page_size: int = 25
 
     @property
     def ontology_dir(self) -> Path:
@@ -59,6 +61,8 @@ def load_settings(
         if value is not None:
             values[name] = _coerce(name, value) if isinstance(value, str) else value
     settings = replace(Settings(), **values)
+    if not settings.base_iri:
+        settings = replace(settings, base_iri=f"http://localhost:{settings.port}/")
     _check(settings)
     return settings
 

@@ -69,3 +69,27 @@ class StoreError(SamverkanError):
 
 class InconsistencyError(SamverkanError):
     """Reasoning found a contradiction (an individual of two disjoint classes)."""
+
+
+class NotAcceptableError(InputError):
+    """No representation the client accepts can be given."""
+
+
+class UnsupportedMediaTypeError(InputError):
+    """A request body's media type is not one this operation takes."""
+
+
+class PayloadTooLargeError(InputError):
+    """A request body is larger than the configured limit."""
+
+
+class ForbiddenOperationError(InputError):
+    """The request asks for something this endpoint never does (updates, SERVICE, LOAD)."""
+
+
+class NotFoundError(InputError):
+    """Nothing is known under that identifier."""
+
+
+class QueryTimeoutError(SamverkanError):
+    """A query ran past the time limit and was stopped."""

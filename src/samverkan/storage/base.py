@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery
+
 Bindings = Mapping[str, Node]
 
 
@@ -59,6 +61,10 @@ class Store(ABC):
     @abstractmethod
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE query."""
+
+    @abstractmethod
+    def protocol_query(self, query: ProtocolQuery, timeout: float) -> ProtocolAnswer:
+        """Answer a public SPARQL protocol query, serialised; stop it after ``timeout`` s."""
 
     @abstractmethod
     def graph(self, name: URIRef) -> Graph:

@@ -10,18 +10,24 @@ from rdflib import Graph, URIRef
 
 from samverkan.errors import QuerySyntaxError, StoreError
 from samverkan.storage.base import Bindings, SelectResult, Store
+from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery
+from samverkan.storage.sandbox import Sandbox, execute, unpack
 from samverkan.terms import graph_from_triples, quads_for_graph, to_oxigraph, to_rdflib
 
 
 class OxigraphStore(Store):
     """A store in a directory on disk (or in memory when ``path`` is None)."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, query_workers: int = 2) -> None:
         try:
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
             self._store = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as error:
             raise StoreError(f"cannot open the store at {path}: {error}") from error
         self.path = path
+        self._query_workers = query_workers
+        self._sandbox: Sandbox | None = None
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         operations = []
@@ -35,6 +41,21 @@ class OxigraphStore(Store):
 
     def drop_graph(self, name: URIRef) -> None:
         self._update(f"DROP SILENT GRAPH <{name}>")
+
+    def protocol_query(self, query: ProtocolQuery, timeout: float) -> ProtocolAnswer:
+        """Run a public query in a worker process, stopped after ``timeout`` seconds.
+
+        A store in memory has no checkpoints to share, so it answers in this process and
+        cannot enforce the limit; every deployment uses a store on disk.
+        """
+        if self.path is None:
+            return unpack(execute(self._store, query))
+        if self._sandbox is None:
+            self._sandbox = Sandbox(
+                self.path.with_name(self.path.name + "-checkpoints"), self._query_workers
+            )
+            self._sandbox.publish(self._store)
+        return self._sandbox.run(query, timeout)
 
     def graph_names(self) -> set[URIRef]:
         return {URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
@@ -80,6 +101,8 @@ class OxigraphStore(Store):
             self._store.flush()
 
     def close(self) -> None:
+        if self._sandbox is not None:
+            self._sandbox.close()
         self.flush()
         del self._store
 
@@ -105,6 +128,8 @@ class OxigraphStore(Store):
             raise QuerySyntaxError(f"the update does not parse: {error}") from None
         except OSError as error:
             raise StoreError(f"the store could not be written: {error}") from error
+        if self._sandbox is not None:
+            self._sandbox.publish(self._store)
 
 
 def _quad_block(quads: list[ox.Quad]) -> str:

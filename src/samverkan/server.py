@@ -1,0 +1,34 @@
+"""Serve the app under waitress, a production WSGI server."""
+
+from __future__ import annotations
+
+import sys
+
+import waitress
+
+from samverkan.config import Settings
+from samverkan.web import create_app
+from samverkan.web.services import open_store
+
+
+def serve(settings: Settings, threads: int = 8) -> None:
+    """Open (and if need be build) the store, then serve until interrupted."""
+    store = open_store(settings)
+    app = create_app(settings=settings, store=store)
+    print(
+        f"samverkan: serving {settings.base_iri} on http://{settings.host}:{settings.port}/ "
+        f"(store {settings.store_path})",
+        file=sys.stderr,
+        flush=True,
+    )
+    try:
+        waitress.serve(
+            app,
+            host=settings.host,
+            port=settings.port,
+            threads=threads,
+            max_request_body_size=settings.max_body_bytes,
+            ident="samverkan",
+        )
+    finally:
+        store.close()

@@ -1,0 +1,42 @@
+"""The linked-data server: an app factory with one blueprint per surface."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from samverkan.config import Settings, load_settings
+from samverkan.storage import Store
+from samverkan.web import errors, health, lod, pages, resources, sparql
+from samverkan.web.services import Services, open_store
+
+
+def create_app(
+    test_config: Mapping[str, Any] | None = None,
+    *,
+    settings: Settings | None = None,
+    store: Store | None = None,
+) -> Flask:
+    """Build the app; settings come from ``test_config`` over the environment over defaults."""
+    settings = settings or load_settings(test_config)
+    app = Flask(__name__)
+    app.config.update(
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        JSON_SORT_KEYS=False,
+        TESTING=bool((test_config or {}).get("TESTING", False)),
+    )
+    app.extensions["samverkan"] = Services(settings, store or open_store(settings))
+    for blueprint in (health.bp, sparql.bp, lod.bp, pages.bp, resources.bp):
+        app.register_blueprint(blueprint)
+    errors.register(app)
+    app.after_request(_cross_origin)
+    return app
+
+
+def _cross_origin(response: Any) -> Any:
+    """Let browser-based tools on any origin read what this server publishes (all read-only)."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = "Content-Location, Link, ETag, Vary"
+    return response

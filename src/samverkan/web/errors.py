@@ -1,0 +1,95 @@
+"""Map the package's exceptions to HTTP answers, in one place."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from samverkan.errors import (
+    ForbiddenOperationError,
+    InputError,
+    NotAcceptableError,
+    NotFoundError,
+    PayloadTooLargeError,
+    QueryTimeoutError,
+    SamverkanError,
+    StoreError,
+    UnsupportedFormatError,
+    UnsupportedMediaTypeError,
+)
+
+#: Most specific first: the first class an error is an instance of decides its status.
+STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
+    (NotFoundError, 404),
+    (NotAcceptableError, 406),
+    (UnsupportedMediaTypeError, 415),
+    (UnsupportedFormatError, 415),
+    (PayloadTooLargeError, 413),
+    (ForbiddenOperationError, 403),
+    (InputError, 400),
+    (QueryTimeoutError, 503),
+    (StoreError, 503),
+    (SamverkanError, 500),
+)
+
+TITLES = {
+    400: "Bad request",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    406: "Not acceptable",
+    413: "Too large",
+    415: "Unsupported media type",
+    500: "Server error",
+    503: "Unavailable",
+}
+
+
+def status_of(error: SamverkanError) -> int:
+    """Return the HTTP status for an error of the package."""
+    return next(code for kind, code in STATUS if isinstance(error, kind))
+
+
+def register(app: Flask) -> None:
+    """Install the handlers that turn errors into answers."""
+
+    @app.errorhandler(SamverkanError)
+    def handle_ours(error: SamverkanError) -> Response:
+        return error_response(status_of(error), str(error))
+
+    @app.errorhandler(HTTPException)
+    def handle_http(error: HTTPException) -> Response:
+        code = error.code or 500
+        response = error_response(code, error.description or TITLES.get(code, "Error"))
+        if code == 405 and error.valid_methods:  # type: ignore[attr-defined]
+            response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
+        return response
+
+
+def error_response(code: int, message: str) -> Response:
+    """Answer with the message as HTML for browsers, JSON for scripts, else plain text."""
+    best = request.accept_mimetypes.best_match(["text/plain", "application/json", "text/html"])
+    if (
+        best == "text/html"
+        and request.accept_mimetypes["text/html"] > request.accept_mimetypes["text/plain"]
+    ):
+        body = render_template(
+            "error.html", code=code, title=TITLES.get(code, "Error"), message=message
+        )
+        return Response(body, code, content_type="text/html; charset=utf-8")
+    if (
+        best == "application/json"
+        and request.accept_mimetypes["application/json"] > request.accept_mimetypes["text/plain"]
+    ):
+        return Response(
+            _json({"status": code, "error": TITLES.get(code, "Error"), "message": message}),
+            code,
+            content_type="application/json",
+        )
+    return Response(message + "\n", code, content_type="text/plain; charset=utf-8")
+
+
+def _json(document: dict[str, object]) -> str:
+    import json
+
+    return json.dumps(document, ensure_ascii=False)

@@ -1,0 +1,126 @@
+"""Content negotiation: pick a media type from ``Accept`` (q-values respected) or ``format``."""
+
+from __future__ import annotations
+
+from flask import Response, request
+from rdflib import Graph
+
+from samverkan.errors import NotAcceptableError
+from samverkan.namespaces import PREFIXES
+from samverkan.storage.protocol import BOOLEAN, SOLUTIONS, TRIPLES
+
+JSON_RESULTS = "application/sparql-results+json"
+XML_RESULTS = "application/sparql-results+xml"
+CSV = "text/csv; charset=utf-8"
+TSV = "text/tab-separated-values; charset=utf-8"
+TURTLE = "text/turtle"
+NTRIPLES = "application/n-triples"
+JSONLD = "application/ld+json"
+RDFXML = "application/rdf+xml"
+HTML = "text/html"
+
+#: For each answer form: the media types a client may ask for, mapped to what it gets.
+OFFERS: dict[str, dict[str, str]] = {
+    SOLUTIONS: {
+        JSON_RESULTS: JSON_RESULTS,
+        "application/json": JSON_RESULTS,
+        XML_RESULTS: XML_RESULTS,
+        "application/xml": XML_RESULTS,
+        "text/xml": XML_RESULTS,
+        "text/csv": CSV,
+        "text/tab-separated-values": TSV,
+    },
+    BOOLEAN: {
+        JSON_RESULTS: JSON_RESULTS,
+        "application/json": JSON_RESULTS,
+        XML_RESULTS: XML_RESULTS,
+        "application/xml": XML_RESULTS,
+        "text/xml": XML_RESULTS,
+    },
+    TRIPLES: {
+        TURTLE: TURTLE,
+        "application/x-turtle": TURTLE,
+        NTRIPLES: NTRIPLES,
+        "text/plain": NTRIPLES,
+        JSONLD: JSONLD,
+        "application/json": JSONLD,
+        RDFXML: RDFXML,
+        "application/xml": RDFXML,
+        "text/xml": RDFXML,
+    },
+}
+
+#: Short names for the ``format`` parameter, per form.
+FORMAT_NAMES: dict[str, dict[str, str]] = {
+    SOLUTIONS: {"json": JSON_RESULTS, "xml": XML_RESULTS, "csv": CSV, "tsv": TSV},
+    BOOLEAN: {"json": JSON_RESULTS, "xml": XML_RESULTS},
+    TRIPLES: {
+        "ttl": TURTLE,
+        "turtle": TURTLE,
+        "nt": NTRIPLES,
+        "ntriples": NTRIPLES,
+        "jsonld": JSONLD,
+        "json-ld": JSONLD,
+        "json": JSONLD,
+        "rdf": RDFXML,
+        "xml": RDFXML,
+        "rdfxml": RDFXML,
+    },
+}
+
+
+def choose(form: str) -> str | None:
+    """Return the media type to answer ``form`` with, or None when nothing acceptable exists.
+
+    A ``format`` parameter (a short name or a media type) wins over ``Accept``, for clients
+    that cannot set headers. Without either, the first offer is the default.
+    """
+    offers = OFFERS[form]
+    wanted = request.values.get("format")
+    if wanted:
+        key = wanted.strip().lower()
+        return FORMAT_NAMES[form].get(key) or offers.get(key.split(";")[0])
+    if not request.accept_mimetypes:
+        return next(iter(offers.values()))
+    best = request.accept_mimetypes.best_match(list(offers))
+    return offers[best] if best else None
+
+
+def choose_all() -> dict[str, str | None]:
+    """Return the choice for every answer form (the form is known only once a query runs)."""
+    return {form: choose(form) for form in OFFERS}
+
+
+def prefers_html() -> bool:
+    """Say whether the client would rather have a page than data (browsers do)."""
+    if request.values.get("format"):
+        return request.values["format"].lower() == "html"
+    accept = request.accept_mimetypes
+    return bool(accept) and accept.best_match([HTML, *OFFERS[TRIPLES]]) == HTML
+
+
+#: rdflib's serializer name for each RDF media type.
+RDFLIB_FORMATS = {TURTLE: "turtle", NTRIPLES: "nt", JSONLD: "json-ld", RDFXML: "xml"}
+
+
+def not_acceptable(form: str) -> NotAcceptableError:
+    """Return the error for a client that accepts none of the formats of ``form``."""
+    offered = ", ".join(sorted(set(OFFERS[form].values())))
+    return NotAcceptableError(f"available as {offered}; ask for one of these in Accept")
+
+
+def serialize(graph: Graph, media_type: str) -> bytes:
+    """Serialise ``graph`` as ``media_type``, with the project's prefixes."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=False)
+    return graph.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
+
+
+def rdf_response(graph: Graph, status: int = 200) -> Response:
+    """Answer with ``graph`` in the negotiated RDF syntax (406 when none is acceptable)."""
+    media_type = choose(TRIPLES)
+    if media_type is None:
+        raise not_acceptable(TRIPLES)
+    response = Response(serialize(graph, media_type), status, content_type=media_type)
+    response.headers["Vary"] = "Accept"
+    return response

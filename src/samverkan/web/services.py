@@ -1,0 +1,53 @@
+"""What the web layer needs at hand: settings, the store, and derived helpers."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from flask import current_app
+
+from samverkan.config import Settings
+from samverkan.federation import build
+from samverkan.storage import GraphLayout, OxigraphStore, Store
+
+
+@dataclass
+class Services:
+    """Per-app state, kept in ``app.extensions['samverkan']``."""
+
+    settings: Settings
+    store: Store
+    cache: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def layout(self) -> GraphLayout:
+        return GraphLayout(self.settings.base_iri)
+
+    def iri(self, path: str) -> str:
+        """Return the identifier that a request path under this server stands for."""
+        return self.settings.base_iri + path.lstrip("/")
+
+    def path(self, iri: str) -> str | None:
+        """Return the local path of an identifier under this server's base, else None."""
+        base = self.settings.base_iri
+        return "/" + iri[len(base) :] if iri.startswith(base) else None
+
+
+def services() -> Services:
+    """Return the current app's services."""
+    found: Services = current_app.extensions["samverkan"]
+    return found
+
+
+def open_store(settings: Settings) -> Store:
+    """Open the embedded store, building it from the project's files if it lacks the federation."""
+    store = OxigraphStore(settings.store_path, query_workers=settings.query_workers)
+    if GraphLayout(settings.base_iri).ontology not in store.graph_names():
+        # First start, or a new base IRI: every identifier changes, so start afresh.
+        print(f"samverkan: building the store at {settings.store_path}", file=sys.stderr)
+        for name in store.graph_names():
+            store.drop_graph(name)
+        build(store, settings)
+    return store

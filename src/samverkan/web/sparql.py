@@ -1,0 +1,105 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql``: read-only, time-limited, no outbound fetch."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, render_template, request
+
+from samverkan.errors import ForbiddenOperationError, InputError, UnsupportedMediaTypeError
+from samverkan.sparql_guard import check_query
+from samverkan.storage.protocol import ProtocolQuery
+from samverkan.web import negotiation
+from samverkan.web.description import service_description
+from samverkan.web.services import services
+
+bp = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+QUERY = "application/sparql-query"
+UPDATE = "application/sparql-update"
+READ_ONLY = (
+    "this endpoint is read-only: SPARQL Update is not accepted here; an actor changes its "
+    "own part of the federation through a submission"
+)
+_IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint() -> Response:
+    """Answer a query, or describe the service when there is none."""
+    text = _query_text()
+    if text is None:
+        return _describe_service()
+    check_query(text)
+    settings = services().settings
+    query = ProtocolQuery(
+        text=text,
+        formats=negotiation.choose_all(),
+        default_graphs=_graph_iris("default-graph-uri"),
+        named_graphs=_graph_iris("named-graph-uri"),
+        base_iri=settings.base_iri + "sparql",
+    )
+    answer = services().store.protocol_query(query, settings.query_timeout)
+    response = Response(answer.body, 200, content_type=answer.media_type)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _query_text() -> str | None:
+    """Read the query as the protocol allows: GET parameter, form body or direct body."""
+    if request.method == "GET":
+        _refuse_update(request.args.getlist("update"))
+        return _single(request.args.getlist("query"))
+    media_type = request.mimetype
+    if media_type == FORM:
+        _refuse_update(request.form.getlist("update"))
+        text = _single(request.form.getlist("query"))
+        if text is None:
+            raise InputError("a POST form must carry a 'query' parameter")
+        return text
+    if media_type == QUERY:
+        return _utf8_body()
+    if media_type == UPDATE:
+        raise ForbiddenOperationError(READ_ONLY)
+    raise UnsupportedMediaTypeError(
+        f"a query is POSTed as {FORM} (with a 'query' parameter) or as {QUERY}, "
+        f"not as {media_type or 'a body without Content-Type'}"
+    )
+
+
+def _refuse_update(updates: list[str]) -> None:
+    if updates:
+        raise ForbiddenOperationError(READ_ONLY)
+
+
+def _single(values: list[str]) -> str | None:
+    if len(values) > 1:
+        raise InputError("give exactly one 'query' parameter, not several")
+    return values[0] if values else None
+
+
+def _utf8_body() -> str:
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in {"utf-8", "utf8"}:
+        raise UnsupportedMediaTypeError(f"a query body must be UTF-8, not {charset}")
+    try:
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"the query body is not valid UTF-8 ({error})") from None
+
+
+def _graph_iris(parameter: str) -> tuple[str, ...]:
+    iris = tuple(request.args.getlist(parameter))
+    if request.mimetype == FORM:
+        iris += tuple(request.form.getlist(parameter))
+    for iri in iris:
+        if not _IRI.match(iri):
+            raise InputError(f"{parameter}: {iri!r} is not an absolute IRI")
+    return iris
+
+
+def _describe_service() -> Response:
+    if negotiation.prefers_html():
+        return Response(render_template("sparql.html"), content_type="text/html; charset=utf-8")
+    return negotiation.rdf_response(service_description(services()))

@@ -1,0 +1,96 @@
+"""Building the store: one graph per actor, idempotent, each actor only about its own items."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from samverkan.config import Settings, load_settings
+from samverkan.errors import InputError
+from samverkan.federation import actor_files, build, rebase
+from samverkan.namespaces import CANONICAL_BASE, SAM
+from samverkan.storage import GraphLayout, OxigraphStore
+
+
+def snapshot(store: OxigraphStore) -> dict[str, Graph]:
+    return {str(name): store.graph(name) for name in store.graph_names()}
+
+
+def test_every_actor_file_becomes_its_own_graph(store: OxigraphStore, settings: Settings) -> None:
+    layout = GraphLayout(settings.base_iri)
+    expected = {layout.actor(slug) for slug in actor_files(settings.data_dir)}
+    expected |= {layout.ontology, layout.shapes, layout.inferred}
+    assert len(expected) >= 8
+    assert store.graph_names() == expected
+
+
+def test_building_twice_gives_the_same_graphs(settings: Settings, tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    build(store, settings)
+    first = snapshot(store)
+    build(store, settings)
+    second = snapshot(store)
+    assert first.keys() == second.keys()
+    assert all(isomorphic(first[name], second[name]) for name in first)
+
+
+def test_the_inferred_graph_lets_a_query_follow_a_chain_in_one_hop(store: OxigraphStore) -> None:
+    query = """
+        PREFIX sam: <https://samverkan.example.org/def/samverkan#>
+        SELECT ?activity ?situation WHERE {
+          ?activity a sam:Activity ; sam:tracesTo ?situation .
+          ?situation a sam:LifeSituation .
+        }"""
+    rows = store.select(query).rows
+    assert rows, "every activity should reach a life situation"
+    activities = {row["activity"] for row in rows}
+    all_activities = set(store.select(
+        "PREFIX sam: <https://samverkan.example.org/def/samverkan#> "
+        "SELECT ?a WHERE { ?a a sam:Activity }").column("a"))
+    assert activities == all_activities
+
+
+def test_a_file_about_another_actors_items_is_refused(settings: Settings, tmp_path: Path) -> None:
+    project = copy_project(settings, tmp_path)
+    intruder = project / "data" / "intruder.ttl"
+    intruder.write_text(
+        f"<{CANONICAL_BASE}id/skatteverket> <{SAM.owner}> <{CANONICAL_BASE}id/intruder> .\n"
+    )
+    custom = load_settings({"project_dir": project, "store_path": tmp_path / "s"}, environ={})
+    with pytest.raises(InputError, match=r"intruder.*skatteverket.*rule 8"):
+        build(OxigraphStore(tmp_path / "s"), custom)
+
+
+def test_a_refused_build_leaves_the_store_as_it_was(settings: Settings, tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    build(store, settings)
+    before = snapshot(store)
+    project = copy_project(settings, tmp_path)
+    (project / "data" / "digg.ttl").write_text("this is not turtle")
+    broken = load_settings({"project_dir": project, "store_path": tmp_path / "x"}, environ={})
+    with pytest.raises(InputError, match=r"digg\.ttl, line 1"):
+        build(store, broken)
+    assert snapshot(store).keys() == before.keys()
+    assert all(isomorphic(snapshot(store)[n], before[n]) for n in before)
+
+
+def test_a_deployment_base_renames_every_identifier(settings: Settings) -> None:
+    graph = Graph().parse(
+        data=f"<{CANONICAL_BASE}id/a> <{SAM.owner}> <http://elsewhere.example/b> .", format="turtle"
+    )
+    moved = rebase(graph, CANONICAL_BASE, "http://localhost:8080/")
+    subject, predicate, obj = next(iter(moved))
+    assert str(subject) == "http://localhost:8080/id/a"
+    assert str(predicate) == "http://localhost:8080/def/samverkan#owner"
+    assert str(obj) == "http://elsewhere.example/b"
+
+
+def copy_project(settings: Settings, tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    for folder in ("ontology", "shapes", "data"):
+        shutil.copytree(settings.project_dir / folder, project / folder)
+    return project
