@@ -59,7 +59,7 @@ class NamedQuery:
 
     def text(self, base_iri: str = CANONICAL_BASE) -> str:
         """Return the query for a deployment whose identifiers live under ``base_iri``."""
-        return self.source.replace(CANONICAL_BASE, base_iri)
+        return for_base(self.source, base_iri)
 
     def bindings(self, values: dict[str, str]) -> dict[str, Node]:
         """Check ``values`` against the parameters and return them as bindings."""
@@ -72,6 +72,15 @@ class NamedQuery:
         if missing := sorted(set(known) - set(values)):
             raise QueryParameterError(f"query {self.name!r} needs --param {missing[0]}=…")
         return {name: known[name].bind(raw) for name, raw in values.items()}
+
+
+def for_base(query: str, base_iri: str) -> str:
+    """Return ``query`` with the canonical base of its IRIs replaced by a deployment's base.
+
+    Only the project's own query files go through here: the base is configuration, never
+    request input.
+    """
+    return query.replace(CANONICAL_BASE, base_iri)
 
 
 def load_query(path: Path) -> NamedQuery:

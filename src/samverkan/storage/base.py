@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -12,6 +13,12 @@ from rdflib.term import Node
 from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery
 
 Bindings = Mapping[str, Node]
+
+
+class BinaryOutput(Protocol):
+    """Anything bytes can be written to (a file, a gzip stream, a buffer)."""
+
+    def write(self, data: bytes, /) -> int: ...
 
 
 @dataclass
@@ -69,6 +76,10 @@ class Store(ABC):
     @abstractmethod
     def graph(self, name: URIRef) -> Graph:
         """Return a copy of one named graph."""
+
+    @abstractmethod
+    def dump(self, output: BinaryOutput, names: Iterable[URIRef] | None = None) -> None:
+        """Write the named graphs ``names`` (all graphs when None) to ``output`` as N-Quads."""
 
     @abstractmethod
     def count(self, name: URIRef | None = None) -> int:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from samverkan.errors import QuerySyntaxError, StoreError
-from samverkan.storage.base import Bindings, SelectResult, Store
+from samverkan.storage.base import BinaryOutput, Bindings, SelectResult, Store
 from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery
 from samverkan.storage.sandbox import Sandbox, execute, unpack
 from samverkan.terms import graph_from_triples, quads_for_graph, to_oxigraph, to_rdflib
@@ -86,6 +87,15 @@ class OxigraphStore(Store):
     def graph(self, name: URIRef) -> Graph:
         quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
         return graph_from_triples(quads)
+
+    def dump(self, output: BinaryOutput, names: Iterable[URIRef] | None = None) -> None:
+        sink = cast(IO[bytes], output)
+        if names is None:
+            self._store.dump(sink, format=ox.RdfFormat.N_QUADS)
+            return
+        for name in names:
+            quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
+            ox.serialize(quads, sink, format=ox.RdfFormat.N_QUADS)
 
     def count(self, name: URIRef | None = None) -> int:
         graph = ox.NamedNode(str(name)) if name is not None else None

@@ -1,7 +1,202 @@
-"""Placeholder blueprint; filled in by the pages, dereferencing and linked-open-data work."""
+"""Linked open data: VoID and DCAT descriptions of the federation, and N-Quads dumps.
+
+``/.well-known/void`` (VoID) and ``/catalog`` (DCAT) describe the same resources: the
+federation dataset ``{base}catalog#dataset``, one subset per actor, the four catalogs and the
+SPARQL service. ``/dumps/federation.nq.gz`` holds every graph; ``/dumps/actor/<slug>.nq.gz``
+one actor's own part.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import gzip
+import hashlib
+import io
+from importlib import resources
+
+from flask import Blueprint, Response, render_template, request
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
+from rdflib.term import Node
+
+from samverkan.errors import NotFoundError
+from samverkan.queries import for_base
+from samverkan.storage import Store
+from samverkan.web import negotiation
+from samverkan.web.services import Services, services
 
 bp = Blueprint("lod", __name__)
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+IANA = Namespace("http://www.iana.org/assignments/media-types/")
+LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+TITLE = {
+    "sv": "Samverkan: federationens kataloger",
+    "en": "Samverkan: the federation's catalogs",
+}
+DESCRIPTION = {
+    "sv": "Livshändelser, processer, information, tjänster och informationsutbyten som "
+    "offentliga aktörer beskriver tillsammans, med spårbarhet mellan dem.",
+    "en": "Life events, processes, information, services and information exchanges that "
+    "public-sector actors describe together, traceable to each other.",
+}
+
+
+def _rq(name: str) -> str:
+    return (resources.files("samverkan.web") / "sparql" / name).read_text(encoding="utf-8")
+
+
+@bp.route("/.well-known/void")
+def void() -> Response:
+    """Describe the dataset in VoID: size, dumps, endpoint, vocabulary, subsets."""
+    return negotiation.rdf_response(describe(services(), with_void=True))
+
+
+@bp.route("/catalog")
+def catalog() -> Response:
+    """Describe the dataset, its distributions and the four catalogs in DCAT."""
+    return negotiation.rdf_response(describe(services(), with_void=False))
+
+
+@bp.route("/dumps/")
+def dumps() -> str:
+    """List the dumps for people."""
+    actors = [services().layout.actor_slug(g) for g in sorted(services().store.graph_names())]
+    return render_template("dumps.html", actors=[a for a in actors if a])
+
+
+@bp.route("/dumps/federation.nq.gz")
+def federation_dump() -> Response:
+    """Send every graph as gzipped N-Quads."""
+    return _gzip_response(services().store, None, "federation.nq.gz")
+
+
+@bp.route("/dumps/actor/<slug>.nq.gz")
+def actor_dump(slug: str) -> Response:
+    """Send one actor's own graph as gzipped N-Quads."""
+    layout = services().layout
+    try:
+        graph = layout.actor(slug)
+    except ValueError:
+        raise NotFoundError(f"no actor {slug!r} in this federation") from None
+    if graph not in services().store.graph_names():
+        raise NotFoundError(f"no actor {slug!r} in this federation")
+    return _gzip_response(services().store, [graph], f"{slug}.nq.gz")
+
+
+def _gzip_response(store: Store, names: list[URIRef] | None, filename: str) -> Response:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as compressed:
+        store.dump(compressed, names)
+    body = buffer.getvalue()
+    response = Response(body, content_type="application/n-quads")
+    response.headers["Content-Encoding"] = "gzip"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    response.make_conditional(request)
+    return response
+
+
+def _int(term: Node) -> int:
+    return int(str(term))
+
+
+def describe(svc: Services, with_void: bool) -> Graph:
+    """Build the description shared by the VoID and DCAT documents."""
+    base = svc.settings.base_iri
+    graph = Graph()
+    graph.bind("void", VOID)
+    dataset = URIRef(base + "catalog#dataset")
+    rows = svc.store.select(_rq("graph-sizes.rq")).rows
+    sizes = {row["graph"]: _int(row["triples"]) for row in rows}
+    _dataset(graph, dataset, base, sum(sizes.values()))
+    _catalog(graph, URIRef(base + "catalog"), dataset, base)
+    _service(graph, URIRef(base + "sparql"), dataset)
+    for name, triples in sizes.items():
+        if slug := svc.layout.actor_slug(URIRef(str(name))):
+            _actor_subset(graph, dataset, base, slug, triples)
+    _catalogs(graph, svc, dataset)
+    if not with_void:
+        graph.remove((None, RDF.type, VOID.Dataset))
+    return graph
+
+
+def _dataset(graph: Graph, dataset: URIRef, base: str, triples: int) -> None:
+    dump = URIRef(base + "dumps/federation.nq.gz")
+    graph.add((dataset, RDF.type, VOID.Dataset))
+    graph.add((dataset, RDF.type, DCAT.Dataset))
+    for lang in ("sv", "en"):
+        graph.add((dataset, DCTERMS.title, Literal(TITLE[lang], lang=lang)))
+        graph.add((dataset, DCTERMS.description, Literal(DESCRIPTION[lang], lang=lang)))
+    graph.add((dataset, DCTERMS.license, LICENCE))
+    graph.add((dataset, DCTERMS.publisher, URIRef(base + "id/digg")))
+    graph.add((dataset, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    graph.add((dataset, VOID.sparqlEndpoint, URIRef(base + "sparql")))
+    graph.add((dataset, VOID.dataDump, dump))
+    graph.add((dataset, VOID.uriSpace, Literal(base + "id/")))
+    graph.add((dataset, VOID.vocabulary, URIRef(base + "def/samverkan#")))
+    graph.add((dataset, DCAT.distribution, _distribution(graph, dump)))
+
+
+def _distribution(graph: Graph, dump: URIRef) -> URIRef:
+    distribution = URIRef(str(dump) + "#distribution")
+    graph.add((distribution, RDF.type, DCAT.Distribution))
+    graph.add((distribution, DCAT.downloadURL, dump))
+    graph.add((distribution, DCAT.accessURL, dump))
+    graph.add((distribution, DCAT.mediaType, IANA["application/n-quads"]))
+    graph.add((distribution, DCAT.compressFormat, IANA["application/gzip"]))
+    graph.add((distribution, DCTERMS.license, LICENCE))
+    return distribution
+
+
+def _catalog(graph: Graph, catalog: URIRef, dataset: URIRef, base: str) -> None:
+    graph.add((catalog, RDF.type, DCAT.Catalog))
+    for lang in ("sv", "en"):
+        graph.add((catalog, DCTERMS.title, Literal(TITLE[lang], lang=lang)))
+        graph.add((catalog, DCTERMS.description, Literal(DESCRIPTION[lang], lang=lang)))
+    graph.add((catalog, DCTERMS.publisher, URIRef(base + "id/digg")))
+    graph.add((catalog, DCTERMS.license, LICENCE))
+    graph.add((catalog, DCAT.dataset, dataset))
+    graph.add((catalog, DCAT.service, URIRef(base + "sparql")))
+
+
+def _service(graph: Graph, endpoint: URIRef, dataset: URIRef) -> None:
+    graph.add((endpoint, RDF.type, DCAT.DataService))
+    graph.add((endpoint, DCTERMS.title, Literal("SPARQL 1.1", lang="en")))
+    graph.add((endpoint, DCAT.endpointURL, endpoint))
+    graph.add((endpoint, DCAT.endpointDescription, endpoint))
+    graph.add((endpoint, DCAT.servesDataset, dataset))
+    graph.add((endpoint, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+
+
+def _actor_subset(graph: Graph, dataset: URIRef, base: str, slug: str, triples: int) -> None:
+    subset = URIRef(f"{base}catalog#actor-{slug}")
+    dump = URIRef(f"{base}dumps/actor/{slug}.nq.gz")
+    actor = URIRef(f"{base}id/{slug}")
+    graph.add((dataset, VOID.subset, subset))
+    graph.add((subset, RDF.type, VOID.Dataset))
+    graph.add((subset, RDF.type, DCAT.Dataset))
+    graph.add((subset, DCTERMS.title, Literal(f"{slug}: own part of the federation", lang="en")))
+    graph.add((subset, DCTERMS.title, Literal(f"{slug}: egen del av federationen", lang="sv")))
+    graph.add((subset, DCTERMS.publisher, actor))
+    graph.add((subset, DCTERMS.isPartOf, dataset))
+    graph.add((subset, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    graph.add((subset, VOID.dataDump, dump))
+    graph.add((subset, DCAT.distribution, _distribution(graph, dump)))
+
+
+def _catalogs(graph: Graph, svc: Services, dataset: URIRef) -> None:
+    """Describe each of the federation's four catalogs as a subset and a DCAT catalog."""
+    top = URIRef(svc.settings.base_iri + "catalog")
+    query = for_base(_rq("lod-catalogs.rq"), svc.settings.base_iri)
+    for row in svc.store.select(query).rows:
+        catalog = row["catalog"]
+        graph.add((top, DCAT.catalog, catalog))
+        graph.add((dataset, VOID.subset, catalog))
+        graph.add((catalog, RDF.type, DCAT.Catalog))
+        graph.add((catalog, RDF.type, VOID.Dataset))
+        graph.add((catalog, DCTERMS.title, row["label"]))
+        if "description" in row:
+            graph.add((catalog, DCTERMS.description, row["description"]))
+        if "owner" in row:
+            graph.add((catalog, DCTERMS.publisher, row["owner"]))
+        graph.add((catalog, VOID.entities, Literal(_int(row["entries"]), datatype=XSD.integer)))
