@@ -21,12 +21,15 @@ GOOD = """
 """
 
 # An activity that belongs to no process breaks guideline rule 2.
-BAD = GOOD + """
+BAD = (
+    GOOD
+    + """
 <https://samverkan.example.org/id/test/activity/orphan> a sam:Activity ;
     sam:owner <https://samverkan.example.org/id/test> ;
     rdfs:label "Föräldralös aktivitet"@sv, "Orphan activity"@en ;
     dct:description "Hör inte till någon process."@sv, "Belongs to no process."@en .
 """
+)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -66,7 +69,9 @@ def test_json_output_is_for_scripts(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert {(r["rule"], r["severity"]) for r in report["results"]} == {("2", "Violation")}
 
 
-def test_turtle_output_is_a_shacl_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_turtle_output_is_a_shacl_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     main(["validate", "--format", "turtle", str(write(tmp_path, "bad.ttl", BAD))])
     assert "sh:ValidationReport" in capsys.readouterr().out
 
@@ -74,7 +79,9 @@ def test_turtle_output_is_a_shacl_report(tmp_path: Path, capsys: pytest.CaptureF
 def test_a_parse_error_exits_2_naming_file_line_and_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = write(tmp_path, "broken.ttl", GOOD.replace('"An agency for tests."@en .', '"x"@en ex:y .'))
+    path = write(
+        tmp_path, "broken.ttl", GOOD.replace('"An agency for tests."@en .', '"x"@en ex:y .')
+    )
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert f"{path}, line 7, column" in err

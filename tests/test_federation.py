@@ -48,9 +48,12 @@ def test_the_inferred_graph_lets_a_query_follow_a_chain_in_one_hop(store: Oxigra
     rows = store.select(query).rows
     assert rows, "every activity should reach a life situation"
     activities = {row["activity"] for row in rows}
-    all_activities = set(store.select(
-        "PREFIX sam: <https://samverkan.example.org/def/samverkan#> "
-        "SELECT ?a WHERE { ?a a sam:Activity }").column("a"))
+    all_activities = set(
+        store.select(
+            "PREFIX sam: <https://samverkan.example.org/def/samverkan#> "
+            "SELECT ?a WHERE { ?a a sam:Activity }"
+        ).column("a")
+    )
     assert activities == all_activities
 
 

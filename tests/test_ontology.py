@@ -17,7 +17,9 @@ DECLARED_AS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.Annotati
 
 def sam_terms(ontology: Graph) -> set[URIRef]:
     return {
-        term for kind in DECLARED_AS for term in ontology.subjects(RDF.type, kind)
+        term
+        for kind in DECLARED_AS
+        for term in ontology.subjects(RDF.type, kind)
         if isinstance(term, URIRef) and term.startswith(str(SAM))
     }
 
@@ -37,21 +39,26 @@ def test_the_ontology_carries_version_and_licence(ontology: Graph) -> None:
 
 
 @pytest.mark.parametrize("predicate", [RDFS.label, SKOS.definition], ids=["label", "definition"])
-def test_every_term_and_concept_speaks_swedish_and_english(ontology: Graph, predicate: URIRef) -> None:
+def test_every_term_and_concept_speaks_swedish_and_english(
+    ontology: Graph, predicate: URIRef
+) -> None:
     lacking = sorted(
-        str(term) for term in sam_terms(ontology) | concepts(ontology)
+        str(term)
+        for term in sam_terms(ontology) | concepts(ontology)
         if not {"sv", "en"} <= languages(ontology, term, predicate)
     )
     assert lacking == []
 
 
 def test_every_link_has_its_inverse(ontology: Graph) -> None:
-    links = {
-        p for p in ontology.subjects(RDFS.subPropertyOf, SAM.tracesTo)
-    } | {p for p in ontology.subjects(RDFS.subPropertyOf, SAM.tracedFrom)}
+    links = {p for p in ontology.subjects(RDFS.subPropertyOf, SAM.tracesTo)} | {
+        p for p in ontology.subjects(RDFS.subPropertyOf, SAM.tracedFrom)
+    }
     without = sorted(
-        str(p) for p in links
-        if ontology.value(p, OWL.inverseOf) is None and ontology.value(None, OWL.inverseOf, p) is None
+        str(p)
+        for p in links
+        if ontology.value(p, OWL.inverseOf) is None
+        and ontology.value(None, OWL.inverseOf, p) is None
     )
     assert len(links) >= 12
     assert without == []
@@ -76,7 +83,9 @@ def test_traceability_rolls_up_into_one_transitive_property(ontology: Graph) -> 
         (SAM.DevelopmentInitiative, URIRef("http://www.w3.org/ns/prov#Activity")),
     ],
 )
-def test_classes_are_aligned_to_the_standards(ontology: Graph, ours: URIRef, standard: URIRef) -> None:
+def test_classes_are_aligned_to_the_standards(
+    ontology: Graph, ours: URIRef, standard: URIRef
+) -> None:
     assert (ours, RDFS.subClassOf, standard) in ontology
 
 
@@ -100,7 +109,7 @@ def used_terms() -> dict[str, set[str]]:
 
 
 def test_every_term_the_project_uses_is_defined_in_the_ontology(ontology: Graph) -> None:
-    defined = {str(t)[len(str(SAM)):] for t in sam_terms(ontology)}
+    defined = {str(t)[len(str(SAM)) :] for t in sam_terms(ontology)}
     undefined = {
         f"{path}: sam:{name}" for path, names in used_terms().items() for name in names - defined
     }

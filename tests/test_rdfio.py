@@ -22,7 +22,10 @@ ex:a ex:name "a" ;
     [
         (".ttl", TURTLE.decode()),
         (".nt", '<http://example.org/a> <http://example.org/name> "a" .\n'),
-        (".trig", "<http://example.org/g> { <http://example.org/a> <http://example.org/name> 'a' }"),
+        (
+            ".trig",
+            "<http://example.org/g> { <http://example.org/a> <http://example.org/name> 'a' }",
+        ),
         (".jsonld", '{"@id": "http://example.org/a", "http://example.org/name": "a"}'),
         (
             ".rdf",
@@ -32,7 +35,9 @@ ex:a ex:name "a" ;
         ),
     ],
 )
-def test_every_accepted_syntax_reads_the_same_statement(tmp_path: Path, suffix: str, text: str) -> None:
+def test_every_accepted_syntax_reads_the_same_statement(
+    tmp_path: Path, suffix: str, text: str
+) -> None:
     path = tmp_path / f"doc{suffix}"
     path.write_text(text)
     graph = parse_file(path)

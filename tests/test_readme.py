@@ -32,7 +32,9 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_the_alignment_table_has_a_row_for_every_class_and_property(ontology: Graph) -> None:
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
     terms = {
-        str(t)[len(str(SAM)):] for kind in kinds for t in ontology.subjects(RDF.type, kind)
+        str(t)[len(str(SAM)) :]
+        for kind in kinds
+        for t in ontology.subjects(RDF.type, kind)
         if isinstance(t, URIRef) and str(t).startswith(str(SAM))
     }
     rows = set(re.findall(r"^\| `sam:(\w+)`", README, re.MULTILINE))

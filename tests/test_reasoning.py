@@ -75,8 +75,11 @@ def _about_items(graph: Graph) -> set[tuple[object, object, object]]:
     return {
         (s, p, o)
         for s, p, o in graph
-        if isinstance(s, URIRef) and str(s).startswith(str(ID))
-        and not isinstance(o, BNode) and p != OWL.sameAs and o not in (OWL.Thing, RDFS.Resource)
+        if isinstance(s, URIRef)
+        and str(s).startswith(str(ID))
+        and not isinstance(o, BNode)
+        and p != OWL.sameAs
+        and o not in (OWL.Thing, RDFS.Resource)
     }
 
 
@@ -95,7 +98,9 @@ def test_the_rules_entail_what_owlrl_entails_on_the_example_federation(
 
 
 @pytest.mark.slow
-def test_the_example_federation_is_consistent_under_owlrl(ontology: Graph, federation: Graph) -> None:
+def test_the_example_federation_is_consistent_under_owlrl(
+    ontology: Graph, federation: Graph
+) -> None:
     closure = ontology + federation
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
     assert set(closure.subjects(RDF.type, OWL.Nothing)) == set()

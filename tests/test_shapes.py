@@ -193,6 +193,13 @@ FAILING = {
             sam:serviceType st:agency-specific ;
             sam:channel ex:web .
         """,
+    ("7", WARNING, "information-named-like-another-actors"): """
+        ex:phone a sam:Concept .
+        ex:our-address a sam:Information ;
+            rdfs:label "Address-Info"@sv , "Our address"@en ;
+            sam:owner ex:other-agency ;
+            sam:representsConcept ex:phone .
+        """,
     ("7", WARNING, "information-for-another-actors-concept"): """
         ex:our-address a sam:Information ;
             sam:owner ex:other-agency ;
@@ -313,6 +320,13 @@ PASSING = {
             sam:channel ex:web ;
             sam:schema ex:message-xsd .
         ex:message-xsd a sam:DataSchema .
+        """,
+    ("7", "same-name-in-another-language"): """
+        ex:our-mail a sam:LogicalService ;
+            rdfs:label "Vår post"@sv , "Digital post"@en ;
+            sam:owner ex:other-agency ;
+            sam:serviceType st:agency-specific ;
+            sam:channel ex:web .
         """,
     ("7", "same-name-same-owner"): """
         ex:internal-mail a sam:LogicalService ;

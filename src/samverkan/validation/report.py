@@ -83,11 +83,14 @@ def _sort_key(result: Result) -> tuple[int, int, str, str]:
 def read_results(report: Graph, shapes: Graph) -> list[Result]:
     """Turn pySHACL's ``sh:ValidationResult`` nodes into :class:`Result` objects."""
     results = []
-    for node, severity in report.subject_objects(SH.resultSeverity):
+    for node in report.objects(None, SH.result):
+        severity = report.value(node, SH.resultSeverity)
         source = report.value(node, SH.sourceShape, any=False)
         focus = report.value(node, SH.focusNode, any=False)
         path = report.value(node, SH.resultPath)
-        assert source is not None and focus is not None, "pySHACL results name shape and focus"
+        assert source is not None and focus is not None and severity is not None, (
+            "pySHACL results name their shape, focus node and severity"
+        )
         messages = [m for m in report.objects(node, SH.resultMessage) if isinstance(m, Literal)]
         results.append(
             Result(
@@ -96,11 +99,34 @@ def read_results(report: Graph, shapes: Graph) -> list[Result]:
                 focus=focus,
                 path=render_path(path, report) if path is not None else None,
                 value=report.value(node, SH.value),
-                message={m.language or "": str(m) for m in messages},
+                message=_messages(report, node, messages, shapes),
                 shape=source,
             )
         )
     return results
+
+
+def _messages(report: Graph, node: Node, messages: list[Literal], shapes: Graph) -> dict[str, str]:
+    """Return the messages by language.
+
+    pySHACL drops the language tag when it fills in a SPARQL constraint's message template,
+    so such messages are rebuilt from the constraint's own language-tagged templates.
+    """
+    constraint = report.value(node, SH.sourceConstraint)
+    templates = [m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal)]
+    if constraint is None or not templates or all(m.language for m in messages):
+        return {m.language or "": str(m) for m in messages}
+    filled = {}
+    bindings = {"this": report.value(node, SH.focusNode), "value": report.value(node, SH.value)}
+    for template in templates:
+        text = str(template)
+        for name, term in bindings.items():
+            if term is not None:
+                text = text.replace("{$" + name + "}", str(term)).replace(
+                    "{?" + name + "}", str(term)
+                )
+        filled[template.language or ""] = text
+    return filled
 
 
 def _rule_of(shape: Node | None, shapes: Graph) -> str | None:
