@@ -1,7 +1,168 @@
-"""Placeholder blueprint; filled in by the pages, dereferencing and linked-open-data work."""
+"""The HTML pages that are not descriptions of one resource: home, catalogs and actors.
+
+Also installs, for every template of the app (error and SPARQL pages too), what the shared
+layout needs: the page's language, the interface's words, language switches and link
+helpers.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, render_template, request
+from rdflib import URIRef
+
+from samverkan.web import catalogs, language, rq
+from samverkan.web.catalogs import CATALOG_KINDS, Named
+from samverkan.web.links import href, with_lang
+from samverkan.web.ontology import ontology
+from samverkan.web.services import services
 
 bp = Blueprint("pages", __name__)
+
+#: The nine classes of the metamodel, by level (rows) and column (columns).
+METAMODEL = (
+    ("conceptual", ("ConceptualProcess", "Concept", "ConceptualService")),
+    ("logical", ("Process", "Information", "LogicalService")),
+    ("realisation", ("Activity", "DataElement", "RealisedService")),
+)
+COLUMNS = ("process", "information", "service")
+#: Classes left out of the home page's other counts: abstract, or in the grid already.
+NOT_COUNTED = {"FederationItem", "Service", *(c for _, row in METAMODEL for c in row)}
+
+
+@bp.app_context_processor
+def layout() -> dict[str, Any]:
+    """Give every template the page's language and the helpers of the shared layout."""
+    lang = language.current()
+    return {
+        "lang": lang,
+        "t": lambda key: language.text(key, lang),
+        "href": href,
+        "local": with_lang,
+        "languages": [(code, _switch_to(code), code == lang) for code in _offered()],
+        "catalog_slugs": list(CATALOG_KINDS),
+    }
+
+
+@bp.route("/")
+def home() -> Response:
+    """What Samverkan is, what the federation holds, and where to go from here."""
+    lang = language.current()
+    counts = _class_counts()
+    model = ontology()
+    grid = [
+        (_concept(f"level/{level}", lang), [_counted(name, counts, lang) for name in row])
+        for level, row in METAMODEL
+    ]
+    others = [
+        (model.label(URIRef(cls), lang), href(cls), cls, count)
+        for cls, count in counts.items()
+        if cls.rpartition("#")[2] not in NOT_COUNTED
+    ]
+    body = render_template(
+        "home.html",
+        catalogs=catalogs.catalogs(),
+        columns=[_concept(f"column/{c}", lang) for c in COLUMNS],
+        grid=grid,
+        others=sorted(others, key=lambda o: o[0].casefold()),
+        actors=_sorted(catalogs.actors(), lang),
+        example_query=_example_query(),
+    )
+    return _page(body)
+
+
+@bp.route("/catalogs")
+def catalog_index() -> Response:
+    """The four catalogs and their numbers of entries."""
+    return _page(render_template("catalogs.html", catalogs=catalogs.catalogs()))
+
+
+@bp.route("/catalogs/<slug>")
+def catalog(slug: str) -> Response:
+    """One catalog's entries, a page at a time, narrowed by owner and text."""
+    lang = language.current()
+    kind = catalogs.catalog_class(slug)
+    actors = _sorted(catalogs.actors(), lang)
+    page = catalogs.parse_page(request.args.get("page"))
+    actor = catalogs.parse_actor(request.args.get("actor"), actors)
+    text = request.args.get("q", "").strip()
+    found = catalogs.listing(slug, page, actor, text, lang)
+    model = ontology()
+    named = catalogs.catalogs().get(slug)
+    body = render_template(
+        "catalog.html",
+        slug=slug,
+        kind=ontology().label(kind, lang),
+        catalog=named[0] if named else None,
+        listing=found,
+        actors=actors,
+        actor_names={a.iri: a.label(lang) for a in actors},
+        kind_names={e.kind: model.label(URIRef(e.kind), lang) for e in found.entries if e.kind},
+        actor=str(actor) if actor else "",
+        q=text,
+        page_url=_page_url,
+    )
+    return _page(body)
+
+
+@bp.route("/actors")
+def actors() -> Response:
+    """The actors of the federation."""
+    lang = language.current()
+    return _page(render_template("actors.html", actors=_sorted(catalogs.actors(), lang)))
+
+
+def _page(body: str) -> Response:
+    response = Response(body, 200, content_type="text/html; charset=utf-8")
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+def _page_url(page: int) -> str:
+    """Return the current listing's address for another page, filters kept."""
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    args["page"] = str(page)
+    return f"{request.path}?{urlencode(args)}"
+
+
+def _switch_to(code: str) -> str:
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    args.append(("lang", code))
+    return f"{request.path}?{urlencode(args)}"
+
+
+def _offered() -> tuple[str, ...]:
+    return services().settings.languages
+
+
+def _sorted(named: list[Named], lang: str) -> list[Named]:
+    return sorted(named, key=lambda n: n.label(lang).casefold())
+
+
+def _class_counts() -> dict[str, int]:
+    rows = services().store.select(rq.query("class-counts", services().settings.base_iri)).rows
+    return {str(row["class"]): int(str(row["items"])) for row in rows}
+
+
+def _concept(path: str, lang: str) -> tuple[str, str]:
+    iri = f"{services().settings.base_iri}def/concepts/{path}"
+    return ontology().label(URIRef(iri), lang), href(iri)
+
+
+def _counted(name: str, counts: dict[str, int], lang: str) -> tuple[str, str, str, int]:
+    cls = ontology().sam(name)
+    return ontology().label(cls, lang), href(str(cls)), str(cls), counts.get(str(cls), 0)
+
+
+def _example_query() -> str:
+    base = services().settings.base_iri
+    return (
+        f"PREFIX sam: <{base}def/samverkan#>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?service ?name WHERE {\n"
+        "  ?service a sam:RealisedService ; rdfs:label ?name .\n"
+        '  FILTER (lang(?name) = "sv")\n'
+        "} ORDER BY ?name LIMIT 25"
+    )

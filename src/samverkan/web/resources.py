@@ -1,7 +1,120 @@
-"""Placeholder blueprint; filled in by the pages, dereferencing and linked-open-data work."""
+"""Dereferenceable IRIs: every item, concept and ontology term resolves on this server.
+
+Routes (each also with a suffix ``.html``, ``.ttl``, ``.nt``, ``.jsonld`` or ``.rdf``):
+
+- ``/id/<actor>[/<kind>/<slug>]`` — an actor or an item of one of the catalogs;
+- ``/def/concepts/<scheme>[/<code>]`` — a controlled list or one of its concepts;
+- ``/def/samverkan`` — the ontology document; its terms ``/def/samverkan#Term`` resolve
+  to it (the fragment never reaches the server) and the page has an anchor per term;
+- ``/def/shapes`` — the guideline shapes; ``/def/shapes#Shape`` likewise.
+
+How negotiation, suffixes and the headers work is documented in
+:mod:`samverkan.web.representation`; what an item's description holds in
+:mod:`samverkan.web.describe`.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import re
+
+from flask import Blueprint, Response, render_template
+from rdflib import Graph, URIRef
+
+from samverkan.errors import NotFoundError
+from samverkan.web import language
+from samverkan.web.describe import Reader, describe
+from samverkan.web.ontology import ontology
+from samverkan.web.ontology_doc import ontology_doc, shapes_doc
+from samverkan.web.representation import SUFFIXES, Target, respond, split_suffix
+from samverkan.web.services import services
 
 bp = Blueprint("resources", __name__)
+
+#: The characters a path may hold and still be part of an IRI (RFC 3987, without spaces,
+#: angle brackets, quotes and the other characters IRIs exclude).
+_IRI_PATH = re.compile(r"[^\s<>\"{}|\\^`]+")
+
+
+@bp.route("/id/<path:rest>")
+def item(rest: str) -> Response:
+    """An actor or an item of the federation."""
+    return _item(split_suffix("/id/" + rest))
+
+
+@bp.route("/def/concepts/<path:rest>")
+def concept(rest: str) -> Response:
+    """A controlled list or one of its concepts."""
+    return _item(split_suffix("/def/concepts/" + rest))
+
+
+@bp.route("/def/<document>")
+def document(document: str) -> Response:
+    """The ontology or the shapes document."""
+    target = split_suffix("/def/" + document)
+    if target.path == "/def/samverkan":
+        return _ontology(target)
+    if target.path == "/def/shapes":
+        return _shapes(target)
+    raise NotFoundError(
+        f"nothing is published at /def/{document}; the documents are /def/samverkan "
+        "(the ontology) and /def/shapes (the guideline shapes)"
+    )
+
+
+def _item(target: Target) -> Response:
+    iri = services().iri(target.path)
+    if not _IRI_PATH.fullmatch(target.path):
+        raise NotFoundError(f"{iri} is not an identifier this server publishes")
+    graph = describe(URIRef(iri))
+    if not len(graph):
+        raise NotFoundError(f"nothing is known about {iri}")
+
+    def page() -> str:
+        lang = language.current()
+        view = Reader(graph, URIRef(iri), ontology(), lang).view()
+        return render_template("item.html", item=view, alternates=_alternates(target))
+
+    return respond(target, iri, lambda: _rebound(graph), page)
+
+
+def _ontology(target: Target) -> Response:
+    name = services().layout.ontology
+    graph = services().store.graph(name)
+
+    def page() -> str:
+        doc = ontology_doc(graph, ontology(), language.current())
+        return render_template("ontology.html", doc=doc, alternates=_alternates(target))
+
+    return respond(target, services().iri(target.path), lambda: _rebound(graph), page)
+
+
+def _shapes(target: Target) -> Response:
+    graph = services().store.graph(services().layout.shapes)
+
+    def page() -> str:
+        rules = shapes_doc(graph, ontology(), language.current())
+        return render_template(
+            "shapes.html",
+            rules=rules,
+            iri=services().iri(target.path),
+            alternates=_alternates(target),
+        )
+
+    return respond(target, services().iri(target.path), lambda: _rebound(graph), page)
+
+
+def _rebound(graph: Graph) -> Graph:
+    """Return ``graph`` with the project's prefixes bound to this deployment's base."""
+    base = services().settings.base_iri
+    graph.bind("sam", f"{base}def/samverkan#", override=True, replace=True)
+    graph.bind("samsh", f"{base}def/shapes#", override=True, replace=True)
+    return graph
+
+
+def _alternates(target: Target) -> list[tuple[str, str, str]]:
+    """Return (suffix, address, media type) of each data representation."""
+    return [
+        (suffix, f"{target.path}.{suffix}", media_type)
+        for suffix, media_type in SUFFIXES.items()
+        if suffix != "html"
+    ]

@@ -1,0 +1,190 @@
+"""The language of a page and the texts of the interface in each language.
+
+A page is in the language of ``?lang=`` when it names one the server offers, else the best
+match of ``Accept-Language`` among the configured languages, else English (or the first
+configured language when English is not offered). An unknown ``?lang`` is ignored rather
+than refused, so that error pages can always be rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import request
+from rdflib import Literal
+
+from samverkan.web.services import services
+
+FALLBACK = "en"
+
+
+def current() -> str:
+    """Return the language the current page is written in."""
+    offered = services().settings.languages
+    asked = request.args.get("lang", "")
+    if asked in offered:
+        return asked
+    best = request.accept_languages.best_match(offered)
+    if best:
+        return best
+    return FALLBACK if FALLBACK in offered else offered[0]
+
+
+def explicit() -> str | None:
+    """Return the language named by ``?lang`` (when the server offers it), else None."""
+    asked = request.args.get("lang", "")
+    return asked if asked in services().settings.languages else None
+
+
+def pick(values: Iterable[Literal], lang: str) -> Literal | None:
+    """Return the value in ``lang``, else in Swedish, else English, else any value."""
+    found = list(values)
+    for wanted in (lang, "sv", "en"):
+        for value in found:
+            if value.language == wanted:
+                return value
+    plain = [value for value in found if value.language is None]
+    candidates = plain or found
+    return candidates[0] if candidates else None
+
+
+def ordered(values: Iterable[Literal], lang: str) -> list[Literal]:
+    """Return the values with those in ``lang`` first, then untagged, then by language."""
+    return sorted(values, key=lambda v: (v.language != lang, v.language or "", str(v)))
+
+
+#: The interface's own words, by key, in Swedish and English.
+TEXTS: dict[str, dict[str, str]] = {
+    "home": {"sv": "Start", "en": "Home"},
+    "catalogs": {"sv": "Kataloger", "en": "Catalogs"},
+    "actors": {"sv": "Aktörer", "en": "Actors"},
+    "sparql": {"sv": "SPARQL", "en": "SPARQL"},
+    "ontology": {"sv": "Ontologi", "en": "Ontology"},
+    "shapes": {"sv": "Vägledningsregler", "en": "Guideline rules"},
+    "language": {"sv": "Språk", "en": "Language"},
+    "tagline": {
+        "sv": "Länkade data för digital samverkan i offentlig sektor",
+        "en": "Linked data for digital collaboration in the public sector",
+    },
+    "iri": {"sv": "Identifierare (IRI)", "en": "Identifier (IRI)"},
+    "formats": {"sv": "Som data", "en": "As data"},
+    "type": {"sv": "Typ", "en": "Type"},
+    "owner": {"sv": "Ägare", "en": "Owner"},
+    "properties": {"sv": "Egenskaper", "en": "Properties"},
+    "property": {"sv": "Egenskap", "en": "Property"},
+    "value": {"sv": "Värde", "en": "Value"},
+    "traceability": {"sv": "Spårbarhet", "en": "Traceability"},
+    "above": {"sv": "Spåras uppåt till (varför?)", "en": "Traces up to (why?)"},
+    "below": {"sv": "Spåras nedåt till (med vad?)", "en": "Traced down to (with what?)"},
+    "across": {"sv": "Kopplingar mellan kolumnerna", "en": "Links across the columns"},
+    "owns": {"sv": "Det här äger aktören", "en": "What this actor owns"},
+    "entries": {"sv": "poster", "en": "entries"},
+    "browse_entries": {
+        "sv": "Bläddra bland katalogens poster",
+        "en": "Browse the catalog's entries",
+    },
+    "items": {"sv": "Objekt", "en": "Items"},
+    "filter": {"sv": "Filtrera", "en": "Filter"},
+    "all_actors": {"sv": "Alla aktörer", "en": "All actors"},
+    "text": {"sv": "Text i namnet", "en": "Text in the name"},
+    "apply": {"sv": "Visa", "en": "Show"},
+    "name": {"sv": "Namn", "en": "Name"},
+    "modified": {"sv": "Ändrad", "en": "Modified"},
+    "entry": {"sv": "Post", "en": "Entry"},
+    "previous": {"sv": "Föregående", "en": "Previous"},
+    "next": {"sv": "Nästa", "en": "Next"},
+    "page_of": {"sv": "Sida {page} av {pages}", "en": "Page {page} of {pages}"},
+    "showing": {
+        "sv": "{count} poster matchar",
+        "en": "{count} entries match",
+    },
+    "nothing": {"sv": "Inga poster matchar.", "en": "No entries match."},
+    "query": {"sv": "Fråga", "en": "Query"},
+    "run": {"sv": "Kör", "en": "Run"},
+    "open_data": {"sv": "Öppna länkade data", "en": "Linked open data"},
+    "void": {"sv": "Datamängdsbeskrivning (VoID)", "en": "Dataset description (VoID)"},
+    "dcat": {"sv": "Datakatalog (DCAT)", "en": "Data catalog (DCAT)"},
+    "dumps": {"sv": "Nedladdningar", "en": "Downloads"},
+    "classes": {"sv": "Klasser", "en": "Classes"},
+    "object_properties": {"sv": "Objektegenskaper", "en": "Object properties"},
+    "datatype_properties": {"sv": "Dataegenskaper", "en": "Datatype properties"},
+    "annotation_properties": {"sv": "Annoteringsegenskaper", "en": "Annotation properties"},
+    "schemes": {"sv": "Kontrollerade listor", "en": "Controlled lists"},
+    "definition": {"sv": "Definition", "en": "Definition"},
+    "also_called": {"sv": "Kallas även", "en": "Also called"},
+    "superclasses": {"sv": "Överklasser", "en": "Super-classes"},
+    "subclasses": {"sv": "Underklasser", "en": "Sub-classes"},
+    "superproperties": {"sv": "Överegenskaper", "en": "Super-properties"},
+    "subproperties": {"sv": "Underegenskaper", "en": "Sub-properties"},
+    "domain": {"sv": "Domän", "en": "Domain"},
+    "range": {"sv": "Värdemängd", "en": "Range"},
+    "inverse": {"sv": "Invers", "en": "Inverse"},
+    "characteristics": {"sv": "Egenskaper", "en": "Characteristics"},
+    "transitive": {"sv": "transitiv", "en": "transitive"},
+    "alignment": {"sv": "Koppling till standarder", "en": "Alignment to standards"},
+    "metamodel": {"sv": "Plats i metamodellen", "en": "Place in the metamodel"},
+    "version": {"sv": "Version", "en": "Version"},
+    "license": {"sv": "Licens", "en": "Licence"},
+    "namespace": {"sv": "Namnrymd", "en": "Namespace"},
+    "contents": {"sv": "Innehåll", "en": "Contents"},
+    "rule": {"sv": "Regel", "en": "Rule"},
+    "severity": {"sv": "Allvarlighetsgrad", "en": "Severity"},
+    "message": {"sv": "Meddelande", "en": "Message"},
+    "target": {"sv": "Gäller", "en": "Applies to"},
+    "path": {"sv": "Väg", "en": "Path"},
+    "severity_Violation": {"sv": "Överträdelse", "en": "Violation"},
+    "severity_Warning": {"sv": "Varning", "en": "Warning"},
+    "severity_Info": {"sv": "Upplysning", "en": "Info"},
+    "no_shapes": {
+        "sv": "Inga former: regeln upprätthålls av inlämningsflödet.",
+        "en": "No shapes: the rule is enforced by the submission workflow.",
+    },
+    "counts": {"sv": "Innehåll i federationen", "en": "What the federation holds"},
+    "metamodel_grid": {
+        "sv": "Metamodellen: tre kolumner \u00d7 tre nivåer",
+        "en": "The metamodel: three columns \u00d7 three levels",
+    },
+    "other_classes": {"sv": "Övriga slag", "en": "Other kinds"},
+    "cat_process": {"sv": "Processkatalog", "en": "Process catalog"},
+    "cat_information-exchange": {
+        "sv": "Informationsutbyteskatalog",
+        "en": "Information-exchange catalog",
+    },
+    "cat_service": {"sv": "Tjänstekatalog", "en": "Service catalog"},
+    "cat_assignment": {"sv": "Uppdragskatalog", "en": "Assignment catalog"},
+    "intro": {
+        "sv": "Samverkan är en federation av offentliga och privata aktörer som beskriver sina "
+        "processer, sin information och sina tjänster i en gemensam struktur och publicerar "
+        "dem i fyra gemensamma kataloger, så att andra kan hitta och återanvända dem innan de "
+        "bygger nytt. Varje aktör beskriver och ändrar bara sina egna delar. Allt här är "
+        "länkade data: varje identifierare går att slå upp, som webbsida eller som RDF.",
+        "en": "Samverkan is a federation of public and private actors that describe their "
+        "processes, information and services in one shared structure and publish them in "
+        "four shared catalogs, so that others can find and reuse them before building anew. "
+        "Each actor describes and changes only its own parts. Everything here is linked "
+        "data: every identifier can be looked up, as a web page or as RDF.",
+    },
+    "try_query": {"sv": "Fråga med SPARQL", "en": "Ask with SPARQL"},
+    "documentation": {"sv": "Dokumentation och data", "en": "Documentation and data"},
+    "ontology_long": {
+        "sv": "Ontologin: klasser, egenskaper och kontrollerade listor",
+        "en": "The ontology: classes, properties and controlled lists",
+    },
+    "shapes_long": {
+        "sv": "Vägledningsreglerna som SHACL-former",
+        "en": "The guideline rules as SHACL shapes",
+    },
+    "skip": {"sv": "Hoppa till innehållet", "en": "Skip to content"},
+    "kind": {"sv": "Slag", "en": "Kind"},
+    "count": {"sv": "Antal", "en": "Number"},
+    "ontology_intro": {
+        "sv": "Varje term har en identifierare i namnrymden nedan; den leder hit.",
+        "en": "Every term has an identifier in the namespace below; it leads here.",
+    },
+}
+
+
+def text(key: str, lang: str) -> str:
+    """Return the interface text ``key`` in ``lang`` (English when it lacks a translation)."""
+    words = TEXTS.get(key, {})
+    return words.get(lang) or words.get("en") or key
