@@ -14,6 +14,7 @@ from samverkan.errors import InputError
 from samverkan.federation import actor_files, build, rebase
 from samverkan.namespaces import CANONICAL_BASE, SAM
 from samverkan.storage import GraphLayout, OxigraphStore
+from samverkan.submissions.service import VersionLog
 
 
 def snapshot(store: OxigraphStore) -> dict[str, Graph]:
@@ -22,9 +23,10 @@ def snapshot(store: OxigraphStore) -> dict[str, Graph]:
 
 def test_every_actor_file_becomes_its_own_graph(store: OxigraphStore, settings: Settings) -> None:
     layout = GraphLayout(settings.base_iri)
-    expected = {layout.actor(slug) for slug in actor_files(settings.data_dir)}
+    slugs = actor_files(settings.data_dir)
+    expected = {layout.actor(slug) for slug in slugs} | {layout.history(slug) for slug in slugs}
     expected |= {layout.ontology, layout.shapes, layout.inferred}
-    assert len(expected) >= 8
+    assert len(slugs) >= 5
     assert store.graph_names() == expected
 
 
@@ -55,6 +57,26 @@ def test_the_inferred_graph_lets_a_query_follow_a_chain_in_one_hop(store: Oxigra
         ).column("a")
     )
     assert activities == all_activities
+
+
+def test_loading_records_a_first_version_of_each_part_and_no_more_when_unchanged(
+    settings: Settings, tmp_path: Path
+) -> None:
+    custom = load_settings(
+        {
+            "project_dir": settings.project_dir,
+            "store_path": tmp_path / "s",
+            "base_iri": settings.base_iri,
+        },
+        environ={},
+    )
+    store = OxigraphStore(custom.store_path)
+    build(store, custom)
+    build(store, custom)
+    log = VersionLog(custom, store)
+    for slug in actor_files(custom.data_dir):
+        (only,) = log.history(slug)
+        assert (only.number, only.activity) == (1, "load")
 
 
 def test_a_file_about_another_actors_items_is_refused(settings: Settings, tmp_path: Path) -> None:

@@ -31,6 +31,11 @@ class Settings:
     page_size: int = 25
 
     @property
+    def state_dir(self) -> Path:
+        """Return where credentials, version archives and locks live, beside the store."""
+        return self.store_path.parent
+
+    @property
     def ontology_dir(self) -> Path:
         return self.project_dir / "ontology"
 

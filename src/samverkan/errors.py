@@ -93,3 +93,19 @@ class NotFoundError(InputError):
 
 class QueryTimeoutError(SamverkanError):
     """A query ran past the time limit and was stopped."""
+
+
+class RejectedSubmissionError(InputError):
+    """A submission breaks a mandatory guideline rule; nothing was changed."""
+
+    def __init__(self, message: str, report: object) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class AuthenticationError(SamverkanError):
+    """No valid credential was given."""
+
+
+class PermissionDeniedError(SamverkanError):
+    """The credential is valid, but for another actor."""

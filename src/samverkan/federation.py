@@ -16,6 +16,7 @@ from samverkan.namespaces import CANONICAL_BASE
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning import check_consistency, materialise
 from samverkan.storage import GraphLayout, Store
+from samverkan.submissions.service import VersionLog
 
 
 @dataclass
@@ -49,7 +50,18 @@ def build(store: Store, settings: Settings) -> BuildReport:
     inferred = materialise(asserted)
     if clashes := check_consistency(asserted + inferred):
         raise InconsistencyError("; ".join(str(clash) for clash in clashes[:10]))
-    graphs = {layout.ontology: ontology, layout.shapes: shapes, **parts, layout.inferred: inferred}
+    versions = VersionLog(settings, store)
+    histories = {
+        layout.history(slug): versions.history_after_load(slug, parts[layout.actor(slug)])
+        for slug in actor_files(settings.data_dir)
+    }
+    graphs = {
+        layout.ontology: ontology,
+        layout.shapes: shapes,
+        **parts,
+        **histories,
+        layout.inferred: inferred,
+    }
     stale = {g for g in store.graph_names() if layout.actor_slug(g) is not None} - set(parts)
     graphs.update({name: Graph() for name in stale})
     store.replace_graphs(graphs)

@@ -28,6 +28,16 @@ class GraphLayout:
     def inferred(self) -> URIRef:
         return URIRef(f"{self.base_iri}graph/inferred")
 
+    @property
+    def actor_prefix(self) -> str:
+        """Return the start shared by the names of all actor graphs."""
+        return f"{self.base_iri}graph/actor/"
+
+    def history(self, slug: str) -> URIRef:
+        """Return the graph recording the versions of actor ``slug``'s part."""
+        self.actor(slug)
+        return URIRef(f"{self.base_iri}graph/history/{slug}")
+
     def actor(self, slug: str) -> URIRef:
         """Return the graph that holds actor ``slug``'s own part of the federation."""
         if not _SLUG.match(slug):

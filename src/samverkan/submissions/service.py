@@ -1,0 +1,198 @@
+"""The submission workflow: validate in context, check sovereignty, land a new version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from rdflib import Graph, URIRef
+from rdflib.compare import graph_diff, to_isomorphic
+
+from samverkan.config import Settings
+from samverkan.errors import InputError, NotFoundError, RejectedSubmissionError
+from samverkan.namespaces import SAM
+from samverkan.reasoning import materialise
+from samverkan.storage import GraphLayout, Store
+from samverkan.submissions import sovereignty
+from samverkan.submissions.archive import Archive, canonical_bytes, content_hash
+from samverkan.submissions.context import validate_in_context
+from samverkan.submissions.locks import Locks
+from samverkan.submissions.versions import Version, read_history, record, version_iri
+from samverkan.validation import Report, Severity, Validator
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An accepted version and the report it was accepted with."""
+
+    version: Version
+    report: Report
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What changed between two versions."""
+
+    added: Graph
+    removed: Graph
+
+
+class VersionLog:
+    """The recorded versions of every actor's part: history graphs plus archived content."""
+
+    def __init__(self, settings: Settings, store: Store) -> None:
+        self.store = store
+        self.layout = GraphLayout(settings.base_iri)
+        self.archive = Archive(settings.state_dir / "versions")
+
+    def history(self, actor: str) -> list[Version]:
+        """Return the versions of an actor's part, oldest first."""
+        return read_history(self.store.graph(self.layout.history(actor)), self.layout, actor)
+
+    def version(self, actor: str, number: int) -> Version:
+        """Return one version, or raise :class:`NotFoundError`."""
+        for version in self.history(actor):
+            if version.number == number:
+                return version
+        raise NotFoundError(f"actor {actor!r} has no version {number}")
+
+    def compare(self, actor: str, older: int, newer: int) -> Comparison:
+        """Return the triples added and removed from version ``older`` to ``newer``."""
+        before, after = (
+            self.archive.read(actor, self.version(actor, n).number) for n in (older, newer)
+        )
+        _, removed, added = graph_diff(to_isomorphic(before), to_isomorphic(after))
+        return Comparison(added=added, removed=removed)
+
+    def history_after_load(self, actor: str, part: Graph) -> Graph:
+        """Return actor's history with a "load" version added if ``part`` is new content."""
+        history = self.store.graph(self.layout.history(actor))
+        previous = read_history(history, self.layout, actor)
+        if not previous or previous[-1].content_hash != content_hash(canonical_bytes(part)):
+            self.append(actor, history, part, "load", None)
+        return history
+
+    def append(
+        self,
+        actor: str,
+        history: Graph,
+        content: Graph,
+        activity: str,
+        derived_from: URIRef | None,
+    ) -> Version:
+        """Archive ``content`` as actor's next version and record it in ``history``."""
+        previous = read_history(history, self.layout, actor)
+        number = previous[-1].number + 1 if previous else 1
+        data = canonical_bytes(content)
+        version = Version(
+            actor=actor,
+            number=number,
+            iri=version_iri(self.layout, actor, number),
+            created=datetime.now(UTC),
+            content_hash=content_hash(data),
+            triples=len(content),
+            replaces=previous[-1].iri if previous else None,
+            derived_from=derived_from,
+            activity=activity,
+        )
+        self.archive.write(actor, number, data)
+        history += record(version, self.layout)
+        history.set((self.layout.actor_iri(actor), SAM.currentVersion, version.iri))
+        return version
+
+
+class Submissions:
+    """Accept new versions of actors' parts, one actor at a time, atomically and durably."""
+
+    def __init__(self, settings: Settings, store: Store, validator: Validator) -> None:
+        self.store = store
+        self.validator = validator
+        self.layout = GraphLayout(settings.base_iri)
+        self.versions = VersionLog(settings, store)
+        self.locks = Locks(settings.state_dir / "locks")
+
+    def validate(self, submission: Graph, actor: str | None = None) -> Report:
+        """Validate a body as it would be judged on submission; change nothing."""
+        _require_content(submission)
+        actor = actor or self.sole_actor(submission)
+        return validate_in_context(self.validator, self.store, self.layout, actor, submission)
+
+    def submit(
+        self,
+        actor: str,
+        submission: Graph,
+        activity: str = "submission",
+        derived_from: URIRef | None = None,
+    ) -> Outcome:
+        """Make ``submission`` actor ``actor``'s new part, or raise and change nothing."""
+        _require_content(submission)
+        sovereignty.check(submission, self.layout, actor)
+        with self.locks.actor(actor):
+            report = self.validate(submission, actor)
+            if not report.conforms:
+                raise RejectedSubmissionError(_rejection(report), report)
+            with self.locks.writer():
+                version = self._land(actor, submission, report, activity, derived_from)
+        return Outcome(version, report)
+
+    def rollback(self, actor: str, number: int) -> Outcome:
+        """Make an earlier version's content the newest version (validated anew)."""
+        earlier = self.versions.version(actor, number)
+        content = self.versions.archive.read(actor, earlier.number)
+        return self.submit(actor, content, activity="rollback", derived_from=earlier.iri)
+
+    def sole_actor(self, submission: Graph) -> str | None:
+        """Return the one actor whose space holds all the submission's items, if there is one."""
+        slugs = {self._owner_slug(item) for item in sovereignty.items(submission)}
+        return slugs.pop() if len(slugs) == 1 else None
+
+    def _owner_slug(self, item: URIRef) -> str | None:
+        prefix = f"{self.layout.base_iri}id/"
+        if not str(item).startswith(prefix):
+            return None
+        slug = str(item)[len(prefix) :].split("/", 1)[0]
+        return slug if sovereignty.owns(self.layout, slug, item) else None
+
+    def _land(
+        self,
+        actor: str,
+        submission: Graph,
+        report: Report,
+        activity: str,
+        derived_from: URIRef | None,
+    ) -> Version:
+        history = self.store.graph(self.layout.history(actor))
+        version = self.versions.append(actor, history, submission, activity, derived_from)
+        self.versions.archive.write_report(
+            actor, version.number, report.graph.serialize(format="turtle")
+        )
+        self.store.replace_graphs(
+            {
+                self.layout.actor(actor): submission,
+                self.layout.history(actor): history,
+                self.layout.inferred: self._inferred_with(actor, submission),
+            }
+        )
+        return version
+
+    def _inferred_with(self, actor: str, submission: Graph) -> Graph:
+        """Return the inferences of the federation in which ``submission`` is actor's part."""
+        asserted = self.store.graph(self.layout.ontology) + submission
+        for name in self.store.graph_names():
+            if (slug := self.layout.actor_slug(name)) and slug != actor:
+                asserted += self.store.graph(name)
+        return materialise(asserted)
+
+
+def _require_content(submission: Graph) -> None:
+    if len(submission) == 0:
+        raise InputError("the submission is empty: send the actor's descriptions as RDF")
+
+
+def _rejection(report: Report) -> str:
+    violations = report.of_severity(Severity.VIOLATION)
+    rules = ", ".join(sorted({r.rule or "?" for r in violations}))
+    return (
+        f"the submission breaks guideline rule(s) {rules} ({len(violations)} violations); "
+        "nothing was changed"
+    )
