@@ -501,7 +501,7 @@ def test_a_catalog_item_links_to_its_listing(client: FlaskClient) -> None:
 # The web layer's own queries, and a deployment under another base
 # ---------------------------------------------------------------------------------------
 
-#: Bindings each query of ``web/sparql/`` needs, for running it once.
+#: Bindings each query of ``web/queries/`` needs, for running it once.
 QUERY_BINDINGS: dict[str, dict[str, Node]] = {
     "describe": {"item": NAVET},
     "catalog-entries": {"catalogClass": SAM.ServiceCatalog, "q": Literal("")},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, cast
@@ -11,7 +12,7 @@ from rdflib import Graph, URIRef
 
 from samverkan.errors import QuerySyntaxError, StoreError
 from samverkan.storage.base import BinaryOutput, Bindings, SelectResult, Store
-from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery
+from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery, syntax_message
 from samverkan.storage.sandbox import Sandbox, execute, unpack
 from samverkan.terms import graph_from_triples, quads_for_graph, to_oxigraph, to_rdflib
 
@@ -29,6 +30,7 @@ class OxigraphStore(Store):
         self.path = path
         self._query_workers = query_workers
         self._sandbox: Sandbox | None = None
+        self._sandbox_lock = threading.Lock()
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         operations = []
@@ -51,12 +53,16 @@ class OxigraphStore(Store):
         """
         if self.path is None:
             return unpack(execute(self._store, query))
-        if self._sandbox is None:
-            self._sandbox = Sandbox(
-                self.path.with_name(self.path.name + "-checkpoints"), self._query_workers
-            )
-            self._sandbox.publish(self._store)
-        return self._sandbox.run(query, timeout)
+        return self._open_sandbox(self.path).run(query, timeout)
+
+    def _open_sandbox(self, path: Path) -> Sandbox:
+        """Return the worker pool, starting it on first use (once, whatever the threads)."""
+        with self._sandbox_lock:
+            if self._sandbox is None:
+                sandbox = Sandbox(path.with_name(path.name + "-checkpoints"), self._query_workers)
+                sandbox.publish(self._store)
+                self._sandbox = sandbox
+            return self._sandbox
 
     def graph_names(self) -> set[URIRef]:
         return {URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
@@ -127,7 +133,7 @@ class OxigraphStore(Store):
                 query, use_default_graph_as_union=True, substitutions=substitutions or None
             )
         except SyntaxError as error:
-            raise QuerySyntaxError(f"the query does not parse: {error}") from None
+            raise QuerySyntaxError(syntax_message(error)) from None
         except OSError as error:
             raise StoreError(f"the store could not answer: {error}") from error
 
@@ -135,7 +141,7 @@ class OxigraphStore(Store):
         try:
             self._store.update(update)
         except SyntaxError as error:
-            raise QuerySyntaxError(f"the update does not parse: {error}") from None
+            raise QuerySyntaxError(syntax_message(error, "update")) from None
         except OSError as error:
             raise StoreError(f"the store could not be written: {error}") from error
         if self._sandbox is not None:

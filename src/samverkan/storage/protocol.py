@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 #: The three shapes a query answer can take.
 SOLUTIONS, BOOLEAN, TRIPLES = "solutions", "boolean", "triples"
+
+#: The query forms that give each shape of answer, as a client would name them.
+FORM_QUERIES = {SOLUTIONS: "SELECT", BOOLEAN: "ASK", TRIPLES: "CONSTRUCT or DESCRIBE"}
 
 
 @dataclass(frozen=True)
@@ -14,6 +18,8 @@ class ProtocolQuery:
 
     ``formats`` maps each answer form to the media type the client gets for it, or to None
     when the client accepts no format of that form (the answer is then refused as 406).
+    ``default_graphs`` and ``named_graphs`` are the protocol's ``default-graph-uri`` and
+    ``named-graph-uri``; when either is given they replace the query's own dataset.
     """
 
     text: str
@@ -21,6 +27,10 @@ class ProtocolQuery:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     base_iri: str | None = None
+
+    @property
+    def has_protocol_dataset(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
 
 
 @dataclass(frozen=True)
@@ -30,3 +40,25 @@ class ProtocolAnswer:
     form: str
     media_type: str
     body: bytes = field(repr=False)
+
+
+_POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
+#: Oxigraph's parser names character classes in Rust syntax; say them in words.
+_CHARACTER_CLASSES = (
+    (re.compile(r"\['A' \.\.= 'Z'[^\]]*\]"), "a letter"),
+    (re.compile(r"\['0'\s*\.\.=\s*'9'\]"), "a digit"),
+    (re.compile(r"\[_\]"), "any character"),
+)
+
+
+def syntax_message(error: SyntaxError, what: str = "query") -> str:
+    """Say where and why a query does not parse: "line L, column C: expected …"."""
+    detail = " ".join(str(error).split())
+    match = _POSITION.match(detail)
+    if match is None:
+        return f"the {what} does not parse: {detail}"
+    detail = detail[match.end() :]
+    for pattern, words in _CHARACTER_CLASSES:
+        detail = pattern.sub(words, detail)
+    where = f"line {match.group(1)}, column {match.group(2)}"
+    return f"the {what} does not parse: {where}: {detail}"

@@ -2,17 +2,21 @@
 
 Oxigraph cannot interrupt a running query, so each public query runs in a worker process
 that reads a checkpoint of the store (a hard-linked, immutable copy made in milliseconds).
-A query past its time limit is stopped by ending its worker, which is then replaced; the
-server's own threads keep answering other clients meanwhile. After every write the store
-makes a new checkpoint and the workers move to it before their next query.
+A query past its time limit is stopped by ending its worker, and a fresh worker is started
+in the background to take its place; the server's own threads keep answering other clients
+meanwhile. After every write the store makes a new checkpoint and the workers move to it
+before their next query.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import shutil
+import sys
 import threading
+import time
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -26,15 +30,27 @@ from samverkan.errors import (
     QueryTimeoutError,
     StoreError,
 )
-from samverkan.storage.protocol import BOOLEAN, SOLUTIONS, TRIPLES, ProtocolAnswer, ProtocolQuery
+from samverkan.sparql_guard import keywords
+from samverkan.storage.protocol import (
+    BOOLEAN,
+    FORM_QUERIES,
+    SOLUTIONS,
+    TRIPLES,
+    ProtocolAnswer,
+    ProtocolQuery,
+    syntax_message,
+)
 
 _CONTEXT = multiprocessing.get_context("spawn")
+#: Seconds a new worker may take to start (imports and opening the checkpoint).
+STARTUP_SECONDS = 60.0
 
 
 class Worker:
     """One worker process and the pipe to it."""
 
     def __init__(self, snapshot: Path) -> None:
+        """Start the process and wait until it has opened ``snapshot``."""
         self.conn, child = _CONTEXT.Pipe()
         self.process: BaseProcess = _CONTEXT.Process(
             target=serve, args=(child, str(snapshot)), daemon=True
@@ -42,16 +58,27 @@ class Worker:
         self.process.start()
         child.close()
         self.snapshot = snapshot
+        try:
+            ready = self.ask(("ping",), STARTUP_SECONDS) == ("ready",)
+        except OSError:
+            ready = False
+        if not ready:
+            self.stop()
+            raise StoreError(f"a query worker could not open the checkpoint {snapshot}")
 
     def ask(self, message: tuple[Any, ...], timeout: float) -> tuple[Any, ...] | None:
         """Send a message and wait for the answer; None when ``timeout`` passed first."""
         self.conn.send(message)
         if not self.conn.poll(timeout):
             return None
-        answer: tuple[Any, ...] = self.conn.recv()
+        try:
+            answer: tuple[Any, ...] = self.conn.recv()
+        except EOFError:
+            return ("error", "the query worker ended unexpectedly")
         return answer
 
     def stop(self) -> None:
+        """End the process at once, whatever it is doing."""
         self.process.kill()
         self.process.join(5)
         self.conn.close()
@@ -67,7 +94,8 @@ class Sandbox:
         self._lock = threading.Lock()
         self._current: Path | None = None
         self._generation = 0
-        self._started = 0
+        self._closed = False
+        self._starters: list[threading.Thread] = []
 
     def publish(self, store: ox.Store) -> None:
         """Make a checkpoint of ``store``; the next queries read it."""
@@ -78,25 +106,32 @@ class Sandbox:
             target.parent.mkdir(parents=True, exist_ok=True)
             store.backup(str(target))
             previous, self._current = self._current, target
-        if previous is not None:
+        if previous is None:
+            self._fill()
+        else:
             self._remove_unused(previous)
 
     def run(self, query: ProtocolQuery, timeout: float) -> ProtocolAnswer:
         """Answer ``query`` within ``timeout`` seconds, or stop it and raise."""
-        worker = self._acquire()
+        worker = self._acquire(timeout)
         answer = worker.ask(("query", query), timeout)
+        if answer is not None and worker.process.is_alive():
+            self._idle.put(worker)
+            return unpack(answer)
+        worker.stop()
+        self._start_worker()
         if answer is None:
-            worker.stop()
-            with self._lock:
-                self._started -= 1
             raise QueryTimeoutError(
                 f"the query ran for more than {timeout:g} s and was stopped; "
                 "narrow it down (add LIMIT, bind more variables) or use the data dumps"
             )
-        self._idle.put(worker)
         return unpack(answer)
 
     def close(self) -> None:
+        """Stop the idle workers and remove the checkpoints."""
+        self._closed = True
+        for starter in self._starters:
+            starter.join(STARTUP_SECONDS)
         while True:
             try:
                 self._idle.get_nowait().stop()
@@ -104,18 +139,46 @@ class Sandbox:
                 break
         shutil.rmtree(self._checkpoints, ignore_errors=True)
 
-    def _acquire(self) -> Worker:
-        with self._lock:
-            current = self._current
-            assert current is not None, "publish() a checkpoint before running queries"
-            if self._idle.empty() and self._started < self._size:
-                self._started += 1
-                return Worker(current)
-        worker = self._idle.get()
-        if worker.snapshot != current:
-            worker.ask(("open", str(current)), 30)
+    def _acquire(self, timeout: float) -> Worker:
+        try:
+            worker = self._idle.get(timeout=STARTUP_SECONDS + timeout)
+        except queue.Empty:
+            raise StoreError(
+                f"all {self._size} query workers stayed busy; try again in a moment"
+            ) from None
+        current = self._current
+        if current is not None and worker.snapshot != current:
+            worker.ask(("open", str(current)), STARTUP_SECONDS)
             worker.snapshot = current
         return worker
+
+    def _fill(self) -> None:
+        """Start every worker at once and wait until they are ready."""
+        for starter in [self._start_worker() for _ in range(self._size)]:
+            starter.join()
+
+    def _start_worker(self) -> threading.Thread:
+        """Start a worker in the background; it joins the idle ones once it is ready."""
+        starter = threading.Thread(target=self._add_worker, daemon=True)
+        with self._lock:
+            self._starters = [*(s for s in self._starters if s.is_alive()), starter]
+        starter.start()
+        return starter
+
+    def _add_worker(self) -> None:
+        current = self._current
+        if current is None or self._closed:
+            return
+        try:
+            worker = Worker(current)
+        except (StoreError, OSError) as error:
+            if not self._closed:
+                print(f"samverkan: {error}", file=sys.stderr)
+            return
+        if self._closed:
+            worker.stop()
+        else:
+            self._idle.put(worker)
 
     def _remove_unused(self, old: Path) -> None:
         # A worker still reading ``old`` keeps its files open; Linux frees them when it lets go.
@@ -130,8 +193,17 @@ def unpack(answer: tuple[Any, ...]) -> ProtocolAnswer:
     if kind == "syntax":
         raise QuerySyntaxError(answer[1])
     if kind == "not-acceptable":
-        raise NotAcceptableError(answer[1])
+        raise NotAcceptableError(_not_acceptable(answer[1]))
     raise StoreError(answer[1])
+
+
+def _not_acceptable(form: str) -> str:
+    formats = _RDF_FORMATS if form == TRIPLES else _RESULTS_FORMATS
+    offered = ", ".join(media_type.split(";")[0] for media_type in formats)
+    return (
+        f"a {FORM_QUERIES[form]} query is answered as {offered}; the request (Accept or "
+        "format) asks for none of these"
+    )
 
 
 # --- the worker process -------------------------------------------------------------------
@@ -158,39 +230,61 @@ _RDF_FORMATS = {
 
 def serve(conn: Connection, snapshot: str) -> None:
     """Answer messages from the server until the pipe closes (runs in the worker process)."""
-    store = ox.Store.read_only(snapshot)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    try:
+        store = ox.Store.read_only(snapshot)
+    except OSError:
+        return  # the server sees the pipe close and reports that the worker did not start
     while True:
         try:
             message = conn.recv()
         except EOFError:
             return
-        if message[0] == "open":
+        if message[0] == "ping":
+            conn.send(("ready",))
+        elif message[0] == "open":
             store = ox.Store.read_only(message[1])
             conn.send(("opened",))
         else:
             conn.send(execute(store, message[1]))
 
 
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once the server is gone, even in the middle of a query."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
 def execute(store: ox.Store, query: ProtocolQuery) -> tuple[Any, ...]:
     """Run one protocol query against ``store`` and serialise its answer."""
-    options: dict[str, Any] = {"base_iri": query.base_iri}
-    if query.default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in query.default_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
-    if query.named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in query.named_graphs]
     try:
-        result = store.query(query.text, **options)
+        result = store.query(query.text, base_iri=query.base_iri, **dataset(query))
         form = _form(result)
         media_type = query.formats.get(form)
         if media_type is None:
-            return ("not-acceptable", f"no acceptable format for {form} answers was requested")
+            return ("not-acceptable", form)
         return ("ok", form, media_type, _serialise(result, media_type))
     except SyntaxError as error:
-        return ("syntax", f"the query does not parse: {error}")
+        return ("syntax", syntax_message(error))
     except (OSError, RuntimeError, ValueError) as error:
         return ("error", f"the query failed: {error}")
+
+
+def dataset(query: ProtocolQuery) -> dict[str, Any]:
+    """Return the dataset options for Oxigraph (SPARQL 1.1 Protocol, section 2.1.4).
+
+    A dataset given by the protocol replaces the query's own (an absent part is empty); else
+    the query's ``FROM`` and ``FROM NAMED`` apply; else the default graph is the union of all.
+    """
+    if query.has_protocol_dataset:
+        return {
+            "default_graph": [ox.NamedNode(g) for g in query.default_graphs],
+            "named_graphs": [ox.NamedNode(g) for g in query.named_graphs],
+        }
+    if "FROM" in keywords(query.text):
+        return {}
+    return {"use_default_graph_as_union": True}
 
 
 def _form(result: object) -> str:

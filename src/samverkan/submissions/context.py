@@ -26,7 +26,7 @@ from samverkan.validation import Report, Validator
 
 @cache
 def _template(name: str) -> str:
-    return (resources.files("samverkan.submissions") / "sparql" / name).read_text("utf-8")
+    return (resources.files("samverkan.submissions") / "queries" / name).read_text("utf-8")
 
 
 def context_graph(store: Store, layout: GraphLayout, slug: str | None, submission: Graph) -> Graph:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response, request
 
 from samverkan.config import Settings, load_settings
 from samverkan.storage import Store
@@ -35,8 +35,21 @@ def create_app(
     return app
 
 
-def _cross_origin(response: Any) -> Any:
-    """Let browser-based tools on any origin read what this server publishes (all read-only)."""
+#: Request headers a cross-origin script may set (``Content-Type`` for direct POST queries).
+CORS_HEADERS = "Content-Type, Accept, Accept-Language"
+
+
+def _cross_origin(response: Response) -> Response:
+    """Let browser-based tools on any origin read what this server publishes (all read-only).
+
+    A preflight (``OPTIONS``, answered by Flask for every route) learns which methods the
+    route takes and which headers a script may send.
+    """
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = "Content-Location, Link, ETag, Vary"
+    if request.method == "OPTIONS":
+        methods = [m for m in response.allow if m not in {"HEAD", "OPTIONS"}]
+        response.headers["Access-Control-Allow-Methods"] = ", ".join(sorted(methods))
+        response.headers["Access-Control-Allow-Headers"] = CORS_HEADERS
+        response.headers["Access-Control-Max-Age"] = "86400"
     return response

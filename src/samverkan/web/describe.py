@@ -6,7 +6,7 @@ inverse links, super-properties, the ``sam:tracesTo`` / ``sam:tracedFrom`` closu
 client thus sees each link from both ends and the whole traceability chain without running
 a reasoner. For every IRI the item links to, the description adds its ``rdfs:label`` in
 every language and its asserted types, so that a client can show links by name.
-The query is ``web/sparql/describe.rq``.
+The query is ``web/queries/describe.rq``.
 
 **What its page shows.** The most specific types, the name and description in the page's
 language, a table of the stated properties (super-properties and types that follow from

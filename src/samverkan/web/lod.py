@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
-from importlib import resources
 
 from flask import Blueprint, Response, render_template, request
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -19,9 +18,8 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 from rdflib.term import Node
 
 from samverkan.errors import NotFoundError
-from samverkan.queries import for_base
 from samverkan.storage import Store
-from samverkan.web import negotiation
+from samverkan.web import negotiation, rq
 from samverkan.web.services import Services, services
 
 bp = Blueprint("lod", __name__)
@@ -39,10 +37,6 @@ DESCRIPTION = {
     "en": "Life events, processes, information, services and information exchanges that "
     "public-sector actors describe together, traceable to each other.",
 }
-
-
-def _rq(name: str) -> str:
-    return (resources.files("samverkan.web") / "sparql" / name).read_text(encoding="utf-8")
 
 
 @bp.route("/.well-known/void")
@@ -106,7 +100,7 @@ def describe(svc: Services, with_void: bool) -> Graph:
     graph = Graph()
     graph.bind("void", VOID)
     dataset = URIRef(base + "catalog#dataset")
-    rows = svc.store.select(_rq("graph-sizes.rq")).rows
+    rows = svc.store.select(rq.query("graph-sizes", svc.settings.base_iri)).rows
     sizes = {row["graph"]: _int(row["triples"]) for row in rows}
     _dataset(graph, dataset, base, sum(sizes.values()))
     _catalog(graph, URIRef(base + "catalog"), dataset, base)
@@ -187,7 +181,7 @@ def _actor_subset(graph: Graph, dataset: URIRef, base: str, slug: str, triples: 
 def _catalogs(graph: Graph, svc: Services, dataset: URIRef) -> None:
     """Describe each of the federation's four catalogs as a subset and a DCAT catalog."""
     top = URIRef(svc.settings.base_iri + "catalog")
-    query = for_base(_rq("lod-catalogs.rq"), svc.settings.base_iri)
+    query = rq.query("lod-catalogs", svc.settings.base_iri)
     for row in svc.store.select(query).rows:
         catalog = row["catalog"]
         graph.add((top, DCAT.catalog, catalog))

@@ -36,6 +36,8 @@ OFFERS: dict[str, dict[str, str]] = {
         XML_RESULTS: XML_RESULTS,
         "application/xml": XML_RESULTS,
         "text/xml": XML_RESULTS,
+        "text/csv": CSV,
+        "text/tab-separated-values": TSV,
     },
     TRIPLES: {
         TURTLE: TURTLE,
@@ -53,7 +55,7 @@ OFFERS: dict[str, dict[str, str]] = {
 #: Short names for the ``format`` parameter, per form.
 FORMAT_NAMES: dict[str, dict[str, str]] = {
     SOLUTIONS: {"json": JSON_RESULTS, "xml": XML_RESULTS, "csv": CSV, "tsv": TSV},
-    BOOLEAN: {"json": JSON_RESULTS, "xml": XML_RESULTS},
+    BOOLEAN: {"json": JSON_RESULTS, "xml": XML_RESULTS, "csv": CSV, "tsv": TSV},
     TRIPLES: {
         "ttl": TURTLE,
         "turtle": TURTLE,
@@ -92,11 +94,16 @@ def choose_all() -> dict[str, str | None]:
 
 
 def prefers_html() -> bool:
-    """Say whether the client would rather have a page than data (browsers do)."""
-    if request.values.get("format"):
-        return request.values["format"].lower() == "html"
+    """Say whether the client would rather have a page than data (browsers do).
+
+    Only a client that ranks HTML above every RDF syntax gets a page: a browser does, a
+    script sending ``*/*`` or nothing gets Turtle.
+    """
+    wanted = request.values.get("format")
+    if wanted:
+        return wanted.strip().lower() == "html"
     accept = request.accept_mimetypes
-    return bool(accept) and accept.best_match([HTML, *OFFERS[TRIPLES]]) == HTML
+    return accept[HTML] > max(accept[media_type] for media_type in OFFERS[TRIPLES])
 
 
 #: rdflib's serializer name for each RDF media type.

@@ -7,7 +7,7 @@ import re
 from flask import Blueprint, Response, render_template, request
 
 from samverkan.errors import ForbiddenOperationError, InputError, UnsupportedMediaTypeError
-from samverkan.sparql_guard import check_query
+from samverkan.sparql_guard import READ_ONLY, check_query
 from samverkan.storage.protocol import ProtocolQuery
 from samverkan.web import negotiation
 from samverkan.web.description import service_description
@@ -18,10 +18,6 @@ bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
-READ_ONLY = (
-    "this endpoint is read-only: SPARQL Update is not accepted here; an actor changes its "
-    "own part of the federation through a submission"
-)
 _IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 
 
