@@ -30,11 +30,29 @@ DESCRIPTION = ox.NamedNode("http://purl.org/dc/terms/description")
 PRIMARY_TOPIC = ox.NamedNode("http://xmlns.com/foaf/0.1/primaryTopic")
 FORMAT = ox.NamedNode("http://purl.org/dc/terms/format")
 TRIPLES_PER_ACTOR = 1030
-SITUATIONS, EVENTS_PER_SITUATION = 10, 5
+SITUATIONS, EVENTS_PER_SITUATION = 10, 5  # the hub's life situations, events in each
 WORDS = (
-    "barn flytt företag skatt bostad skola vård pension arbete adress förälder bidrag "
-    "registrering ansökan beslut intyg anmälan tillstånd avgift ersättning"
-).split()
+    "barn",
+    "flytt",
+    "företag",
+    "skatt",
+    "bostad",
+    "skola",
+    "vård",
+    "pension",
+    "arbete",
+    "adress",
+    "förälder",
+    "bidrag",
+    "registrering",
+    "ansökan",
+    "beslut",
+    "intyg",
+    "anmälan",
+    "tillstånd",
+    "avgift",
+    "ersättning",
+)
 
 
 def sam(name: str) -> ox.NamedNode:
@@ -134,7 +152,11 @@ def member(index: int, actors: int, rng: random.Random) -> Writer:
 def _process_column(w: Writer, information: list[ox.NamedNode]) -> list[ox.NamedNode]:
     activities = []
     for p in range(10):
-        event = f"{BASE}id/hub/life-event/s{w.random.randrange(SITUATIONS)}e{w.random.randrange(EVENTS_PER_SITUATION)}"
+        situation, event_number = (
+            w.random.randrange(SITUATIONS),
+            w.random.randrange(EVENTS_PER_SITUATION),
+        )
+        event = f"{BASE}id/hub/life-event/s{situation}e{event_number}"
         process = w.item("process", f"p{p}", "Process", f"Process {p}")
         w.add(process, sam("realisesEvent"), ox.NamedNode(event))
         w.entry(process, "process")
