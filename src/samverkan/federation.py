@@ -14,7 +14,8 @@ from samverkan.config import Settings
 from samverkan.errors import InconsistencyError, InputError
 from samverkan.namespaces import CANONICAL_BASE
 from samverkan.rdfio import parse_file, parse_files
-from samverkan.reasoning import check_consistency, materialise
+from samverkan.reasoning import check_consistency, materialise, without_blank_nodes
+from samverkan.skolem import skolemize
 from samverkan.storage import GraphLayout, Store
 from samverkan.submissions.service import VersionLog
 
@@ -43,11 +44,15 @@ def build(store: Store, settings: Settings) -> BuildReport:
     ontology = _read(parse_files(sorted(settings.ontology_dir.glob("*.ttl"))), settings)
     shapes = _read(parse_files(sorted(settings.shapes_dir.glob("*.ttl"))), settings)
     parts = {
-        layout.actor(slug): _owned_part(slug, _read(parse_file(path), settings), layout, path)
+        layout.actor(slug): skolemize(
+            _owned_part(slug, _read(parse_file(path), settings), layout, path),
+            settings.base_iri,
+            str(layout.actor(slug)),
+        )
         for slug, path in actor_files(settings.data_dir).items()
     }
     asserted = ontology + _union(parts.values())
-    inferred = materialise(asserted)
+    inferred = without_blank_nodes(materialise(asserted))
     if clashes := check_consistency(asserted + inferred):
         raise InconsistencyError("; ".join(str(clash) for clash in clashes[:10]))
     versions = VersionLog(settings, store)

@@ -6,6 +6,14 @@ SPARQL updates and applied until nothing new follows. A test checks that they gi
 conclusions about the federation's items as the reference reasoner ``owlrl``.
 """
 
+from samverkan.reasoning.incremental import InferenceChange, inference_change, without_blank_nodes
 from samverkan.reasoning.materialise import Clash, check_consistency, materialise
 
-__all__ = ["Clash", "check_consistency", "materialise"]
+__all__ = [
+    "Clash",
+    "InferenceChange",
+    "check_consistency",
+    "inference_change",
+    "materialise",
+    "without_blank_nodes",
+]

@@ -49,6 +49,15 @@ class Store(ABC):
         """Replace one named graph's content atomically."""
         self.replace_graphs({name: graph})
 
+    def apply(
+        self,
+        replace: Mapping[URIRef, Graph],
+        remove: Mapping[URIRef, Graph],
+        add: Mapping[URIRef, Graph],
+    ) -> None:
+        """Replace some graphs, and remove and add triples in others, in one transaction."""
+        raise NotImplementedError(f"{type(self).__name__} cannot apply changes yet")
+
     @abstractmethod
     def drop_graph(self, name: URIRef) -> None:
         """Remove a named graph and its triples (no error if it is absent)."""

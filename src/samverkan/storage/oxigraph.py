@@ -33,14 +33,25 @@ class OxigraphStore(Store):
         self._sandbox_lock = threading.Lock()
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        self.apply(replace=graphs, remove={}, add={})
+
+    def apply(
+        self,
+        replace: Mapping[URIRef, Graph],
+        remove: Mapping[URIRef, Graph],
+        add: Mapping[URIRef, Graph],
+    ) -> None:
         operations = []
-        for name, graph in graphs.items():
+        for name, graph in replace.items():
             operations.append(f"DROP SILENT GRAPH <{name}>")
-            quads = quads_for_graph(graph, name)
-            if quads:
-                operations.append("INSERT DATA { " + _quad_block(quads) + " }")
+            operations += _data("INSERT", graph, name)
+        for name, graph in remove.items():
+            operations += _data("DELETE", graph, name)
+        for name, graph in add.items():
+            operations += _data("INSERT", graph, name)
         # One update request is one transaction: readers see all old graphs or all new ones.
-        self._update(" ;\n".join(operations))
+        if operations:
+            self._update(" ;\n".join(operations))
 
     def drop_graph(self, name: URIRef) -> None:
         self._update(f"DROP SILENT GRAPH <{name}>")
@@ -146,6 +157,11 @@ class OxigraphStore(Store):
             raise StoreError(f"the store could not be written: {error}") from error
         if self._sandbox is not None:
             self._sandbox.publish(self._store)
+
+
+def _data(verb: str, graph: Graph, name: URIRef) -> list[str]:
+    quads = quads_for_graph(graph, name)
+    return [f"{verb} DATA {{ {_quad_block(quads)} }}"] if quads else []
 
 
 def _quad_block(quads: list[ox.Quad]) -> str:

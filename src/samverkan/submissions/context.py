@@ -9,34 +9,31 @@ items count.
 
 from __future__ import annotations
 
-import re
-from functools import cache
-from importlib import resources
-
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from samverkan.namespaces import SAM
-from samverkan.queries import for_base
+from samverkan.sparql_values import fill, iris, literal, template
 from samverkan.storage import GraphLayout, Store
 from samverkan.submissions.sovereignty import items
 from samverkan.validation import Report, Validator
 
-
-@cache
-def _template(name: str) -> str:
-    return (resources.files("samverkan.submissions") / "queries" / name).read_text("utf-8")
+PACKAGE = "samverkan.submissions"
 
 
 def context_graph(store: Store, layout: GraphLayout, slug: str | None, submission: Graph) -> Graph:
     """Return what the federation (less actor ``slug``'s current part) says that matters."""
     replaced = layout.actor(slug) if slug else URIRef(f"{layout.base_iri}graph/none")
-    graphs = f"({_iris({replaced})} {_iris({URIRef(layout.actor_prefix)})})"
+    graphs = f"({iris({replaced})} {iris({URIRef(layout.actor_prefix)})})"
     context = Graph()
     mentioned = {t for t in submission.all_nodes() if isinstance(t, URIRef)}
     if mentioned:
-        query = _fill(_template("referenced.rq"), layout, GRAPHS=graphs, ITEMS=_iris(mentioned))
+        query = fill(
+            template(PACKAGE, "referenced.rq"),
+            layout.base_iri,
+            GRAPHS=graphs,
+            ITEMS=iris(mentioned),
+        )
         context += store.construct(query)
     labels = {
         (str(label).lower(), label.language or "")
@@ -45,12 +42,12 @@ def context_graph(store: Store, layout: GraphLayout, slug: str | None, submissio
     }
     concepts = {c for c in submission.objects(None, SAM.representsConcept) if isinstance(c, URIRef)}
     if labels or concepts:
-        query = _fill(
-            _template("look-alikes.rq"),
-            layout,
+        query = fill(
+            template(PACKAGE, "look-alikes.rq"),
+            layout.base_iri,
             GRAPHS=graphs,
-            LABELS=" ".join(f"({_literal(k)} {_literal(lang)})" for k, lang in sorted(labels)),
-            CONCEPTS=_iris(concepts),
+            LABELS=" ".join(f"({literal(k)} {literal(lang)})" for k, lang in sorted(labels)),
+            CONCEPTS=iris(concepts),
         )
         context += store.construct(query)
     return context
@@ -63,20 +60,3 @@ def validate_in_context(
     report only on its own items."""
     data = submission + context_graph(store, layout, slug, submission)
     return validator.validate(data, focus_nodes=sorted(items(submission)))
-
-
-def _fill(template: str, layout: GraphLayout, **blocks: str) -> str:
-    """Put VALUES rows into a query; every term was serialised by Oxigraph, which escapes it."""
-    query = for_base(template, layout.base_iri)
-    for name, block in blocks.items():
-        query = query.replace(f"#{name}#", block)
-    assert not re.search(r"#[A-Z]+#", query), "every VALUES block of the template is filled"
-    return query
-
-
-def _iris(iris: set[URIRef]) -> str:
-    return " ".join(str(ox.NamedNode(str(iri))) for iri in sorted(iris))
-
-
-def _literal(text: str) -> str:
-    return str(ox.Literal(text))

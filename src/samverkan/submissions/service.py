@@ -11,7 +11,8 @@ from rdflib.compare import graph_diff, to_isomorphic
 from samverkan.config import Settings
 from samverkan.errors import InputError, NotFoundError, RejectedSubmissionError
 from samverkan.namespaces import SAM
-from samverkan.reasoning import materialise
+from samverkan.reasoning import inference_change, without_blank_nodes
+from samverkan.skolem import skolemize, unskolemize
 from samverkan.storage import GraphLayout, Store
 from samverkan.submissions import sovereignty
 from samverkan.submissions.archive import Archive, canonical_bytes, content_hash
@@ -127,6 +128,7 @@ class Submissions:
         """Make ``submission`` actor ``actor``'s new part, or raise and change nothing."""
         _require_content(submission)
         sovereignty.check(submission, self.layout, actor)
+        submission = skolemize(submission, self.layout.base_iri, str(self.layout.actor(actor)))
         with self.locks.actor(actor):
             report = self.validate(submission, actor)
             if not report.conforms:
@@ -138,7 +140,9 @@ class Submissions:
     def rollback(self, actor: str, number: int) -> Outcome:
         """Make an earlier version's content the newest version (validated anew)."""
         earlier = self.versions.version(actor, number)
-        content = self.versions.archive.read(actor, earlier.number)
+        content = unskolemize(
+            self.versions.archive.read(actor, earlier.number), self.layout.base_iri
+        )
         return self.submit(actor, content, activity="rollback", derived_from=earlier.iri)
 
     def sole_actor(self, submission: Graph) -> str | None:
@@ -166,22 +170,15 @@ class Submissions:
         self.versions.archive.write_report(
             actor, version.number, report.graph.serialize(format="turtle")
         )
-        self.store.replace_graphs(
-            {
-                self.layout.actor(actor): submission,
-                self.layout.history(actor): history,
-                self.layout.inferred: self._inferred_with(actor, submission),
-            }
+        ontology = self.store.graph(self.layout.ontology)
+        current = self.store.graph(self.layout.actor(actor))
+        change = inference_change(self.store, self.layout, ontology, actor, current, submission)
+        self.store.apply(
+            replace={self.layout.actor(actor): submission, self.layout.history(actor): history},
+            remove={self.layout.inferred: change.remove},
+            add={self.layout.inferred: without_blank_nodes(change.add)},
         )
         return version
-
-    def _inferred_with(self, actor: str, submission: Graph) -> Graph:
-        """Return the inferences of the federation in which ``submission`` is actor's part."""
-        asserted = self.store.graph(self.layout.ontology) + submission
-        for name in self.store.graph_names():
-            if (slug := self.layout.actor_slug(name)) and slug != actor:
-                asserted += self.store.graph(name)
-        return materialise(asserted)
 
 
 def _require_content(submission: Graph) -> None:

@@ -1,0 +1,65 @@
+"""Replace blank nodes by stable IRIs before anything is stored (RDF 1.1 skolemisation).
+
+A blank node written to a store through SPARQL Update becomes a new blank node in every
+request, so an inference written later could never point at it again. Skolem IRIs
+(``<base>.well-known/genid/...``) keep such statements connected. They are derived from the
+content (RDFC-1.0 canonical labels and a hash of the canonical form) and a scope, so storing
+the same content twice gives the same identifiers, and different content never shares them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, URIRef
+from rdflib.term import Node
+
+from samverkan.terms import to_oxigraph, to_rdflib
+
+GENID = ".well-known/genid/"
+
+
+def skolemize(graph: Graph, base_iri: str, scope: str) -> Graph:
+    """Return ``graph`` with each blank node replaced by an IRI stable for this content."""
+    if not _has_blank_nodes(graph):
+        return graph
+    dataset = ox.Dataset(
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
+        for s, p, o in graph
+    )
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    canonical = "".join(sorted(f"{q.subject} {q.predicate} {q.object} .\n" for q in dataset))
+    digest = hashlib.sha256((scope + "\n" + canonical).encode("utf-8")).hexdigest()[:16]
+    prefix = f"{base_iri}{GENID}{digest}-"
+    skolemized = Graph()
+    for quad in dataset:
+        s, p, o = (_skolem(term, prefix) for term in (quad.subject, quad.predicate, quad.object))
+        skolemized.add((s, p, o))
+    return skolemized
+
+
+def unskolemize(graph: Graph, base_iri: str) -> Graph:
+    """Return ``graph`` with this server's skolem IRIs turned back into blank nodes."""
+    prefix = base_iri + GENID
+    nodes: dict[str, BNode] = {}
+
+    def back(term: Node) -> Node:
+        if isinstance(term, URIRef) and str(term).startswith(prefix):
+            return nodes.setdefault(str(term), BNode())
+        return term
+
+    restored = Graph()
+    for s, p, o in graph:
+        restored.add((back(s), p, back(o)))
+    return restored
+
+
+def _has_blank_nodes(graph: Graph) -> bool:
+    return any(isinstance(term, BNode) for triple in graph for term in triple)
+
+
+def _skolem(term: ox.NamedNode | ox.BlankNode | ox.Literal, prefix: str) -> Node:
+    if isinstance(term, ox.BlankNode):
+        return URIRef(prefix + term.value)
+    return to_rdflib(term)

@@ -1,0 +1,119 @@
+"""Inferences kept up to date per change equal a full rebuild, whatever the change."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from samverkan.config import Settings, load_settings
+from samverkan.federation import build
+from samverkan.namespaces import SAM
+from samverkan.reasoning import inference_change, materialise, without_blank_nodes
+from samverkan.storage import GraphLayout, OxigraphStore
+
+LINKS = (
+    SAM.partOfProcess,
+    SAM.realisesEvent,
+    SAM.realisesInformation,
+    SAM.representsConcept,
+    SAM.realisesService,
+    SAM.hasActivity,
+    SAM.supports,
+    SAM.owner,
+)
+
+
+@pytest.fixture(scope="module")
+def built(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("incremental")
+    custom = load_settings(
+        {
+            "project_dir": settings.project_dir,
+            "store_path": folder / "store",
+            "base_iri": settings.base_iri,
+        },
+        environ={},
+    )
+    store = OxigraphStore(custom.store_path)
+    build(store, custom)
+    store.close()
+    return folder
+
+
+@pytest.fixture
+def store(built: Path, tmp_path: Path) -> Iterator[OxigraphStore]:
+    shutil.copytree(built, tmp_path / "copy")
+    opened = OxigraphStore(tmp_path / "copy" / "store")
+    yield opened
+    opened.close()
+
+
+def full_rebuild(store: OxigraphStore, layout: GraphLayout) -> Graph:
+    asserted = store.graph(layout.ontology)
+    for name in store.graph_names():
+        if layout.actor_slug(name):
+            asserted += store.graph(name)
+    return without_blank_nodes(materialise(asserted))
+
+
+def change_part(store: OxigraphStore, layout: GraphLayout, actor: str, new: Graph) -> None:
+    """Replace an actor's part and update the inferences incrementally, as a submission does."""
+    ontology = store.graph(layout.ontology)
+    old = store.graph(layout.actor(actor))
+    change = inference_change(store, layout, ontology, actor, old, new)
+    store.apply(
+        replace={layout.actor(actor): new},
+        remove={layout.inferred: change.remove},
+        add={layout.inferred: without_blank_nodes(change.add)},
+    )
+
+
+def mutate(part: Graph, items: list[URIRef], rng: random.Random) -> Graph:
+    """Drop some links, add some links to other items, rename something."""
+    new = Graph() + part
+    links = [t for t in part if t[1] in LINKS]
+    for triple in rng.sample(links, min(3, len(links))):
+        new.remove(triple)
+    subjects = sorted({s for s in part.subjects() if isinstance(s, URIRef)})
+    for _ in range(3):
+        new.add((rng.choice(subjects), rng.choice(LINKS[:6]), rng.choice(items)))
+    new.add((rng.choice(subjects), RDFS.label, Literal(f"nytt namn {rng.random()}", lang="sv")))
+    return new
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_incremental_inferences_equal_a_full_rebuild(
+    store: OxigraphStore, settings: Settings, seed: int
+) -> None:
+    layout = GraphLayout(settings.base_iri)
+    rng = random.Random(seed)
+    actors = sorted(s for g in store.graph_names() if (s := layout.actor_slug(g)))
+    items = sorted(
+        {
+            s
+            for s in store.construct(
+                "CONSTRUCT { ?s a ?t } WHERE { GRAPH ?g { ?s a ?t } }"
+            ).subjects(RDF.type, None)
+            if isinstance(s, URIRef) and "/id/" in str(s)
+        }
+    )
+    for _ in range(3):
+        actor = rng.choice(actors)
+        change_part(store, layout, actor, mutate(store.graph(layout.actor(actor)), items, rng))
+    incremental = store.graph(layout.inferred)
+    rebuilt = full_rebuild(store, layout)
+    assert sorted(rebuilt - incremental)[:5] == []
+    assert sorted(incremental - rebuilt)[:5] == []
+
+
+def test_an_unchanged_part_changes_no_inference(store: OxigraphStore, settings: Settings) -> None:
+    layout = GraphLayout(settings.base_iri)
+    part = store.graph(layout.actor("kivra"))
+    change = inference_change(store, layout, store.graph(layout.ontology), "kivra", part, part)
+    assert (len(change.remove), len(change.add)) == (0, 0)
