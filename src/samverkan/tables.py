@@ -10,26 +10,31 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from samverkan.namespaces import PREFIXES
+from samverkan.namespaces import CANONICAL_BASE, PREFIXES
+from samverkan.queries import for_base
 from samverkan.storage import SelectResult
 
-_NAMES = Graph(bind_namespaces="none")
-for _prefix, _namespace in PREFIXES.items():
-    _NAMES.bind(_prefix, _namespace)
 
-
-def format_result(result: SelectResult, fmt: str) -> str:
-    """Return ``result`` as ``table``, ``csv`` or ``json``."""
+def format_result(result: SelectResult, fmt: str, base_iri: str = CANONICAL_BASE) -> str:
+    """Return ``result`` as ``table``, ``csv`` or ``json`` (tables abbreviate IRIs)."""
     if fmt == "csv":
         return _csv(result)
     if fmt == "json":
         return json.dumps(sparql_json(result), ensure_ascii=False, indent=2) + "\n"
-    return _table(result)
+    return _table(result, _names(base_iri))
 
 
-def _table(result: SelectResult) -> str:
+def _names(base_iri: str) -> Graph:
+    """Return a graph whose prefixes abbreviate IRIs under the deployment's base too."""
+    names = Graph(bind_namespaces="none")
+    for prefix, namespace in {**PREFIXES, "id": CANONICAL_BASE + "id/"}.items():
+        names.bind(prefix, for_base(namespace, base_iri))
+    return names
+
+
+def _table(result: SelectResult, names: Graph) -> str:
     header = result.variables
-    rows = [[_short(row.get(v)) for v in header] for row in result.rows]
+    rows = [[_short(row.get(v), names) for v in header] for row in result.rows]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
     line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
     out = [line, "  ".join("-" * w for w in widths)]
@@ -38,11 +43,11 @@ def _table(result: SelectResult) -> str:
     return "\n".join(out) + "\n"
 
 
-def _short(term: Node | None) -> str:
+def _short(term: Node | None, names: Graph) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        prefixed = _NAMES.namespace_manager.normalizeUri(term)
+        prefixed = names.namespace_manager.normalizeUri(term)
         return prefixed if not prefixed.startswith("<") else str(term)
     if isinstance(term, Literal) and term.language:
         return f"{term}@{term.language}"
