@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from samverkan.rdfio import parse_file, parse_files
 from samverkan.storage import OxigraphStore
 from samverkan.validation import Validator
 from samverkan.web import create_app
+from virtuoso import Virtuoso, running_virtuoso
 
 PROJECT = Path(__file__).resolve().parents[1]
 STANDARDS = PROJECT.parent / "shared" / "standards"
@@ -78,3 +81,27 @@ def app(settings: Settings, store: OxigraphStore) -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """A Virtuoso on loopback with a new database, shared by the session (fails if missing)."""
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def built_state(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding a store built from the project's files, closed, to be copied."""
+    folder = tmp_path_factory.mktemp("built")
+    opened = OxigraphStore(folder / "store")
+    build(opened, replace(settings, store_path=folder / "store"))
+    opened.close()
+    return folder
+
+
+@pytest.fixture
+def state_copy(built_state: Path, settings: Settings, tmp_path: Path) -> Settings:
+    """Settings for a fresh copy of the built store (and its versions), this test's own."""
+    shutil.copytree(built_state, tmp_path / "state")
+    return replace(settings, store_path=tmp_path / "state" / "store")

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import random
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from samverkan.config import Settings, load_settings
-from samverkan.federation import build
+from samverkan.config import Settings
 from samverkan.namespaces import SAM
 from samverkan.reasoning import inference_change, materialise, without_blank_nodes
 from samverkan.storage import GraphLayout, OxigraphStore
@@ -29,27 +26,10 @@ LINKS = (
 )
 
 
-@pytest.fixture(scope="module")
-def built(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("incremental")
-    custom = load_settings(
-        {
-            "project_dir": settings.project_dir,
-            "store_path": folder / "store",
-            "base_iri": settings.base_iri,
-        },
-        environ={},
-    )
-    store = OxigraphStore(custom.store_path)
-    build(store, custom)
-    store.close()
-    return folder
-
-
 @pytest.fixture
-def store(built: Path, tmp_path: Path) -> Iterator[OxigraphStore]:
-    shutil.copytree(built, tmp_path / "copy")
-    opened = OxigraphStore(tmp_path / "copy" / "store")
+def store(state_copy: Settings) -> Iterator[OxigraphStore]:
+    """This test's own copy of the built store."""
+    opened = OxigraphStore(state_copy.store_path)
     yield opened
     opened.close()
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS
 
-from samverkan.config import Settings, load_settings
+from samverkan.config import Settings
 from samverkan.errors import InputError, RejectedSubmissionError
-from samverkan.federation import build
 from samverkan.namespaces import ID, SAM
 from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.submissions.archive import canonical_bytes, content_hash
@@ -23,39 +20,11 @@ from samverkan.validation import Validator
 KIVRA = "kivra"
 
 
-@pytest.fixture(scope="module")
-def built(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built from data/, closed, to be copied by each test."""
-    folder = tmp_path_factory.mktemp("built")
-    custom = load_settings(
-        {
-            "project_dir": settings.project_dir,
-            "store_path": folder / "store",
-            "base_iri": settings.base_iri,
-        },
-        environ={},
-    )
-    store = OxigraphStore(custom.store_path)
-    build(store, custom)
-    store.close()
-    return folder
-
-
 @pytest.fixture
-def service(
-    built: Path, settings: Settings, validator: Validator, tmp_path: Path
-) -> Iterator[Submissions]:
-    shutil.copytree(built, tmp_path / "state")
-    custom = load_settings(
-        {
-            "project_dir": settings.project_dir,
-            "store_path": tmp_path / "state" / "store",
-            "base_iri": settings.base_iri,
-        },
-        environ={},
-    )
-    store = OxigraphStore(custom.store_path)
-    yield Submissions(custom, store, validator)
+def service(state_copy: Settings, validator: Validator) -> Iterator[Submissions]:
+    """The submission workflow over this test's own copy of the built store."""
+    store = OxigraphStore(state_copy.store_path)
+    yield Submissions(state_copy, store, validator)
     store.close()
 
 

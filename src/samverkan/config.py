@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -20,6 +21,15 @@ class Settings:
 
     project_dir: Path = PROJECT_ROOT
     store_path: Path = PROJECT_ROOT / "var" / "store"
+    #: "embedded" (Oxigraph in ``store_path``) or "remote" (a SPARQL 1.1 endpoint).
+    store_kind: str = "embedded"
+    store_query_url: str = ""
+    #: Where updates go; empty means the query URL.
+    store_update_url: str = ""
+    store_user: str = ""
+    store_password: str = dataclasses.field(default="", repr=False)
+    #: What the remote engine needs beyond the standard: "standard" or "virtuoso".
+    store_dialect: str = "standard"
     #: Every identifier lives under it; empty means ``http://localhost:<port>/``.
     base_iri: str = ""
     host: str = "127.0.0.1"
@@ -99,5 +109,20 @@ def _check(settings: Settings) -> None:
         )
     if not 0 < settings.port < 65536:
         raise ConfigurationError(f"port {settings.port} is outside 1-65535")
+    _check_store(settings)
     if settings.query_timeout <= 0:
         raise ConfigurationError("query timeout must be a positive number of seconds")
+
+
+def _check_store(settings: Settings) -> None:
+    if settings.store_kind not in {"embedded", "remote"}:
+        raise ConfigurationError(
+            f"store kind {settings.store_kind!r} is unknown; use 'embedded' or 'remote'"
+        )
+    if settings.store_kind == "remote" and not settings.store_query_url.startswith(
+        ("http://", "https://")
+    ):
+        raise ConfigurationError(
+            "a remote store needs its SPARQL query URL (SAMVERKAN_STORE_QUERY_URL), "
+            f"an http(s) URL, not {settings.store_query_url!r}"
+        )

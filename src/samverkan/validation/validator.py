@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,6 +14,11 @@ from samverkan.config import Settings
 from samverkan.namespaces import PREFIXES
 from samverkan.rdfio import parse_files
 from samverkan.validation.report import Report, read_results
+
+#: rdflib parses SPARQL with pyparsing, whose parser state is shared by the whole process and
+#: not thread-safe: two validations running pySHACL's SPARQL constraints at once corrupt it
+#: (every later query then fails). Validations therefore run one at a time per process.
+_SPARQL_PARSER = threading.Lock()
 
 
 class Validator:
@@ -40,16 +46,17 @@ class Validator:
             focus = [node for node in focus_nodes if isinstance(node, URIRef)]
         if focus == []:
             return Report()
-        _, graph, _ = pyshacl.validate(
-            data,
-            shacl_graph=self.shapes,
-            ont_graph=self.ontology,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-            allow_infos=True,
-            focus_nodes=focus,
-        )
+        with _SPARQL_PARSER:
+            _, graph, _ = pyshacl.validate(
+                data,
+                shacl_graph=self.shapes,
+                ont_graph=self.ontology,
+                inference="none",
+                advanced=True,
+                allow_warnings=True,
+                allow_infos=True,
+                focus_nodes=focus,
+            )
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, replace=True)
         return Report(read_results(graph, self.shapes), graph)

@@ -8,9 +8,10 @@ from functools import cached_property
 
 from flask import current_app
 
+from samverkan import storage
 from samverkan.config import Settings
 from samverkan.federation import build
-from samverkan.storage import GraphLayout, OxigraphStore, Store
+from samverkan.storage import GraphLayout, Store
 
 
 @dataclass
@@ -42,8 +43,8 @@ def services() -> Services:
 
 
 def open_store(settings: Settings) -> Store:
-    """Open the embedded store, building it from the project's files if it lacks the federation."""
-    store = OxigraphStore(settings.store_path, query_workers=settings.query_workers)
+    """Open the configured store; build it from the project's files if it lacks the federation."""
+    store = storage.open_store(settings)
     if GraphLayout(settings.base_iri).ontology not in store.graph_names():
         # First start, or a new base IRI: every identifier changes, so start afresh.
         print(f"samverkan: building the store at {settings.store_path}", file=sys.stderr)
