@@ -11,8 +11,9 @@ from rdflib.compare import isomorphic
 
 from samverkan.config import Settings, load_settings
 from samverkan.errors import InputError
-from samverkan.federation import actor_files, build, rebase
+from samverkan.federation import actor_files, build
 from samverkan.namespaces import CANONICAL_BASE, SAM
+from samverkan.rebasing import rebase
 from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.submissions.service import VersionLog
 

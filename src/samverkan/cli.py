@@ -1,24 +1,37 @@
-"""The ``samverkan`` command: load, validate and query the federation."""
+"""The ``samverkan`` command: load, validate, query, submit to and serve the federation."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Sequence
+from http import HTTPStatus
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 from samverkan import __version__
 from samverkan.config import Settings, load_settings
-from samverkan.errors import InputError, SamverkanError
+from samverkan.errors import InputError, RejectedSubmissionError, SamverkanError
 from samverkan.federation import build
 from samverkan.queries import find_query, load_queries
-from samverkan.rdfio import parse_files
-from samverkan.storage import OxigraphStore
+from samverkan.rdfio import format_for_path, parse_file, parse_files
+from samverkan.storage import GraphLayout, Store, open_store
+from samverkan.submissions.credentials import Credentials
+from samverkan.submissions.service import Submissions
 from samverkan.tables import format_result
-from samverkan.validation import Validator
+from samverkan.validation import Report, Validator
 from samverkan.validation.render import as_json, as_text, as_turtle, rule_titles
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
+#: Where ``samverkan submit --server`` finds the actor's credential when --token is not given.
+TOKEN_ENV = "SAMVERKAN_TOKEN"
+#: Seconds to wait for a server's answer to a submission.
+SERVER_SECONDS = 300
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,7 +80,39 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port to listen on (default: 8080)")
     serve.add_argument("--query-timeout", type=float, help="seconds a query may run (default: 10)")
     serve.set_defaults(handler=_serve)
+    _submission_commands(commands, common)
+    _export_command(commands, common)
     return parser
+
+
+def _submission_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    submit = commands.add_parser(
+        "submit",
+        parents=[common],
+        help="make a file an actor's new part, through a server or directly in the store",
+        description=_submit.__doc__,
+    )
+    submit.add_argument("file", type=Path, metavar="FILE")
+    submit.add_argument("--actor", required=True, help="the actor's slug, e.g. kivra")
+    submit.add_argument("--server", help="the server's address; without it, write to --store")
+    submit.add_argument("--token", help=f"the actor's credential (default: ${TOKEN_ENV})")
+    submit.add_argument("--lang", choices=("sv", "en"), default="en")
+    submit.add_argument("--format", choices=("text", "json"), default="text")
+    submit.set_defaults(handler=_submit)
+
+    keys = commands.add_parser("credentials", help="make, list and revoke actors' credentials")
+    actions = keys.add_subparsers(required=True, metavar="ACTION")
+    add = actions.add_parser("add", parents=[common], help="make a token (shown only once)")
+    add.add_argument("actor", metavar="SLUG")
+    add.set_defaults(handler=_add_credential)
+    listing = actions.add_parser("list", parents=[common], help="list credentials (no secrets)")
+    listing.set_defaults(handler=_list_credentials)
+    revoke = actions.add_parser("revoke", parents=[common], help="revoke a credential")
+    revoke.add_argument("key_id", metavar="KEY_ID")
+    revoke.set_defaults(handler=_revoke_credential)
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -83,7 +128,7 @@ def _common(args: argparse.Namespace) -> dict[str, object]:
 
 
 def _load(args: argparse.Namespace, settings: Settings) -> int:
-    store = OxigraphStore(settings.store_path)
+    store = open_store(settings)
     try:
         report = build(store, settings)
     finally:
@@ -110,6 +155,37 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK if report.conforms else EXIT_VIOLATIONS
 
 
+def _export_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    export = commands.add_parser(
+        "export", parents=[common], help="write the federation in an EU application profile"
+    )
+    export.add_argument("profile", choices=("cpsv-ap", "dcat-ap"))
+    export.add_argument("--format", choices=("turtle", "nt", "json-ld", "xml"), default="turtle")
+    export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.set_defaults(handler=_export)
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from samverkan.exports.views import export
+
+    store = open_store(settings)
+    try:
+        if not store.graph_names():
+            print("samverkan: the store is empty; building it from data/ first", file=sys.stderr)
+            build(store, settings)
+        body = export(args.profile, store, settings, args.format)
+    finally:
+        store.close()
+    if args.output:
+        args.output.write_bytes(body)
+    else:
+        sys.stdout.buffer.write(body)
+    return EXIT_OK
+
+
 def _query(args: argparse.Namespace, settings: Settings) -> int:
     if args.name is None:
         for name, named in load_queries(settings.queries_dir).items():
@@ -118,7 +194,7 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_OK
     named = find_query(settings.queries_dir, args.name)
     bindings = named.bindings(dict(_pair(raw) for raw in args.param))
-    store = OxigraphStore(settings.store_path)
+    store = open_store(settings)
     try:
         if not store.graph_names():
             print("samverkan: the store is empty; building it from data/ first", file=sys.stderr)
@@ -126,8 +202,150 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
         result = store.select(named.text(settings.base_iri), bindings)
     finally:
         store.close()
-    print(format_result(result, args.format), end="")
+    print(format_result(result, args.format, settings.base_iri), end="")
     return EXIT_OK
+
+
+def _submit(args: argparse.Namespace, settings: Settings) -> int:
+    """Make FILE actor ACTOR's new part of the federation, if it breaks no guideline rule.
+
+    With --server, send it to a running server with the actor's credential (--token, or
+    the environment variable SAMVERKAN_TOKEN). Without, write it straight into the store
+    (--store), as the operator, with the same checks: only the actor's own items (rule 8),
+    validated in the context of the federation, a new version recorded. Exit status: 0
+    accepted (warnings allowed), 1 rejected for a violation (nothing changed), 2 unusable.
+    """
+    if not args.file.is_file():
+        raise InputError(f"no such file: {args.file}")
+    _check_slug(args.actor)
+    if args.server:
+        status, answer = _submit_to_server(args)
+    else:
+        status, answer = _submit_to_store(args, settings)
+    if args.format == "json":
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+    else:
+        _print_answer(status, answer)
+    if status == HTTPStatus.CREATED:
+        return EXIT_OK
+    return EXIT_VIOLATIONS if status == HTTPStatus.UNPROCESSABLE_ENTITY else EXIT_UNUSABLE
+
+
+def _submit_to_server(args: argparse.Namespace) -> tuple[int, dict[str, Any]]:
+    token = args.token or os.environ.get(TOKEN_ENV)
+    if not token:
+        raise InputError(f"give the actor's credential with --token or ${TOKEN_ENV}")
+    url = f"{args.server.rstrip('/')}/submissions/{args.actor}?{urlencode({'lang': args.lang})}"
+    headers = {
+        "Content-Type": format_for_path(args.file).media_type,
+        "Accept": "application/json",
+        "Authorization": f"Bearer {token}",
+    }
+    sent = urllib.request.Request(url, args.file.read_bytes(), headers, method="POST")
+    try:
+        with urllib.request.urlopen(sent, timeout=SERVER_SECONDS) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, _error_document(error.read())
+    except urllib.error.URLError as error:
+        raise InputError(f"cannot reach {args.server}: {error.reason}") from error
+
+
+def _error_document(body: bytes) -> dict[str, Any]:
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return {"message": body.decode("utf-8", "replace").strip()}
+    return document if isinstance(document, dict) else {"message": str(document)}
+
+
+def _submit_to_store(args: argparse.Namespace, settings: Settings) -> tuple[int, dict[str, Any]]:
+    from samverkan.web.reports import report_json
+    from samverkan.web.submissions import version_json
+
+    store = _open_federation(settings)
+    try:
+        layout = GraphLayout(settings.base_iri)
+        validator = Validator(store.graph(layout.shapes), store.graph(layout.ontology))
+        service = Submissions(settings, store, validator)
+        outcome = service.submit(args.actor, parse_file(args.file))
+    except RejectedSubmissionError as error:
+        assert isinstance(error.report, Report)
+        report = report_json(error.report, args.lang)
+        return HTTPStatus.UNPROCESSABLE_ENTITY, {"message": str(error), "report": report}
+    finally:
+        store.close()
+    report = report_json(outcome.report, args.lang)
+    return HTTPStatus.CREATED, {**version_json(outcome.version), "report": report}
+
+
+def _open_federation(settings: Settings) -> Store:
+    """Open the store, building it if it is empty; refuse one built for another base IRI."""
+    store = open_store(settings)
+    names = store.graph_names()
+    if not names:
+        print("samverkan: the store is empty; building it from data/ first", file=sys.stderr)
+        build(store, settings)
+    elif GraphLayout(settings.base_iri).ontology not in names:
+        store.close()
+        raise InputError(
+            f"the store at {settings.store_path} holds a federation under another base IRI "
+            f"than {settings.base_iri}; give the one it was built with (--base-iri)"
+        )
+    return store
+
+
+def _print_answer(status: int, answer: dict[str, Any]) -> None:
+    if status == HTTPStatus.CREATED:
+        print(f"accepted: version {answer['number']} of {answer['actor']}: {answer['version']}")
+    else:
+        print(f"not accepted ({status}): {answer.get('message', '')}")
+    report = answer.get("report")
+    if isinstance(report, dict):
+        for result in report.get("results", []):
+            rule = f"rule {result['rule']}" if result.get("rule") else "no rule"
+            where = " ".join(str(result[k]) for k in ("focusNode", "path") if result.get(k))
+            print(f"  {result['severity']:<9} {rule}: {where}\n            {result['message']}")
+        counts = ", ".join(f"{n} {kind.lower()}" for kind, n in report.get("counts", {}).items())
+        print(f"{counts}: {'conforms' if report.get('conforms') else 'does NOT conform'}")
+
+
+def _add_credential(args: argparse.Namespace, settings: Settings) -> int:
+    _check_slug(args.actor)
+    token = _credentials(settings).create(args.actor)
+    print(token)
+    print(
+        f"samverkan: made a credential for {args.actor!r}; keep the token now, it is not "
+        "shown again (only its hash is stored)",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _list_credentials(args: argparse.Namespace, settings: Settings) -> int:
+    keys = _credentials(settings).all()
+    for key in keys:
+        print(f"{key.key_id}  {key.actor:<24} {key.created}")
+    if not keys:
+        print("samverkan: no credentials yet ('samverkan credentials add SLUG')", file=sys.stderr)
+    return EXIT_OK
+
+
+def _revoke_credential(args: argparse.Namespace, settings: Settings) -> int:
+    revoked = _credentials(settings).revoke(args.key_id)
+    print(f"revoked {revoked.key_id} of {revoked.actor}")
+    return EXIT_OK
+
+
+def _credentials(settings: Settings) -> Credentials:
+    return Credentials(settings.state_dir / "credentials.json")
+
+
+def _check_slug(actor: str) -> None:
+    try:
+        GraphLayout("http://localhost/").actor(actor)
+    except ValueError as error:
+        raise InputError(str(error)) from None
 
 
 def _pair(raw: str) -> tuple[str, str]:

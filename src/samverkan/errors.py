@@ -107,5 +107,9 @@ class AuthenticationError(SamverkanError):
     """No valid credential was given."""
 
 
+class InvalidCredentialError(AuthenticationError):
+    """A credential was given, but it is unknown or has been revoked."""
+
+
 class PermissionDeniedError(SamverkanError):
     """The credential is valid, but for another actor."""

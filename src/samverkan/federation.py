@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
+from samverkan import search
 from samverkan.config import Settings
 from samverkan.errors import InconsistencyError, InputError
 from samverkan.namespaces import CANONICAL_BASE
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning import check_consistency, materialise, without_blank_nodes
+from samverkan.rebasing import rebase
 from samverkan.skolem import skolemize
 from samverkan.storage import GraphLayout, Store
 from samverkan.submissions.service import VersionLog
@@ -70,25 +71,10 @@ def build(store: Store, settings: Settings) -> BuildReport:
     stale = {g for g in store.graph_names() if layout.actor_slug(g) is not None} - set(parts)
     graphs.update({name: Graph() for name in stale})
     store.replace_graphs(graphs)
+    search.for_settings(settings).rebuild(store, layout)
     report = BuildReport({name: len(graph) for name, graph in graphs.items() if len(graph)})
     report.seconds = time.perf_counter() - started
     return report
-
-
-def rebase(graph: Graph, old: str, new: str) -> Graph:
-    """Return ``graph`` with every IRI under ``old`` moved under ``new``."""
-    if old == new:
-        return graph
-    moved = Graph()
-    for triple in graph:
-        moved.add(tuple(_move(term, old, new) for term in triple))  # type: ignore[arg-type]
-    return moved
-
-
-def _move(term: Node, old: str, new: str) -> Node:
-    if isinstance(term, URIRef) and str(term).startswith(old):
-        return URIRef(new + str(term)[len(old) :])
-    return term
 
 
 def _read(graph: Graph, settings: Settings) -> Graph:

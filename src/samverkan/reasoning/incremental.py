@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
-from samverkan.namespaces import SAM
 from samverkan.reasoning.materialise import materialise
 from samverkan.sparql_values import fill, iris, template
 from samverkan.storage import GraphLayout, Store
@@ -40,8 +39,8 @@ def inference_change(
     seeds = _items(old ^ new, ontology)
     if not seeds:
         return InferenceChange(Graph(), Graph())
-    affected = seeds | _reach(store, layout, seeds, SAM.tracedFrom)
-    above = _reach(store, layout, affected, SAM.tracesTo)
+    affected = seeds | _reach(store, layout, seeds, layout.sam.tracedFrom)
+    above = _reach(store, layout, affected, layout.sam.tracesTo)
     premises = ontology + new + _neighbourhood(store, layout, actor, affected | above)
     derived = materialise(premises)
     return InferenceChange(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rdflib import URIRef
+from rdflib import Namespace, URIRef
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -15,6 +15,11 @@ class GraphLayout:
     """Names the graphs of a federation served under ``base_iri``."""
 
     base_iri: str
+
+    @property
+    def sam(self) -> Namespace:
+        """Return the ontology's namespace as this deployment names it."""
+        return Namespace(f"{self.base_iri}def/samverkan#")
 
     @property
     def ontology(self) -> URIRef:

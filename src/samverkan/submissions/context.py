@@ -12,7 +12,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from samverkan.namespaces import SAM
+from samverkan.namespaces import CANONICAL_BASE
+from samverkan.rebasing import move, rebase, rebase_report
 from samverkan.sparql_values import fill, iris, literal, template
 from samverkan.storage import GraphLayout, Store
 from samverkan.submissions.sovereignty import items
@@ -40,7 +41,9 @@ def context_graph(store: Store, layout: GraphLayout, slug: str | None, submissio
         for label in submission.objects(None, RDFS.label)
         if isinstance(label, Literal)
     }
-    concepts = {c for c in submission.objects(None, SAM.representsConcept) if isinstance(c, URIRef)}
+    concepts = {
+        c for c in submission.objects(None, layout.sam.representsConcept) if isinstance(c, URIRef)
+    }
     if labels or concepts:
         query = fill(
             template(PACKAGE, "look-alikes.rq"),
@@ -59,4 +62,19 @@ def validate_in_context(
     """Validate ``submission`` as actor ``slug``'s new part (or as an addition when None);
     report only on its own items."""
     data = submission + context_graph(store, layout, slug, submission)
-    return validator.validate(data, focus_nodes=sorted(items(submission)))
+    return validate_canonically(validator, data, items(submission), layout.base_iri)
+
+
+def validate_canonically(
+    validator: Validator, data: Graph, focus: set[URIRef], base_iri: str
+) -> Report:
+    """Validate in the vocabulary the shapes are written in, answer in the deployment's.
+
+    The shapes' SPARQL constraints and the rule annotations name terms under the canonical
+    base; a deployment's data names them under its own. Data and focus nodes move to the
+    canonical base for validation, and the results move back.
+    """
+    canonical = rebase(data, base_iri, CANONICAL_BASE)
+    moved = [move(node, base_iri, CANONICAL_BASE) for node in sorted(focus)]
+    report = validator.validate(canonical, focus_nodes=moved)
+    return rebase_report(report, CANONICAL_BASE, base_iri)

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 
+from samverkan import search
 from samverkan.config import Settings
 from samverkan.errors import InputError, NotFoundError, RejectedSubmissionError
-from samverkan.namespaces import SAM
 from samverkan.reasoning import inference_change, without_blank_nodes
 from samverkan.skolem import skolemize, unskolemize
 from samverkan.storage import GraphLayout, Store
@@ -98,7 +98,7 @@ class VersionLog:
         )
         self.archive.write(actor, number, data)
         history += record(version, self.layout)
-        history.set((self.layout.actor_iri(actor), SAM.currentVersion, version.iri))
+        history.set((self.layout.actor_iri(actor), self.layout.sam.currentVersion, version.iri))
         return version
 
 
@@ -111,6 +111,7 @@ class Submissions:
         self.layout = GraphLayout(settings.base_iri)
         self.versions = VersionLog(settings, store)
         self.locks = Locks(settings.state_dir / "locks")
+        self.search = search.for_settings(settings)
 
     def validate(self, submission: Graph, actor: str | None = None) -> Report:
         """Validate a body as it would be judged on submission; change nothing."""
@@ -178,6 +179,7 @@ class Submissions:
             remove={self.layout.inferred: change.remove},
             add={self.layout.inferred: without_blank_nodes(change.add)},
         )
+        self.search.refresh_actor(self.store, self.layout, actor)
         return version
 
 

@@ -8,7 +8,6 @@ from datetime import datetime
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, XSD
 
-from samverkan.namespaces import SAM
 from samverkan.storage import GraphLayout
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -42,7 +41,7 @@ def record(version: Version, layout: GraphLayout) -> Graph:
     v, actor = version.iri, layout.actor_iri(version.actor)
     activity = URIRef(f"{v}/activity")
     when = Literal(version.created.isoformat(), datatype=XSD.dateTime)
-    graph.add((v, RDF.type, SAM.PartVersion))
+    graph.add((v, RDF.type, layout.sam.PartVersion))
     graph.add((v, DCTERMS.isVersionOf, layout.actor(version.actor)))
     graph.add((v, FOAF.primaryTopic, layout.actor(version.actor)))
     graph.add((v, DCAT_VERSION, Literal(str(version.number))))
@@ -50,7 +49,7 @@ def record(version: Version, layout: GraphLayout) -> Graph:
     graph.add((v, PROV.generatedAtTime, when))
     graph.add((v, PROV.wasAttributedTo, actor))
     graph.add((v, PROV.wasGeneratedBy, activity))
-    graph.add((v, SAM.validationReport, URIRef(f"{v}/report")))
+    graph.add((v, layout.sam.validationReport, URIRef(f"{v}/report")))
     graph.add((v, DCTERMS.extent, Literal(version.triples, datatype=XSD.integer)))
     _checksum(graph, v, version.content_hash)
     graph.add((activity, RDF.type, PROV.Activity))
@@ -76,7 +75,7 @@ def _checksum(graph: Graph, version: URIRef, digest: str) -> None:
 def read_history(history: Graph, layout: GraphLayout, actor: str) -> list[Version]:
     """Return the versions recorded in an actor's history graph, oldest first."""
     versions = []
-    for v in history.subjects(RDF.type, SAM.PartVersion):
+    for v in history.subjects(RDF.type, layout.sam.PartVersion):
         assert isinstance(v, URIRef)
         checksum = history.value(v, SPDX.checksum)
         activity = history.value(v, PROV.wasGeneratedBy)

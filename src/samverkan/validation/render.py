@@ -9,7 +9,6 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from samverkan.namespaces import SAMK
 from samverkan.validation.report import Report, Result, Severity
 
 _HEADINGS = {"sv": "Regel", "en": "Rule"}
@@ -20,7 +19,8 @@ def rule_titles(ontology: Graph, lang: str) -> dict[str, str]:
     """Return each guideline rule's short name in ``lang``, from the concept scheme."""
     titles: dict[str, str] = {}
     for concept, label in ontology.subject_objects(SKOS.prefLabel):
-        if not str(concept).startswith(str(SAMK) + "guideline-rule/"):
+        # Under any base: the ontology may come from a deployment's store.
+        if "/def/concepts/guideline-rule/" not in str(concept):
             continue
         code = str(concept).rsplit("/", 1)[-1]
         if isinstance(label, Literal) and (label.language == lang or code not in titles):

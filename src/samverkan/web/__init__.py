@@ -9,7 +9,19 @@ from flask import Flask, Response, request
 
 from samverkan.config import Settings, load_settings
 from samverkan.storage import Store
-from samverkan.web import errors, health, lod, pages, resources, sparql
+from samverkan.web import (
+    errors,
+    exports,
+    health,
+    history,
+    lod,
+    pages,
+    resources,
+    search,
+    sparql,
+    submissions,
+    tracing,
+)
 from samverkan.web.services import Services, open_store
 
 
@@ -28,8 +40,21 @@ def create_app(
         TESTING=bool((test_config or {}).get("TESTING", False)),
     )
     app.extensions["samverkan"] = Services(settings, store or open_store(settings))
-    for blueprint in (health.bp, sparql.bp, lod.bp, pages.bp, resources.bp):
-        app.register_blueprint(blueprint)
+    # Submissions and history before resources, whose /id/<path:...> would take their routes.
+    blueprints = (
+        health,
+        sparql,
+        lod,
+        pages,
+        submissions,
+        history,
+        exports,
+        search,
+        tracing,
+        resources,
+    )
+    for module in blueprints:
+        app.register_blueprint(module.bp)
     errors.register(app)
     app.after_request(_cross_origin)
     return app

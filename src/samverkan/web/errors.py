@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from samverkan.errors import (
+    AuthenticationError,
     ForbiddenOperationError,
     InputError,
+    InvalidCredentialError,
     NotAcceptableError,
     NotFoundError,
     PayloadTooLargeError,
+    PermissionDeniedError,
     QueryTimeoutError,
+    RejectedSubmissionError,
     SamverkanError,
     StoreError,
     UnsupportedFormatError,
     UnsupportedMediaTypeError,
 )
+from samverkan.submissions.sovereignty import SovereigntyError
 
 #: Most specific first: the first class an error is an instance of decides its status.
 STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
@@ -26,7 +31,12 @@ STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
     (UnsupportedFormatError, 415),
     (PayloadTooLargeError, 413),
     (ForbiddenOperationError, 403),
+    # Guideline rule 8: touching another actor's items is a matter of permission, not syntax.
+    (SovereigntyError, 403),
+    (RejectedSubmissionError, 422),
     (InputError, 400),
+    (AuthenticationError, 401),
+    (PermissionDeniedError, 403),
     (QueryTimeoutError, 503),
     (StoreError, 503),
     (SamverkanError, 500),
@@ -34,12 +44,14 @@ STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
 
 TITLES = {
     400: "Bad request",
+    401: "Credential needed",
     403: "Not allowed",
     404: "Not found",
     405: "Method not allowed",
     406: "Not acceptable",
     413: "Too large",
     415: "Unsupported media type",
+    422: "Breaks the guideline rules",
     500: "Server error",
     503: "Unavailable",
 }
@@ -55,18 +67,44 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(SamverkanError)
     def handle_ours(error: SamverkanError) -> Response:
-        return error_response(status_of(error), str(error))
+        response = error_response(status_of(error), str(error), _details(error))
+        if isinstance(error, AuthenticationError):
+            response.headers["WWW-Authenticate"] = _challenge(error)
+        return response
 
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException) -> Response:
         code = error.code or 500
-        response = error_response(code, error.description or TITLES.get(code, "Error"))
+        message = error.description or TITLES.get(code, "Error")
+        if code == 413:
+            message = too_large_message(current_app.config["MAX_CONTENT_LENGTH"])
+        response = error_response(code, message)
         if code == 405 and error.valid_methods:  # type: ignore[attr-defined]
             response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
         return response
 
 
-def error_response(code: int, message: str) -> Response:
+def too_large_message(limit: int) -> str:
+    """Say that a body is over the limit, and what the limit is."""
+    return (
+        f"the request body is larger than this server takes ({limit} bytes); "
+        "split the submission or ask the operator to raise max_body_bytes"
+    )
+
+
+def _challenge(error: AuthenticationError) -> str:
+    """Return the ``WWW-Authenticate`` value (RFC 6750) for a missing or bad credential."""
+    if isinstance(error, InvalidCredentialError):
+        return 'Bearer realm="samverkan", error="invalid_token"'
+    return 'Bearer realm="samverkan"'
+
+
+def _details(error: SamverkanError) -> dict[str, object]:
+    """Return what a script needs beyond the message: the items named, for rule 8."""
+    return {"items": error.items} if isinstance(error, SovereigntyError) else {}
+
+
+def error_response(code: int, message: str, details: dict[str, object] | None = None) -> Response:
     """Answer with the message as HTML for browsers, JSON for scripts, else plain text."""
     best = request.accept_mimetypes.best_match(["text/plain", "application/json", "text/html"])
     if (
@@ -82,7 +120,14 @@ def error_response(code: int, message: str) -> Response:
         and request.accept_mimetypes["application/json"] > request.accept_mimetypes["text/plain"]
     ):
         return Response(
-            _json({"status": code, "error": TITLES.get(code, "Error"), "message": message}),
+            _json(
+                {
+                    "status": code,
+                    "error": TITLES.get(code, "Error"),
+                    "message": message,
+                    **(details or {}),
+                }
+            ),
             code,
             content_type="application/json",
         )

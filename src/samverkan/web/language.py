@@ -181,6 +181,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Varje term har en identifierare i namnrymden nedan; den leder hit.",
         "en": "Every term has an identifier in the namespace below; it leads here.",
     },
+    "search": {"sv": "Sök", "en": "Search"},
+    "search_words": {"sv": "Sökord", "en": "Words to find"},
+    "search_help": {
+        "sv": "Söker i namn och beskrivningar på svenska och engelska i alla kataloger. Alla "
+        "ord ska finnas; böjda former och början av ord räcker (folkbokför, tjänster).",
+        "en": "Searches names and descriptions in Swedish and English in every catalog. Every "
+        "word must occur; inflected forms and the start of a word will do (register, services).",
+    },
+    "search_count": {"sv": "{count} träffar", "en": "{count} matches"},
+    "search_none": {"sv": "Inget matchar alla orden.", "en": "Nothing matches every word."},
+    "search_more": {"sv": "och {count} till", "en": "and {count} more"},
+    "cat_other": {"sv": "Övrigt", "en": "Other"},
+    "diagram": {"sv": "Diagram", "en": "Diagram"},
+    "diagram_trace": {
+        "sv": "Spårbarhet genom metamodellen; rutan i fetstil är det här objektet.",
+        "en": "Traceability through the metamodel; the box in bold is this item.",
+    },
+    "diagram_map": {
+        "sv": "Samverkansprocesskarta: aktörernas processer och informationsutbytena mellan dem.",
+        "en": "Collaboration process map: the actors' processes and the information exchanges "
+        "between them.",
+    },
+    "more_boxes": {"sv": "+{count} till", "en": "+{count} more"},
+    "exchanges": {"sv": "Informationsutbyten", "en": "Information exchanges"},
+    "customer": {"sv": "Kund", "en": "Customer"},
 }
 
 

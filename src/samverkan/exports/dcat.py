@@ -1,0 +1,43 @@
+"""DCAT-AP 3.0.1: the federation's catalogs for data portals.
+
+The view extends the DCAT description served at ``/catalog`` (:func:`samverkan.web.lod.describe`:
+the federation dataset, one subset per actor, the SPARQL service, the four catalogs) with
+what DCAT-AP asks for: the catalogs' records and the datasets they describe
+(``dcat-records.rq``), the catalogs' languages, coverage, licence and themes
+(``dcat-catalogs.rq``), the publishing agents (``dcat-agents.rq``), and the entries of the
+EU authority tables the view cites (``codelists.ttl``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from rdflib import Graph
+
+from samverkan.config import Settings
+from samverkan.exports.queries import construct_all
+from samverkan.storage import Store
+from samverkan.web.lod import describe
+from samverkan.web.services import Services
+
+#: The queries whose answers, with the /catalog description, make the DCAT-AP view.
+VIEW_QUERIES = ("dcat-catalogs", "dcat-records", "dcat-agents", "dcat-federation")
+
+
+@cache
+def _codelists() -> str:
+    return (resources.files("samverkan.exports") / "codelists.ttl").read_text("utf-8")
+
+
+def codelists() -> Graph:
+    """Return the authority-table entries the DCAT-AP view cites."""
+    return Graph().parse(data=_codelists(), format="turtle")
+
+
+def dcat_view(store: Store, settings: Settings) -> Graph:
+    """Return the federation's catalogs, records and datasets in DCAT-AP 3.0.1."""
+    graph = describe(Services(settings, store), with_void=False)
+    graph += construct_all(store, settings.base_iri, VIEW_QUERIES)
+    graph += codelists()
+    return graph

@@ -1,0 +1,70 @@
+"""Exports for neighbouring systems, and imports from them.
+
+- ``GET /exports/cpsv-ap`` — the federation's public services, events, organisations,
+  channels and rules in CPSV-AP 3.2.0 (RDF by content negotiation);
+- ``GET /exports/dcat-ap`` — the federation's catalogs in DCAT-AP 3.0.1;
+- ``POST /submissions/<actor>/cpsv-ap`` with the actor's credential — CPSV-AP 3.2.0 data
+  mapped into the actor's part (:func:`samverkan.exports.cpsv.import_cpsv`), added to
+  what the actor has already described, and submitted like any new part: 201 with the
+  report and ``notes`` on what could not be mapped, or 422 with the report.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, g
+from rdflib import Graph
+
+from samverkan.errors import RejectedSubmissionError
+from samverkan.exports import dcat  # the module: exports.dcat builds on web.lod
+from samverkan.exports.cpsv import ImportedGraph, cpsv_view, import_cpsv, merged
+from samverkan.submissions.service import Outcome
+from samverkan.submissions.versions import record
+from samverkan.web import negotiation, submissions
+from samverkan.web.reports import report_response
+from samverkan.web.services import services
+
+bp = Blueprint("exports", __name__)
+bp.register_error_handler(RejectedSubmissionError, submissions.rejected)
+
+
+@bp.route("/exports/cpsv-ap")
+def cpsv_ap() -> Response:
+    """Serve the federation's public services in CPSV-AP 3.2.0."""
+    svc = services()
+    return negotiation.rdf_response(cpsv_view(svc.store, svc.settings.base_iri))
+
+
+@bp.route("/exports/dcat-ap")
+def dcat_ap() -> Response:
+    """Serve the federation's catalogs in DCAT-AP 3.0.1."""
+    svc = services()
+    return negotiation.rdf_response(dcat.dcat_view(svc.store, svc.settings))
+
+
+@bp.post("/submissions/<actor>/cpsv-ap")
+def submit_cpsv(actor: str) -> Response:
+    """Map the CPSV-AP body into actor ``actor``'s part and submit the result."""
+    slug = submissions.authorised(actor)
+    svc = services()
+    imported = import_cpsv(submissions.read_body(), slug, svc.settings.base_iri)
+    part = merged(svc.store.graph(svc.layout.actor(slug)), imported)
+    g.submitted = part
+    return _created(submissions.workflow().submit(slug, part), part, imported)
+
+
+def _created(outcome: Outcome, part: Graph, imported: ImportedGraph) -> Response:
+    version = outcome.version
+    response = report_response(
+        outcome.report,
+        201,
+        names=part,
+        wrap=lambda report: {
+            **submissions.version_json(version),
+            "notes": imported.notes,
+            "report": report,
+        },
+        record=record(version, services().layout),
+        page={"verdict": "accepted", "version": version},
+    )
+    response.headers["Location"] = str(version.iri)
+    return response

@@ -1,0 +1,240 @@
+"""Each actor's versions, browsable: the history, any two versions compared, their reports.
+
+Routes (registered before :mod:`samverkan.web.resources`, whose ``/id/<path:…>`` would
+otherwise take them; Werkzeug also ranks these more specific rules first):
+
+- ``/id/<actor>/versions`` — the versions of an actor's part, newest first: who, when,
+  activity, checksum, triples, report and compare links. HTML, or the history graph as
+  RDF (by ``Accept``, ``?format=`` or a suffix ``.ttl``, ``.nt``, ``.jsonld``, ``.rdf``).
+  Each version ``/id/<actor>/version/<n>`` dereferences as an item (its PROV/DCAT record).
+- ``/id/<actor>/versions/compare?from=N&to=M`` — the triples added and removed from
+  version N to version M: HTML; JSON for scripts (``{"added": [...], "removed": [...]}``,
+  each triple an N-Triples line); TriG or N-Quads with the two parts as named graphs
+  ``…#added`` and ``…#removed``; Turtle or N-Triples as two sections under comments.
+- ``/id/<actor>/version/<n>/report`` — the validation report that accepted version n, as
+  archived (Turtle, byte for byte), or as JSON-LD, N-Triples, compact JSON or HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, render_template, request
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from samverkan.errors import InputError, NotFoundError
+from samverkan.submissions.service import Comparison
+from samverkan.submissions.versions import Version
+from samverkan.terms import quads_for_graph
+from samverkan.validation import Report
+from samverkan.validation.report import read_results
+from samverkan.web import language
+from samverkan.web.negotiation import HTML, NTRIPLES, TURTLE, serialize
+from samverkan.web.reports import (
+    JSON,
+    REPORT_NAMES,
+    REPORT_OFFERS,
+    Shown,
+    choose_media_type,
+    report_response,
+    shown,
+    word,
+)
+from samverkan.web.representation import SUFFIXES, Target, respond
+from samverkan.web.services import services
+from samverkan.web.submissions import checked_slug, version_json, workflow
+
+bp = Blueprint("history", __name__)
+
+TRIG = "application/trig"
+NQUADS = "application/n-quads"
+COMPARE_OFFERS = (HTML, JSON, TURTLE, NTRIPLES, TRIG, NQUADS)
+COMPARE_NAMES = {
+    "html": HTML,
+    "json": JSON,
+    "ttl": TURTLE,
+    "turtle": TURTLE,
+    "nt": NTRIPLES,
+    "trig": TRIG,
+    "nq": NQUADS,
+}
+
+
+@bp.get("/id/<actor>/versions")
+@bp.get("/id/<actor>/versions.<any(html, ttl, nt, jsonld, rdf):suffix>")
+def versions(actor: str, suffix: str | None = None) -> Response:
+    """The versions of an actor's part, newest first."""
+    slug = checked_slug(actor)
+    history = _history(slug)
+    target = Target(f"/id/{slug}/versions", SUFFIXES[suffix] if suffix else None)
+    graph = services().store.graph(services().layout.history(slug))
+    return respond(target, services().iri(target.path), lambda: graph, lambda: _page(slug, history))
+
+
+@bp.get("/id/<actor>/versions/compare")
+def compare(actor: str) -> Response:
+    """What changed from one version to another."""
+    slug = checked_slug(actor)
+    old, new = (_number(request.args.get(name), name) for name in ("from", "to"))
+    log = workflow().versions
+    older, newer = log.version(slug, old), log.version(slug, new)
+    comparison = log.compare(slug, old, new)
+    media_type = choose_media_type(COMPARE_OFFERS, COMPARE_NAMES)
+    if media_type == HTML:
+        body = _compare_page(slug, older, newer, comparison).encode("utf-8")
+    elif media_type == JSON:
+        document = _compare_json(older, newer, comparison)
+        body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    else:
+        body = _compare_rdf(comparison, media_type)
+    response = Response(body, 200, content_type=_content_type(media_type))
+    response.headers["Vary"] = "Accept, Accept-Language"
+    return response
+
+
+@bp.get("/id/<actor>/version/<int:number>/report")
+def version_report(actor: str, number: int) -> Response:
+    """The validation report a version was accepted with."""
+    slug = checked_slug(actor)
+    version = workflow().versions.version(slug, number)
+    turtle = _archived_report(version)
+    if choose_media_type(REPORT_OFFERS, REPORT_NAMES) == TURTLE:
+        response = Response(turtle, 200, content_type="text/turtle; charset=utf-8")
+        response.headers["Vary"] = "Accept, Accept-Language"
+        return response
+    graph = Graph().parse(data=turtle, format="turtle")
+    shapes = services().store.graph(services().layout.shapes)
+    report = Report(read_results(graph, shapes), graph)
+    content = workflow().versions.archive.read(slug, number)
+    page = {"verdict": "archived", "version": version}
+    return report_response(report, 200, names=content, page=page)
+
+
+def _history(slug: str) -> list[Version]:
+    history = workflow().versions.history(slug)
+    if not history:
+        raise NotFoundError(f"actor {slug!r} has no recorded versions")
+    return history
+
+
+def _number(raw: str | None, name: str) -> int:
+    if raw is None or not raw.strip().isdigit():
+        raise InputError(
+            f"say which versions to compare with ?from=N&to=M (whole numbers); {name} is "
+            f"{'missing' if raw is None else repr(raw)}"
+        )
+    return int(raw)
+
+
+def _archived_report(version: Version) -> str:
+    try:
+        return workflow().versions.archive.read_report(version.actor, version.number)
+    except FileNotFoundError:
+        raise NotFoundError(
+            f"version {version.number} of {version.actor!r} has no validation report: it was "
+            f"made by '{version.activity}', not by a validated submission"
+        ) from None
+
+
+def _page(slug: str, history: list[Version]) -> str:
+    lang = language.current()
+    actor = services().layout.actor_iri(slug)
+    part = services().store.graph(services().layout.actor(slug))
+    return render_template(
+        "history.html",
+        slug=slug,
+        actor=shown(actor, part, lang),
+        versions=list(reversed(history)),
+        reported={v.number for v in history if v.activity != "load"},
+        compare_url=lambda old, new: _compare_url(slug, old, new),
+        compare_path=f"/id/{slug}/versions/compare",
+        path_of=_local_path,
+        w=lambda key: word(key, lang),
+        alternates=[
+            (s, f"/id/{slug}/versions.{s}", media_type)
+            for s, media_type in SUFFIXES.items()
+            if s != "html"
+        ],
+        iri=services().iri(f"/id/{slug}/versions"),
+    )
+
+
+def _local_path(iri: URIRef) -> str:
+    return services().path(str(iri)) or str(iri)
+
+
+def _compare_url(slug: str, old: int, new: int) -> str:
+    args = {"from": old, "to": new, **({"lang": lang} if (lang := language.explicit()) else {})}
+    return f"/id/{slug}/versions/compare?{urlencode(args)}"
+
+
+def _compare_page(slug: str, older: Version, newer: Version, comparison: Comparison) -> str:
+    lang = language.current()
+    names = services().store.graph(services().layout.actor(slug))
+    return render_template(
+        "compare.html",
+        slug=slug,
+        actor=shown(services().layout.actor_iri(slug), names, lang),
+        older=older,
+        newer=newer,
+        numbers=[v.number for v in reversed(workflow().versions.history(slug))],
+        added=_rows(comparison.added, names, lang),
+        removed=_rows(comparison.removed, names, lang),
+        versions_url=f"/id/{slug}/versions",
+        w=lambda key: word(key, lang),
+    )
+
+
+def _rows(graph: Graph, names: Graph, lang: str) -> list[tuple[Shown | None, ...]]:
+    return [
+        tuple(shown(term, names, lang) for term in triple)
+        for triple in sorted(graph, key=lambda t: tuple(_sort_key(term) for term in t))
+    ]
+
+
+def _sort_key(term: Node) -> str:
+    return str(term) if not isinstance(term, Literal) else f"~{term}"
+
+
+def _compare_json(older: Version, newer: Version, comparison: Comparison) -> dict[str, Any]:
+    return {
+        "actor": older.actor,
+        "from": version_json(older),
+        "to": version_json(newer),
+        "added": _lines(comparison.added),
+        "removed": _lines(comparison.removed),
+    }
+
+
+def _lines(graph: Graph) -> list[str]:
+    return sorted(line for line in serialize(graph, NTRIPLES).decode("utf-8").splitlines() if line)
+
+
+def _compare_rdf(comparison: Comparison, media_type: str) -> bytes:
+    if media_type in (TRIG, NQUADS):
+        syntax = ox.RdfFormat.TRIG if media_type == TRIG else ox.RdfFormat.N_QUADS
+        return ox.serialize(_named_parts(comparison), format=syntax) or b""
+    sections = []
+    for name, part in (("added", comparison.added), ("removed", comparison.removed)):
+        body = serialize(part, media_type).decode("utf-8")
+        sections.append(f"# {name}: {len(part)} triples\n{body}")
+    return "\n".join(sections).encode("utf-8")
+
+
+def _named_parts(comparison: Comparison) -> list[ox.Quad]:
+    """Return the comparison as two named graphs, ``<this address>#added`` and ``#removed``."""
+    here = services().iri(request.full_path)
+    return [
+        *quads_for_graph(comparison.added, URIRef(f"{here}#added")),
+        *quads_for_graph(comparison.removed, URIRef(f"{here}#removed")),
+    ]
+
+
+def _content_type(media_type: str) -> str:
+    if media_type in (HTML, TURTLE, JSON):
+        return f"{media_type}; charset=utf-8"
+    return media_type
