@@ -42,7 +42,6 @@ from samverkan.web.reports import (
     choose_media_type,
     report_response,
     shown,
-    word,
 )
 from samverkan.web.representation import SUFFIXES, Target, respond
 from samverkan.web.services import services
@@ -153,7 +152,7 @@ def _page(slug: str, history: list[Version]) -> str:
         compare_url=lambda old, new: _compare_url(slug, old, new),
         compare_path=f"/id/{slug}/versions/compare",
         path_of=_local_path,
-        w=lambda key: word(key, lang),
+        w=lambda key: language.text(key, lang),
         alternates=[
             (s, f"/id/{slug}/versions.{s}", media_type)
             for s, media_type in SUFFIXES.items()
@@ -185,7 +184,7 @@ def _compare_page(slug: str, older: Version, newer: Version, comparison: Compari
         added=_rows(comparison.added, names, lang),
         removed=_rows(comparison.removed, names, lang),
         versions_url=f"/id/{slug}/versions",
-        w=lambda key: word(key, lang),
+        w=lambda key: language.text(key, lang),
     )
 
 

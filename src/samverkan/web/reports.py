@@ -43,59 +43,6 @@ REPORT_NAMES = {
     "html": HTML,
 }
 
-#: The words of the submission pages, in Swedish and English.
-WORDS: dict[str, dict[str, str]] = {
-    "report": {"sv": "Valideringsrapport", "en": "Validation report"},
-    "conforms": {"sv": "Uppfyller reglerna", "en": "Conforms to the rules"},
-    "breaks": {"sv": "Uppfyller INTE reglerna", "en": "Does NOT conform to the rules"},
-    "violations": {"sv": "överträdelser", "en": "violations"},
-    "warnings": {"sv": "varningar", "en": "warnings"},
-    "infos": {"sv": "upplysningar", "en": "infos"},
-    "no_results": {"sv": "Inga anmärkningar.", "en": "Nothing to remark."},
-    "no_rule": {"sv": "Utan regel", "en": "No rule"},
-    "focus": {"sv": "Objekt", "en": "Focus node"},
-    "accepted": {"sv": "Mottagen som version {n}", "en": "Accepted as version {n}"},
-    "rejected": {"sv": "Avvisad: ingenting ändrades", "en": "Rejected: nothing was changed"},
-    "validated": {
-        "sv": "Validerad i federationens sammanhang; ingenting ändrades.",
-        "en": "Validated in the context of the federation; nothing was changed.",
-    },
-    "of_version": {"sv": "Rapport för version {n}", "en": "Report of version {n}"},
-    "history": {"sv": "Versionshistorik", "en": "Version history"},
-    "versions_of": {"sv": "Versioner av {actor}s del", "en": "Versions of {actor}'s part"},
-    "number": {"sv": "Nr", "en": "No."},
-    "created": {"sv": "Skapad", "en": "Created"},
-    "by": {"sv": "Av", "en": "By"},
-    "activity": {"sv": "Aktivitet", "en": "Activity"},
-    "activity_load": {"sv": "inläsning", "en": "load"},
-    "activity_submission": {"sv": "inlämning", "en": "submission"},
-    "activity_rollback": {"sv": "återställning", "en": "rollback"},
-    "hash": {"sv": "Kontrollsumma (SHA-256)", "en": "Checksum (SHA-256)"},
-    "triples": {"sv": "Tripler", "en": "Triples"},
-    "compare": {"sv": "Jämför", "en": "Compare"},
-    "with_previous": {"sv": "mot föregående", "en": "with previous"},
-    "from": {"sv": "Från version", "en": "From version"},
-    "to": {"sv": "Till version", "en": "To version"},
-    "current": {"sv": "gällande", "en": "current"},
-    "derived_from": {"sv": "återställd från", "en": "restored from"},
-    "comparison": {
-        "sv": "{actor}: version {old} jämförd med version {new}",
-        "en": "{actor}: version {old} compared with version {new}",
-    },
-    "added": {"sv": "Tillagda tripler", "en": "Added triples"},
-    "removed": {"sv": "Borttagna tripler", "en": "Removed triples"},
-    "subject": {"sv": "Subjekt", "en": "Subject"},
-    "predicate": {"sv": "Predikat", "en": "Predicate"},
-    "object": {"sv": "Objekt", "en": "Object"},
-    "none": {"sv": "Inga.", "en": "None."},
-}
-
-
-def word(key: str, lang: str) -> str:
-    """Return the submission pages' word ``key`` in ``lang`` (English when untranslated)."""
-    words = WORDS.get(key) or {}
-    return words.get(lang) or words.get("en") or language.text(key, lang)
-
 
 def choose_media_type(offers: tuple[str, ...], names: Mapping[str, str]) -> str:
     """Return what to answer with: ``?format=`` first, then ``Accept``, else the first offer."""
@@ -155,7 +102,9 @@ def report_page(report: Report, names: Graph, lang: str) -> list[tuple[str, list
     titles = rule_titles(services().store.graph(services().layout.ontology), lang)
     groups = []
     for rule, results in report.by_rule().items():
-        heading = f"{language.text('rule', lang)} {rule}" if rule else word("no_rule", lang)
+        heading = (
+            f"{language.text('rule', lang)} {rule}" if rule else language.text("no_rule", lang)
+        )
         if rule in titles:
             heading += f": {titles[rule]}"
         groups.append((heading, [_view(result, names, lang) for result in results]))
@@ -209,7 +158,7 @@ def report_response(
             report=report,
             groups=report_page(report, names, lang),
             counts=counts(report),
-            w=lambda key: word(key, lang),
+            w=lambda key: language.text(key, lang),
             **(page or {}),
         )
         response = Response(html, status, content_type="text/html; charset=utf-8")
