@@ -1,0 +1,135 @@
+"""Prepare one size of the benchmark: the generated federation, the built store, the parameters.
+
+The store is built the fast way: Oxigraph's bulk loader reads the generated N-Quads (and the
+ontology and shapes), then :func:`samverkan.reasoning.materialise.materialise_store` derives
+the inferences inside Oxigraph. Every graph of the built store is then written to one
+N-Quads file, which the baselines load, so that all three systems hold the same quads.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from bench.generate import write
+from samverkan.namespaces import CANONICAL_BASE
+from samverkan.reasoning.materialise import materialise_store
+from samverkan.storage import GraphLayout
+
+PROJECT = Path(__file__).resolve().parents[1]
+LAYOUT = GraphLayout(CANONICAL_BASE)
+ID = CANONICAL_BASE + "id/"
+SAM = CANONICAL_BASE + "def/samverkan#"
+#: The actor whose items the parameterised queries ask about, and who submits.
+ACTOR = "a1"
+
+
+@dataclass(frozen=True)
+class Built:
+    """A store built for one size, and what it took."""
+
+    store: Path
+    served: Path
+    generated: int
+    load_seconds: float
+    materialise_seconds: float
+    inferred: int
+    total: int
+
+
+def label(triples: int) -> str:
+    """Return a size as the benchmark writes it: 5k, 100k, 1m."""
+    if triples >= 1_000_000 and triples % 1_000_000 == 0:
+        return f"{triples // 1_000_000}m"
+    return f"{triples // 1000}k" if triples % 1000 == 0 else str(triples)
+
+
+def generated(work: Path, triples: int, seed: int) -> Path:
+    """Return the generated federation of this size and seed, writing it if it is not there."""
+    path = work / f"federation-{label(triples)}-seed{seed}.nq"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        write(triples, partial, seed)
+        partial.rename(path)
+    return path
+
+
+def build(source: Path, directory: Path) -> Built:
+    """Bulk-load ``source`` plus ontology and shapes into a new store; materialise; dump."""
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    store = ox.Store(str(directory / "store"))
+    started = time.perf_counter()
+    store.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
+    _load_turtle(store, PROJECT / "ontology", LAYOUT.ontology)
+    _load_turtle(store, PROJECT / "shapes", LAYOUT.shapes)
+    loaded = time.perf_counter()
+    inferred = materialise_store(store, LAYOUT)
+    store.flush()
+    materialised = time.perf_counter()
+    served = directory / "served.nq"
+    with served.open("wb") as output:
+        store.dump(output, format=ox.RdfFormat.N_QUADS)
+    built = Built(
+        store=directory / "store",
+        served=served,
+        generated=_count(store, f'FILTER (STRSTARTS(STR(?g), "{LAYOUT.actor_prefix}"))'),
+        load_seconds=loaded - started,
+        materialise_seconds=materialised - loaded,
+        inferred=inferred,
+        total=len(store),
+    )
+    del store
+    return built
+
+
+def _load_turtle(store: ox.Store, folder: Path, graph: object) -> None:
+    for path in sorted(folder.glob("*.ttl")):
+        store.bulk_load(
+            path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(graph))
+        )
+
+
+def _count(store: ox.Store, graph_filter: str) -> int:
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {graph_filter} }}"
+    solutions = store.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    value = next(iter(solutions))["n"]
+    assert isinstance(value, ox.Literal)
+    return int(value.value)
+
+
+def parameters(store_path: Path) -> dict[str, str]:
+    """Return a value for every parameter of the named queries, picked from the data."""
+    store = ox.Store.read_only(str(store_path))
+    actor = f"{ID}{ACTOR}"
+    values = {
+        "actor": actor,
+        "actorA": actor,
+        "actorB": _one(store, f"<{actor}/exchange/e0> <{SAM}receiver> ?o"),
+        "catalog": f"{ID}hub/catalog/process",
+        "dataElement": f"{actor}/data/d0",
+        "lifeEvent": _one(store, f"<{actor}/process/p0> <{SAM}realisesEvent> ?o"),
+        "schema": f"{actor}/schema/x0",
+        "channelKind": f"{CANONICAL_BASE}def/concepts/channel-kind/digital",
+        "serviceType": f"{CANONICAL_BASE}def/concepts/service-type/agency-specific",
+    }
+    for name, iri in values.items():
+        ask = f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}"
+        if not store.query(ask, use_default_graph_as_union=True):
+            raise RuntimeError(f"parameter {name}: {iri} is not in the generated data")
+    return values
+
+
+def _one(store: ox.Store, pattern: str) -> str:
+    solutions = store.query(f"SELECT ?o WHERE {{ GRAPH ?g {{ {pattern} }} }} ORDER BY ?o LIMIT 1")
+    assert isinstance(solutions, ox.QuerySolutions)
+    for row in solutions:
+        value = row["o"]
+        assert isinstance(value, ox.NamedNode)
+        return value.value
+    raise RuntimeError(f"nothing in the generated data matches {pattern}")
