@@ -19,26 +19,22 @@ JSONLD = "application/ld+json"
 RDFXML = "application/rdf+xml"
 HTML = "text/html"
 
+#: SELECT and ASK answers: the media types a client may ask for, mapped to what it gets.
+_TABLES = {
+    JSON_RESULTS: JSON_RESULTS,
+    "application/json": JSON_RESULTS,
+    XML_RESULTS: XML_RESULTS,
+    "application/xml": XML_RESULTS,
+    "text/xml": XML_RESULTS,
+    "text/csv": CSV,
+    "text/tab-separated-values": TSV,
+}
+_TABLE_NAMES = {"json": JSON_RESULTS, "xml": XML_RESULTS, "csv": CSV, "tsv": TSV}
+
 #: For each answer form: the media types a client may ask for, mapped to what it gets.
 OFFERS: dict[str, dict[str, str]] = {
-    SOLUTIONS: {
-        JSON_RESULTS: JSON_RESULTS,
-        "application/json": JSON_RESULTS,
-        XML_RESULTS: XML_RESULTS,
-        "application/xml": XML_RESULTS,
-        "text/xml": XML_RESULTS,
-        "text/csv": CSV,
-        "text/tab-separated-values": TSV,
-    },
-    BOOLEAN: {
-        JSON_RESULTS: JSON_RESULTS,
-        "application/json": JSON_RESULTS,
-        XML_RESULTS: XML_RESULTS,
-        "application/xml": XML_RESULTS,
-        "text/xml": XML_RESULTS,
-        "text/csv": CSV,
-        "text/tab-separated-values": TSV,
-    },
+    SOLUTIONS: _TABLES,
+    BOOLEAN: _TABLES,
     TRIPLES: {
         TURTLE: TURTLE,
         "application/x-turtle": TURTLE,
@@ -54,8 +50,8 @@ OFFERS: dict[str, dict[str, str]] = {
 
 #: Short names for the ``format`` parameter, per form.
 FORMAT_NAMES: dict[str, dict[str, str]] = {
-    SOLUTIONS: {"json": JSON_RESULTS, "xml": XML_RESULTS, "csv": CSV, "tsv": TSV},
-    BOOLEAN: {"json": JSON_RESULTS, "xml": XML_RESULTS, "csv": CSV, "tsv": TSV},
+    SOLUTIONS: _TABLE_NAMES,
+    BOOLEAN: _TABLE_NAMES,
     TRIPLES: {
         "ttl": TURTLE,
         "turtle": TURTLE,
