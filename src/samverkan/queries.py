@@ -20,6 +20,7 @@ from samverkan.namespaces import CANONICAL_BASE
 
 _PARAMETER = re.compile(r"^#\s+\?(?P<name>\w+)\s+\((?P<type>iri|string|integer)\)\s+(?P<doc>.*)$")
 _IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+_EXAMPLE = re.compile(r"\be\.g\.\s+(\S+)")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,12 @@ class Parameter:
     name: str
     type: str
     doc: str
+
+    @property
+    def example(self) -> str:
+        """Return the example value the header gives after "e.g.", or an empty string."""
+        found = _EXAMPLE.search(self.doc)
+        return found.group(1).rstrip(".,;)") if found else ""
 
     def bind(self, raw: str) -> Node:
         """Turn a command-line or request value into a term of this parameter's type."""

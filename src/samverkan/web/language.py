@@ -193,6 +193,37 @@ TEXTS: dict[str, dict[str, str]] = {
     "search_none": {"sv": "Inget matchar alla orden.", "en": "Nothing matches every word."},
     "search_more": {"sv": "och {count} till", "en": "and {count} more"},
     "cat_other": {"sv": "Övrigt", "en": "Other"},
+    # The query page.
+    "query_title": {"sv": "Fråga federationen", "en": "Query the federation"},
+    "query_intro": {
+        "sv": "Skriv en SPARQL-fråga i redigeraren eller börja från en av de färdiga frågorna. "
+        "Svaret visas som tabell och, när det har en kolumn med namn och en med tal, som "
+        "stapeldiagram. Frågorna går till federationens SPARQL-ändpunkt, som bara kan läsas.",
+        "en": "Write a SPARQL query in the editor or start from one of the ready-made queries. "
+        "The answer is shown as a table and, when it has a column of names and one of numbers, "
+        "as a bar chart. The queries go to the federation's SPARQL endpoint, which is read-only.",
+    },
+    "named_queries": {"sv": "Färdiga frågor", "en": "Ready-made queries"},
+    "named_queries_help": {
+        "sv": "Välj en fråga, fyll i värdena och lägg den i redigeraren; värdena kontrolleras "
+        "och skrivs in i frågans VALUES-block.",
+        "en": "Pick a query, fill in its values and put it in the editor; the values are "
+        "checked and written into the query's VALUES block.",
+    },
+    "to_editor": {"sv": "Lägg i redigeraren", "en": "Put in the editor"},
+    "editor": {"sv": "SPARQL-redigerare", "en": "SPARQL editor"},
+    "format": {"sv": "Format", "en": "Format"},
+    "chart": {"sv": "Diagram", "en": "Chart"},
+    "chart_first": {
+        "sv": "De första {shown} av {count} raderna.",
+        "en": "The first {shown} of {count} rows.",
+    },
+    "without_script": {
+        "sv": "Utan JavaScript skickas frågan till SPARQL-ändpunkten och svaret kommer som "
+        "data i det valda formatet.",
+        "en": "Without JavaScript the query is sent to the SPARQL endpoint and the answer "
+        "comes back as data in the chosen format.",
+    },
     "diagram": {"sv": "Diagram", "en": "Diagram"},
     "diagram_trace": {
         "sv": "Spårbarhet genom metamodellen; rutan i fetstil är det här objektet.",
