@@ -7,107 +7,41 @@ credentials, so that no test sees another's versions.
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import replace
 
 import pyoxigraph as ox
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH
 
-from samverkan.config import Settings, load_settings
-from samverkan.federation import build
+from federations import (
+    KIVRA,
+    SKATTEVERKET,
+    TURTLE,
+    Federation,
+    described_anew,
+    serving,
+    turtle,
+    without_descriptions,
+)
+from samverkan.config import Settings
 from samverkan.namespaces import ID, SAM
 from samverkan.rdfio import parse_quads
-from samverkan.storage import GraphLayout, OxigraphStore
+from samverkan.storage import OxigraphStore
 from samverkan.submissions.archive import canonical_bytes, content_hash
 from samverkan.submissions.credentials import Credentials
 from samverkan.web import create_app
 
-KIVRA, SKATTEVERKET = "kivra", "skatteverket"
-TURTLE = "text/turtle"
-
-
-@pytest.fixture(scope="module")
-def built(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built from data/, closed, for each test to copy."""
-    folder = tmp_path_factory.mktemp("built")
-    store = OxigraphStore(folder / "store")
-    build(store, _settings(settings, folder))
-    store.close()
-    return folder
-
-
-@dataclass
-class Federation:
-    """A fresh federation served by its own app, with a credential for two actors."""
-
-    app: Flask
-    settings: Settings
-    store: OxigraphStore
-    layout: GraphLayout
-    tokens: dict[str, str]
-
-    def client(self) -> FlaskClient:
-        return self.app.test_client()
-
-    def part(self, actor: str) -> Graph:
-        return self.store.graph(self.layout.actor(actor))
-
-    def snapshot(self) -> dict[URIRef, int]:
-        return {name: self.store.count(name) for name in self.store.graph_names()}
-
-    def auth(self, actor: str, **headers: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.tokens[actor]}", **headers}
-
 
 @pytest.fixture
-def federation(built: Path, settings: Settings, tmp_path: Path) -> Iterator[Federation]:
-    shutil.copytree(built, tmp_path / "state")
-    own = _settings(settings, tmp_path / "state")
-    store = OxigraphStore(own.store_path)
-    keys = Credentials(own.state_dir / "credentials.json")
-    tokens = {actor: keys.create(actor) for actor in (KIVRA, SKATTEVERKET)}
-    app = create_app({"TESTING": True}, settings=own, store=store)
-    yield Federation(app, own, store, GraphLayout(own.base_iri), tokens)
-    store.close()
-
-
-def _settings(settings: Settings, folder: Path, **more: object) -> Settings:
-    values = {
-        "project_dir": settings.project_dir,
-        "store_path": folder / "store",
-        "base_iri": settings.base_iri,
-        **more,
-    }
-    return load_settings(values, environ={})
-
-
-def turtle(graph: Graph) -> bytes:
-    return graph.serialize(format="turtle", encoding="utf-8")
-
-
-def described_anew(part: Graph, text: str) -> Graph:
-    """Return a copy of Kivra's part with a new English description of Kivra."""
-    copy = Graph() + part
-    copy.remove((ID[KIVRA], DCTERMS.description, None))
-    copy.add((ID[KIVRA], DCTERMS.description, Literal(text, lang="en")))
-    copy.add((ID[KIVRA], DCTERMS.description, Literal("Digital brevlåda.", lang="sv")))
-    return copy
-
-
-def without_descriptions(part: Graph) -> Graph:
-    """Return a copy of Kivra's part that breaks rule 9 (Kivra has no description)."""
-    copy = Graph() + part
-    copy.remove((ID[KIVRA], DCTERMS.description, None))
-    return copy
+def federation(state_copy: Settings) -> Iterator[Federation]:
+    with serving(state_copy) as served:
+        yield served
 
 
 def submit(federation: Federation, actor: str, graph: Graph, **headers: str) -> tuple[int, dict]:
@@ -427,11 +361,8 @@ def test_an_empty_submission_is_400(federation: Federation) -> None:
     assert "empty" in answer["message"]
 
 
-def test_a_body_over_the_limit_is_413_saying_the_limit(
-    built: Path, settings: Settings, tmp_path: Path
-) -> None:
-    shutil.copytree(built, tmp_path / "state")
-    small = _settings(settings, tmp_path / "state", max_body_bytes=1000)
+def test_a_body_over_the_limit_is_413_saying_the_limit(state_copy: Settings) -> None:
+    small = replace(state_copy, max_body_bytes=1000)
     store = OxigraphStore(small.store_path)
     try:
         client = create_app({"TESTING": True}, settings=small, store=store).test_client()

@@ -95,6 +95,10 @@ class QueryTimeoutError(SamverkanError):
     """A query ran past the time limit and was stopped."""
 
 
+class BusyError(SamverkanError):
+    """The server has as much work under way as it takes; the client may try again later."""
+
+
 class RejectedSubmissionError(InputError):
     """A submission breaks a mandatory guideline rule; nothing was changed."""
 

@@ -13,6 +13,7 @@ from samverkan import search
 from samverkan.config import Settings
 from samverkan.errors import InconsistencyError, InputError
 from samverkan.namespaces import CANONICAL_BASE
+from samverkan.progress import Progress, silent
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning import check_consistency, materialise, without_blank_nodes
 from samverkan.rebasing import rebase
@@ -38,10 +39,14 @@ def actor_files(data_dir: Path) -> dict[str, Path]:
     return {path.stem: path for path in sorted(data_dir.glob("*.ttl"))}
 
 
-def build(store: Store, settings: Settings) -> BuildReport:
-    """Replace the store's federation with the one in the project's files, in one transaction."""
+def build(store: Store, settings: Settings, progress: Progress = silent) -> BuildReport:
+    """Replace the store's federation with the one in the project's files, in one transaction.
+
+    ``progress`` is told each phase of :data:`samverkan.progress.LOAD` as it begins.
+    """
     started = time.perf_counter()
     layout = GraphLayout(settings.base_iri)
+    progress("reading")
     ontology = _read(parse_files(sorted(settings.ontology_dir.glob("*.ttl"))), settings)
     shapes = _read(parse_files(sorted(settings.shapes_dir.glob("*.ttl"))), settings)
     parts = {
@@ -53,9 +58,12 @@ def build(store: Store, settings: Settings) -> BuildReport:
         for slug, path in actor_files(settings.data_dir).items()
     }
     asserted = ontology + _union(parts.values())
+    progress("inferring")
     inferred = without_blank_nodes(materialise(asserted))
+    progress("consistency")
     if clashes := check_consistency(asserted + inferred):
         raise InconsistencyError("; ".join(str(clash) for clash in clashes[:10]))
+    progress("recording")
     versions = VersionLog(settings, store)
     histories = {
         layout.history(slug): versions.history_after_load(slug, parts[layout.actor(slug)])
@@ -70,7 +78,9 @@ def build(store: Store, settings: Settings) -> BuildReport:
     }
     stale = {g for g in store.graph_names() if layout.actor_slug(g) is not None} - set(parts)
     graphs.update({name: Graph() for name in stale})
+    progress("storing")
     store.replace_graphs(graphs)
+    progress("indexing")
     search.for_settings(settings).rebuild(store, layout)
     report = BuildReport({name: len(graph) for name, graph in graphs.items() if len(graph)})
     report.seconds = time.perf_counter() - started

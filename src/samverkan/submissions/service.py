@@ -11,6 +11,7 @@ from rdflib.compare import graph_diff, to_isomorphic
 from samverkan import search
 from samverkan.config import Settings
 from samverkan.errors import InputError, NotFoundError, RejectedSubmissionError
+from samverkan.progress import Progress, silent
 from samverkan.reasoning import inference_change, without_blank_nodes
 from samverkan.skolem import skolemize, unskolemize
 from samverkan.storage import GraphLayout, Store
@@ -113,10 +114,13 @@ class Submissions:
         self.locks = Locks(settings.state_dir / "locks")
         self.search = search.for_settings(settings)
 
-    def validate(self, submission: Graph, actor: str | None = None) -> Report:
+    def validate(
+        self, submission: Graph, actor: str | None = None, progress: Progress = silent
+    ) -> Report:
         """Validate a body as it would be judged on submission; change nothing."""
         _require_content(submission)
         actor = actor or self.sole_actor(submission)
+        progress("validating")
         return validate_in_context(self.validator, self.store, self.layout, actor, submission)
 
     def submit(
@@ -125,17 +129,23 @@ class Submissions:
         submission: Graph,
         activity: str = "submission",
         derived_from: URIRef | None = None,
+        progress: Progress = silent,
     ) -> Outcome:
-        """Make ``submission`` actor ``actor``'s new part, or raise and change nothing."""
+        """Make ``submission`` actor ``actor``'s new part, or raise and change nothing.
+
+        ``progress`` is told each phase of :data:`samverkan.progress.SUBMISSION` after
+        parsing as it begins.
+        """
         _require_content(submission)
+        progress("sovereignty")
         sovereignty.check(submission, self.layout, actor)
         submission = skolemize(submission, self.layout.base_iri, str(self.layout.actor(actor)))
         with self.locks.actor(actor):
-            report = self.validate(submission, actor)
+            report = self.validate(submission, actor, progress)
             if not report.conforms:
                 raise RejectedSubmissionError(_rejection(report), report)
             with self.locks.writer():
-                version = self._land(actor, submission, report, activity, derived_from)
+                version = self._land(actor, submission, report, activity, derived_from, progress)
         return Outcome(version, report)
 
     def rollback(self, actor: str, number: int) -> Outcome:
@@ -165,15 +175,18 @@ class Submissions:
         report: Report,
         activity: str,
         derived_from: URIRef | None,
+        progress: Progress,
     ) -> Version:
+        progress("inferring")
+        ontology = self.store.graph(self.layout.ontology)
+        current = self.store.graph(self.layout.actor(actor))
+        change = inference_change(self.store, self.layout, ontology, actor, current, submission)
+        progress("storing")
         history = self.store.graph(self.layout.history(actor))
         version = self.versions.append(actor, history, submission, activity, derived_from)
         self.versions.archive.write_report(
             actor, version.number, report.graph.serialize(format="turtle")
         )
-        ontology = self.store.graph(self.layout.ontology)
-        current = self.store.graph(self.layout.actor(actor))
-        change = inference_change(self.store, self.layout, ontology, actor, current, submission)
         self.store.apply(
             replace={self.layout.actor(actor): submission, self.layout.history(actor): history},
             remove={self.layout.inferred: change.remove},

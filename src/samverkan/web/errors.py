@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException
 
 from samverkan.errors import (
     AuthenticationError,
+    BusyError,
     ForbiddenOperationError,
     InputError,
     InvalidCredentialError,
@@ -38,6 +39,7 @@ STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
     (AuthenticationError, 401),
     (PermissionDeniedError, 403),
     (QueryTimeoutError, 503),
+    (BusyError, 503),
     (StoreError, 503),
     (SamverkanError, 500),
 )
@@ -70,6 +72,8 @@ def register(app: Flask) -> None:
         response = error_response(status_of(error), str(error), _details(error))
         if isinstance(error, AuthenticationError):
             response.headers["WWW-Authenticate"] = _challenge(error)
+        if isinstance(error, BusyError):
+            response.headers["Retry-After"] = "60"
         return response
 
     @app.errorhandler(HTTPException)

@@ -281,6 +281,75 @@ TEXTS: dict[str, dict[str, str]] = {
     "predicate": {"sv": "Predikat", "en": "Predicate"},
     "object": {"sv": "Objekt", "en": "Object"},
     "none": {"sv": "Inga.", "en": "None."},
+    # The submission page and the progress of long work.
+    "submit": {"sv": "Lämna in", "en": "Submit"},
+    "submit_title": {
+        "sv": "Validera eller lämna in en beskrivning",
+        "en": "Validate or submit a description",
+    },
+    "submit_intro": {
+        "sv": "Välj en fil med aktörens beskrivningar som RDF. Validera den först: den prövas "
+        "mot vägledningsreglerna i federationens sammanhang, och ingenting ändras. Lämna sedan "
+        "in den med aktörens behörighetsnyckel; utan överträdelser blir den aktörens nya del.",
+        "en": "Choose a file with the actor's descriptions as RDF. Validate it first: it is "
+        "checked against the guideline rules in the context of the federation, and nothing "
+        "changes. Then submit it with the actor's credential; without violations it becomes "
+        "the actor's new part.",
+    },
+    "submit_file": {"sv": "Fil", "en": "File"},
+    "submit_file_hint": {
+        "sv": "Turtle, TriG, N-Triples, N-Quads, JSON-LD eller RDF/XML; högst {size}.",
+        "en": "Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML; at most {size}.",
+    },
+    "submit_format": {"sv": "Syntax", "en": "Syntax"},
+    "submit_by_extension": {
+        "sv": "Enligt filnamnets ändelse",
+        "en": "By the file name's extension",
+    },
+    "actor": {"sv": "Aktör", "en": "Actor"},
+    "submit_any_actor": {
+        "sv": "Den vars objekt filen beskriver",
+        "en": "The one whose items the file describes",
+    },
+    "submit_dry_run": {"sv": "Provkör", "en": "Try it"},
+    "submit_validate": {"sv": "Validera", "en": "Validate"},
+    "submit_validate_hint": {
+        "sv": "Visar rapporten; ingenting ändras och ingen nyckel behövs.",
+        "en": "Shows the report; nothing changes and no credential is needed.",
+    },
+    "submit_as_actor": {"sv": "Lämna in som aktören", "en": "Submit as the actor"},
+    "submit_token": {"sv": "Aktörens behörighetsnyckel", "en": "The actor's credential"},
+    "submit_token_hint": {
+        "sv": "En administratör skapar den med samverkan credentials add <aktör>.",
+        "en": "An operator makes one with samverkan credentials add <actor>.",
+    },
+    "submit_another": {
+        "sv": "Validera eller lämna in en annan fil",
+        "en": "Validate or submit another file",
+    },
+    "too_large_file": {
+        "sv": "Filen är större än servern tar emot ({size}).",
+        "en": "The file is larger than the server takes ({size}).",
+    },
+    "upload_failed": {
+        "sv": "Förbindelsen med servern bröts; försök igen.",
+        "en": "The connection to the server failed; try again.",
+    },
+    "progress": {"sv": "Förlopp", "en": "Progress"},
+    "phase_queued": {"sv": "Väntar på sin tur", "en": "Waiting for its turn"},
+    "phase_uploading": {"sv": "Laddar upp", "en": "Uploading"},
+    "phase_parsing": {"sv": "Läser filen", "en": "Reading the file"},
+    "phase_sovereignty": {
+        "sv": "Kontrollerar att allt är aktörens eget (regel 8)",
+        "en": "Checking that everything is the actor's own (rule 8)",
+    },
+    "phase_validating": {
+        "sv": "Validerar mot vägledningsreglerna",
+        "en": "Validating against the guideline rules",
+    },
+    "phase_inferring": {"sv": "Uppdaterar slutledningarna", "en": "Updating the inferences"},
+    "phase_storing": {"sv": "Sparar den nya versionen", "en": "Storing the new version"},
+    "phase_finished": {"sv": "Klart", "en": "Finished"},
 }
 
 

@@ -14,6 +14,15 @@ Bodies are Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML, chosen by ``Con
 parsing never fetches anything (no remote JSON-LD contexts, no XML external entities).
 Relative IRIs resolve against ``{base}id/``.
 
+The same routes take an HTML form (``multipart/form-data``, the page ``/submit``): the file
+in the field ``file``, its syntax by its extension or the field ``format`` (a media type),
+the actor in ``actor`` and, for a submission, the credential in ``access_token`` (as
+RFC 6750 names it) when there is no ``Authorization`` header. The limits, the checks and the
+answers are those of a body sent as it is.
+
+With ``Prefer: respond-async`` a validation or submission runs as a job
+(:mod:`samverkan.web.jobs`): 202 at once, then its phases and its answer from ``Location``.
+
 Answers (the report as described in :mod:`samverkan.web.reports`):
 
 - 201 accepted (warnings allowed), ``Location`` the new version's IRI; the JSON answer is
@@ -28,9 +37,14 @@ Answers (the report as described in :mod:`samverkan.web.reports`):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, g, request
+import pyoxigraph as ox
+from flask import Blueprint, Response, g, render_template, request
 from rdflib import Graph
 
 from samverkan.errors import (
@@ -41,15 +55,19 @@ from samverkan.errors import (
     PayloadTooLargeError,
     PermissionDeniedError,
     RejectedSubmissionError,
+    UnsupportedFormatError,
     UnsupportedMediaTypeError,
 )
-from samverkan.rdfio import format_for_media_type, parse_quads
+from samverkan.progress import SUBMISSION, VALIDATION, Progress, silent
+from samverkan.rdfio import EXTENSIONS, format_for_media_type, format_for_path, parse_quads
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Outcome, Submissions
 from samverkan.submissions.versions import Version, record
 from samverkan.terms import graph_from_triples
 from samverkan.validation import Report, Validator
+from samverkan.web import catalogs, language
 from samverkan.web.errors import TITLES, status_of, too_large_message
+from samverkan.web.jobs import Answer, run
 from samverkan.web.reports import report_response
 from samverkan.web.services import services
 
@@ -73,27 +91,89 @@ def credentials() -> Credentials:
     return Credentials(services().settings.state_dir / "credentials.json")
 
 
+#: The syntaxes a person may choose on the submission page (else the file's extension says).
+FORM_SYNTAXES = (
+    ("text/turtle", "Turtle"),
+    ("application/trig", "TriG"),
+    ("application/n-triples", "N-Triples"),
+    ("application/n-quads", "N-Quads"),
+    ("application/ld+json", "JSON-LD"),
+    ("application/rdf+xml", "RDF/XML"),
+)
+
+
+@bp.get("/submit")
+def page() -> Response:
+    """The page for validating and submitting a file: a form that works without scripts,
+    and in place with progress where scripts run (``static/submit.js``)."""
+    lang = language.current()
+    actors = [(_slug_of(a.iri), a.label(lang)) for a in catalogs.actors()]
+    limit = services().settings.max_body_bytes
+    body = render_template(
+        "submit.html",
+        actors=sorted(((s, n) for s, n in actors if s), key=lambda a: a[1].casefold()),
+        syntaxes=FORM_SYNTAXES,
+        extensions=",".join(sorted(EXTENSIONS)),
+        max_bytes=limit,
+        max_size=f"{limit / 1_048_576:.3g} MiB",
+    )
+    response = Response(body, 200, content_type="text/html; charset=utf-8")
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+def _slug_of(actor_iri: str) -> str | None:
+    prefix = services().settings.base_iri + "id/"
+    slug = actor_iri.removeprefix(prefix)
+    return slug if actor_iri.startswith(prefix) and is_slug(slug) else None
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A body of RDF as it arrived: its bytes, its syntax and its name in error messages."""
+
+    data: bytes
+    rdf_format: ox.RdfFormat
+    source: str
+
+    def parse(self, progress: Progress = silent) -> Graph:
+        """Parse the body, never fetching anything; relative IRIs resolve under ``id/``."""
+        progress("parsing")
+        base = services().settings.base_iri + "id/"
+        return graph_from_triples(parse_quads(self.data, self.rdf_format, self.source, base))
+
+
 @bp.post("/validate")
 def validate() -> Response:
     """Validate the body as it would be judged on submission; change nothing."""
-    actor = request.args.get("actor") or None
+    actor = request.args.get("actor") or form_field("actor") or None
     if actor is not None and not is_slug(actor):
-        raise InputError(f"?actor={actor!r} is not an actor slug (lower-case letters, digits, -)")
-    submission = read_body()
-    report = workflow().validate(submission, actor)
-    page = {"verdict": "validated", "submitted_as": actor}
-    return report_response(report, 200, names=submission, page=page)
+        raise InputError(f"actor {actor!r} is not an actor slug (lower-case letters, digits, -)")
+    upload = read_upload()
+
+    def work(progress: Progress) -> Answer:
+        submission = upload.parse(progress)
+        report = workflow().validate(submission, actor, progress)
+        page = {"verdict": "validated", "submitted_as": actor}
+        return Answer(200, lambda: report_response(report, 200, names=submission, page=page))
+
+    return run("validation", VALIDATION, work)
 
 
 @bp.post("/submissions")
 def submit_own() -> Response:
-    """Make the body the new part of the actor whose credential is given."""
-    return _submit(authenticated_actor())
+    """Make the body the new part of the actor whose credential is given (or of the actor
+    a form names, if the credential is that actor's)."""
+    named = form_field("actor")
+    return _submit(authorised(named) if named else authenticated_actor())
 
 
 @bp.post("/submissions/<actor>")
 def submit(actor: str) -> Response:
     """Make the body actor ``actor``'s new part."""
+    named = form_field("actor")
+    if named and named != actor:
+        raise InputError(f"the form names actor {named!r}, the address {actor!r}")
     return _submit(authorised(actor))
 
 
@@ -103,14 +183,18 @@ def rollback(actor: str, number: int) -> Response:
     slug = authorised(actor)
     versions = workflow().versions
     earlier = versions.archive.read(slug, versions.version(slug, number).number)
-    return _created(workflow().rollback(slug, number), earlier)
+    return _submitted(earlier, lambda: workflow().rollback(slug, number)).render()
 
 
 @bp.errorhandler(RejectedSubmissionError)
 def rejected(error: RejectedSubmissionError) -> Response:
     """Answer a submission that breaks a rule with its report (422); nothing was changed."""
+    return rejection(error, g.get("submitted", Graph()))
+
+
+def rejection(error: RejectedSubmissionError, names: Graph) -> Response:
+    """Answer with the report of a rejected submission; ``names`` labels its items."""
     assert isinstance(error.report, Report)
-    names = g.get("submitted", Graph())
     return report_response(
         error.report,
         status_of(error),
@@ -126,8 +210,24 @@ def _error_fields(error: RejectedSubmissionError) -> dict[str, Any]:
 
 
 def _submit(actor: str) -> Response:
-    submission = read_body()
-    return _created(workflow().submit(actor, submission), submission)
+    upload = read_upload()
+
+    def work(progress: Progress) -> Answer:
+        submission = upload.parse(progress)
+        return _submitted(
+            submission, lambda: workflow().submit(actor, submission, progress=progress)
+        )
+
+    return run("submission", SUBMISSION, work)
+
+
+def _submitted(content: Graph, attempt: Callable[[], Outcome]) -> Answer:
+    """Make the attempt; answer 201 with the new version, or 422 with the rejection."""
+    try:
+        outcome = attempt()
+    except RejectedSubmissionError as error:
+        return Answer(status_of(error), partial(rejection, error, content))
+    return Answer(201, lambda: _created(outcome, content))
 
 
 def _created(outcome: Outcome, content: Graph) -> Response:
@@ -161,26 +261,62 @@ def version_json(version: Version) -> dict[str, Any]:
 
 
 def read_body() -> Graph:
-    """Parse the request body by its ``Content-Type``, never fetching anything."""
+    """Parse the request body (or the form's file), never fetching anything."""
+    g.submitted = read_upload().parse()
+    submitted: Graph = g.submitted
+    return submitted
+
+
+def read_upload() -> Upload:
+    """Return the RDF sent: the body by its ``Content-Type``, or a form's file."""
     limit = services().settings.max_body_bytes
     if request.content_length is not None and request.content_length > limit:
         raise PayloadTooLargeError(too_large_message(limit))
+    if request.mimetype == FORM:
+        return _form_upload()
     if not request.content_type:
         raise UnsupportedMediaTypeError(
             "say what the body is with Content-Type: text/turtle, application/trig, "
             "application/n-triples, application/ld+json or application/rdf+xml"
         )
     rdf_format = format_for_media_type(request.content_type)
-    base = services().settings.base_iri + "id/"
-    quads = parse_quads(request.get_data(cache=False), rdf_format, "the request body", base)
-    g.submitted = graph_from_triples(quads)
-    submitted: Graph = g.submitted
-    return submitted
+    return Upload(request.get_data(cache=False), rdf_format, "the request body")
+
+
+FORM = "multipart/form-data"
+
+
+def form_field(name: str) -> str:
+    """Return a field of a ``multipart/form-data`` request (empty for other requests)."""
+    if request.mimetype != FORM:
+        return ""
+    return request.form.get(name, "").strip()
+
+
+def _form_upload() -> Upload:
+    """Return the file of a form (the field ``file``), its syntax by ``format`` or its name."""
+    sent = request.files.get("file")
+    if sent is None or not sent.filename:
+        raise InputError("choose a file of RDF to send (the form's field 'file' is empty)")
+    name = Path(sent.filename.replace("\\", "/")).name
+    chosen = form_field("format")
+    rdf_format = format_for_media_type(chosen) if chosen else _format_by_name(name)
+    return Upload(sent.read(), rdf_format, f"the file {name!r}")
+
+
+def _format_by_name(name: str) -> ox.RdfFormat:
+    try:
+        return format_for_path(Path(name))
+    except UnsupportedFormatError as error:
+        raise UnsupportedFormatError(f"{error}; or choose the syntax in the form") from None
 
 
 def authenticated_actor() -> str:
-    """Return the actor whose bearer token the request carries."""
+    """Return the actor whose bearer token the request carries (a form's ``access_token``
+    when there is no ``Authorization`` header)."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if not scheme and form_field("access_token"):
+        scheme, token = "bearer", form_field("access_token")
     if scheme.lower() != "bearer" or not token.strip():
         raise AuthenticationError(
             "this needs the actor's credential: send 'Authorization: Bearer <token>' "

@@ -1,0 +1,233 @@
+"""Long work in the background: one job per asynchronous request, polled for its progress.
+
+A client that sends a validation or a submission with ``Prefer: respond-async`` (RFC 7240)
+gets, once the body has arrived and the credential has been checked, ``202 Accepted`` with
+``Preference-Applied: respond-async`` and ``Location:`` the job. Then:
+
+- ``GET /jobs/<id>`` — the job's state as JSON: ``state`` (``queued``, ``running``,
+  ``finished``), ``phase`` and its ``label`` in the page's language, ``step`` of ``steps``,
+  ``percent`` (the share of the phases behind it), and once finished the ``status`` the
+  answer has and ``result``, where to fetch it;
+- ``GET /jobs/<id>/result`` — the answer the request would have had without
+  ``Prefer: respond-async`` (the same status, headers and body, negotiated by this
+  request's ``Accept``, ``?format=`` and ``?lang=``); 202 with the state while unfinished.
+
+**Where jobs live.** In the memory of the serving process (``samverkan serve`` is one
+process with threads): a restart forgets them, though an accepted version is durable
+either way and listed in the actor's history; several processes behind one address would
+need sticky routing. A finished job is kept :data:`KEPT_SECONDS`, and at most
+:data:`MAX_UNFINISHED` wait or run at once (503 beyond that), :data:`WORKERS` of them at a
+time.
+
+**Who may see a job.** Whoever knows its id, which is 128 random bits and given only to
+the client that started it. A job holds only what that client sent and the answer about
+it, and the credential was checked before the job began; the answers carry
+``Cache-Control: no-store`` and ``Referrer-Policy: no-referrer`` so that the id leaks
+neither into caches nor to the sites a report links to.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
+
+from samverkan.errors import BusyError, NotFoundError, SamverkanError
+from samverkan.progress import Progress, silent, step
+from samverkan.web import language
+from samverkan.web.errors import status_of
+from samverkan.web.services import services
+
+bp = Blueprint("jobs", __name__)
+
+#: Seconds a finished job is kept for its client to fetch.
+KEPT_SECONDS = 3600
+#: Jobs that may wait or run at once; beyond, a request is refused (503) rather than queued.
+MAX_UNFINISHED = 16
+#: Jobs that run at the same time (the others wait, phase ``queued``).
+WORKERS = 2
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The outcome of some work: the status it answers with, and how to render it (in the
+    request that asks for it, so that it is negotiated there)."""
+
+    status: int
+    render: Callable[[], Response]
+
+
+#: Work to be done: told its phases as they begin, returns its answer (or raises).
+Work = Callable[[Progress], Answer]
+
+
+@dataclass
+class Job:
+    """One piece of work started by one request."""
+
+    id: str
+    kind: str
+    phases: tuple[str, ...]
+    phase: str = "queued"
+    created: datetime = field(default_factory=lambda: datetime.now(UTC))
+    finished: float | None = None
+    answer: Answer | None = None
+
+    def advance(self, phase: str) -> None:
+        """Record that ``phase`` has begun."""
+        self.phase = phase
+
+    def state(self) -> str:
+        """Return ``queued``, ``running`` or ``finished``."""
+        if self.answer is not None:
+            return "finished"
+        return "queued" if self.phase == "queued" else "running"
+
+
+class Jobs:
+    """The jobs of one app, in memory, with a bounded number of workers."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.jobs: dict[str, Job] = {}
+        self.turns = threading.BoundedSemaphore(WORKERS)
+
+    def start(self, app: Flask, kind: str, phases: tuple[str, ...], work: Work) -> Job:
+        """Start ``work`` in a thread of its own; return its job at once."""
+        job = Job(secrets.token_urlsafe(16), kind, phases)
+        with self.lock:
+            self._forget_old()
+            if sum(1 for j in self.jobs.values() if j.answer is None) >= MAX_UNFINISHED:
+                raise BusyError(
+                    f"the server is already working on {MAX_UNFINISHED} validations or "
+                    "submissions; try again in a minute"
+                )
+            self.jobs[job.id] = job
+        threading.Thread(target=self._run, args=(app, job, work), daemon=True).start()
+        return job
+
+    def get(self, job_id: str) -> Job:
+        """Return the job, or raise :class:`NotFoundError`."""
+        with self.lock:
+            self._forget_old()
+            found = self.jobs.get(job_id)
+        if found is None:
+            raise NotFoundError(
+                f"there is no job {job_id!r}: jobs are kept {KEPT_SECONDS // 60} minutes "
+                "after they finish, in the memory of the server that ran them"
+            )
+        return found
+
+    def _run(self, app: Flask, job: Job, work: Work) -> None:
+        with self.turns, app.app_context():
+            job.answer = _answer(job, work)
+            job.advance("finished")
+            job.finished = time.monotonic()
+
+    def _forget_old(self) -> None:
+        now = time.monotonic()
+        for job_id, job in list(self.jobs.items()):
+            if job.finished is not None and now - job.finished > KEPT_SECONDS:
+                del self.jobs[job_id]
+
+
+def _answer(job: Job, work: Work) -> Answer:
+    """Do the work; turn an error into the answer it would have been."""
+    try:
+        return work(job.advance)
+    except SamverkanError as error:
+        return Answer(status_of(error), _raiser(error))
+    except Exception:
+        current_app.logger.exception("job %s (%s) failed", job.id, job.kind)
+        failure = SamverkanError("the server failed on this work; its log says why")
+        return Answer(500, _raiser(failure))
+
+
+def _raiser(error: SamverkanError) -> Callable[[], Response]:
+    def render() -> Response:
+        raise error
+
+    return render
+
+
+def jobs() -> Jobs:
+    """Return the current app's jobs."""
+    cache = services().cache
+    found = cache.get("jobs")
+    if not isinstance(found, Jobs):
+        found = cache["jobs"] = Jobs()
+    return found
+
+
+def wants_async() -> bool:
+    """Say whether the request asks to be answered asynchronously (``Prefer``, RFC 7240)."""
+    preferences = ",".join(request.headers.getlist("Prefer")).lower()
+    return any(p.split(";")[0].strip() == "respond-async" for p in preferences.split(","))
+
+
+def run(kind: str, phases: tuple[str, ...], work: Work) -> Response:
+    """Do ``work`` now and answer with its outcome, or, when the client prefers, start it
+    as a job and answer 202 with where to follow it."""
+    if not wants_async():
+        return work(silent).render()
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    job = jobs().start(app, kind, phases, work)
+    response = private(jsonify(describe(job)))
+    response.status_code = 202
+    response.headers["Location"] = url_for("jobs.status", job_id=job.id)
+    response.headers["Preference-Applied"] = "respond-async"
+    return response
+
+
+@bp.get("/jobs/<job_id>")
+def status(job_id: str) -> Response:
+    """The job's state and progress."""
+    return jsonify(describe(jobs().get(job_id)))
+
+
+@bp.get("/jobs/<job_id>/result")
+def result(job_id: str) -> Response:
+    """The job's answer, as the request that started it would have had it."""
+    job = jobs().get(job_id)
+    if job.answer is None:
+        response = jsonify(describe(job))
+        response.status_code = 202
+        return response
+    return job.answer.render()
+
+
+def describe(job: Job) -> dict[str, Any]:
+    """Return the job's state for its client."""
+    now = step(job.phases, job.phase)
+    lang = language.current()
+    document: dict[str, Any] = {
+        "id": job.id,
+        "kind": job.kind,
+        "state": job.state(),
+        "phase": job.phase,
+        "label": language.text(f"phase_{job.phase}", lang),
+        "step": min(now.number, now.total),
+        "steps": now.total,
+        "percent": now.percent,
+        "created": job.created.isoformat(),
+        "status": None,
+        "result": None,
+    }
+    if job.answer is not None:
+        document["status"] = job.answer.status
+        document["result"] = url_for("jobs.result", job_id=job.id)
+    return document
+
+
+@bp.after_request
+def private(response: Response) -> Response:
+    """Keep a job's answers (errors too) out of caches and its id out of ``Referer``."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,0 +1,77 @@
+"""The submission page in Chromium: a dry run of a file with a violation, with and without
+scripts, ends in the report with the rule and a focus-node link that leads to the item."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from rdflib.namespace import DCTERMS
+
+from browsing import Visit
+from live_server import LiveServer
+from samverkan.namespaces import CANONICAL_BASE
+from samverkan.rdfio import parse_file
+from samverkan.rebasing import rebase
+from samverkan.storage import GraphLayout
+
+pytestmark = pytest.mark.browser
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def undescribed_kivra(folder: Path, base_iri: str) -> Path:
+    """Write Kivra's part, under the server's base, without Kivra's description (rule 9)."""
+    part = rebase(parse_file(PROJECT / "data" / "kivra.ttl"), CANONICAL_BASE, base_iri)
+    part.remove((GraphLayout(base_iri).actor_iri("kivra"), DCTERMS.description, None))
+    path = folder / "kivra.ttl"
+    path.write_bytes(part.serialize(format="turtle", encoding="utf-8"))
+    return path
+
+
+def dry_run(page: Page, file: Path) -> None:
+    """Choose the file and the actor on the submission page, and validate."""
+    page.set_input_files("#submission-file", file)
+    page.select_option("#submission-actor", "kivra")
+    page.get_by_role("button", name="Validate").click()
+
+
+def follow_the_focus_link(page: Page) -> None:
+    """Check the report's rule and its focus-node link, then follow the link."""
+    report = page.locator("article.report")
+    expect(report.locator("h2")).to_contain_text("Rule 9")
+    focus = report.locator("table.results tbody tr td:nth-child(2) a")
+    expect(focus).to_have_count(1)
+    assert focus.get_attribute("href") == "/id/kivra?lang=en"
+    focus.click()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/id/kivra")
+    expect(page.locator("h1")).to_contain_text("Kivra")
+
+
+def test_a_dry_run_shows_the_report_in_the_page_with_progress(visit: Visit, tmp_path: Path) -> None:
+    visit.open("/submit?lang=en")
+    dry_run(visit.page, undescribed_kivra(tmp_path, visit.server.base_iri))
+    expect(visit.page.locator("#submission-outcome article.report")).to_be_visible()
+    assert urlsplit(visit.page.url).path == "/submit"  # the report came in place
+    assert any(urlsplit(url).path.startswith("/jobs/") for url in visit.requests)
+    visit.page.screenshot(path=str(tmp_path / "submit-page.png"), full_page=True)
+    follow_the_focus_link(visit.page)
+    assert visit.elsewhere() == []
+    assert visit.errors == []
+
+
+def test_without_scripts_the_form_posts_and_the_report_page_answers(
+    browser: Browser, live: LiveServer, tmp_path: Path
+) -> None:
+    context = browser.new_context(java_script_enabled=False, locale="en-GB")
+    try:
+        page = context.new_page()
+        page.goto(live.base_iri + "submit?lang=en")
+        dry_run(page, undescribed_kivra(tmp_path, live.base_iri))
+        page.wait_for_url(lambda url: urlsplit(url).path == "/validate")
+        expect(page.locator("article.report .lead")).to_contain_text("nothing was changed")
+        follow_the_focus_link(page)
+    finally:
+        context.close()
