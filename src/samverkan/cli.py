@@ -6,20 +6,19 @@ import argparse
 import json
 import os
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Sequence
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
-from samverkan import __version__
+from samverkan import __version__, progress
+from samverkan.client import submit_file
 from samverkan.config import Settings, load_settings
 from samverkan.errors import InputError, RejectedSubmissionError, SamverkanError
 from samverkan.federation import build
+from samverkan.progress import TerminalProgress
 from samverkan.queries import find_query, load_queries
-from samverkan.rdfio import format_for_path, parse_file, parse_files
+from samverkan.rdfio import parse_file, parse_files
 from samverkan.storage import GraphLayout, Store, open_store
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Submissions
@@ -30,8 +29,9 @@ from samverkan.validation.render import as_json, as_text, as_turtle, rule_titles
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 #: Where ``samverkan submit --server`` finds the actor's credential when --token is not given.
 TOKEN_ENV = "SAMVERKAN_TOKEN"
-#: Seconds to wait for a server's answer to a submission.
-SERVER_SECONDS = 300
+PROGRESS_HELP = (
+    "show the phases on standard error (default: when it is a terminal and the input is large)"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     load = commands.add_parser(
         "load", parents=[common], help="build the store from ontology/, shapes/ and data/"
     )
+    load.add_argument("--progress", action=argparse.BooleanOptionalAction, help=PROGRESS_HELP)
     load.set_defaults(handler=_load)
 
     validate = commands.add_parser(
@@ -101,6 +102,7 @@ def _submission_commands(
     submit.add_argument("--token", help=f"the actor's credential (default: ${TOKEN_ENV})")
     submit.add_argument("--lang", choices=("sv", "en"), default="en")
     submit.add_argument("--format", choices=("text", "json"), default="text")
+    submit.add_argument("--progress", action=argparse.BooleanOptionalAction, help=PROGRESS_HELP)
     submit.set_defaults(handler=_submit)
 
     keys = commands.add_parser("credentials", help="make, list and revoke actors' credentials")
@@ -128,9 +130,12 @@ def _common(args: argparse.Namespace) -> dict[str, object]:
 
 
 def _load(args: argparse.Namespace, settings: Settings) -> int:
+    inputs = (settings.ontology_dir, settings.shapes_dir, settings.data_dir)
+    size = sum(path.stat().st_size for folder in inputs for path in folder.glob("*.ttl"))
     store = open_store(settings)
     try:
-        report = build(store, settings)
+        with _progress(args, progress.LOAD, size) as shown:
+            report = build(store, settings, shown)
     finally:
         store.close()
     for name, count in report.triples.items():
@@ -218,10 +223,11 @@ def _submit(args: argparse.Namespace, settings: Settings) -> int:
     if not args.file.is_file():
         raise InputError(f"no such file: {args.file}")
     _check_slug(args.actor)
-    if args.server:
-        status, answer = _submit_to_server(args)
-    else:
-        status, answer = _submit_to_store(args, settings)
+    with _progress(args, progress.SUBMISSION, args.file.stat().st_size) as shown:
+        if args.server:
+            status, answer = _submit_to_server(args, shown)
+        else:
+            status, answer = _submit_to_store(args, settings, shown)
     if args.format == "json":
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
@@ -231,35 +237,23 @@ def _submit(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_VIOLATIONS if status == HTTPStatus.UNPROCESSABLE_ENTITY else EXIT_UNUSABLE
 
 
-def _submit_to_server(args: argparse.Namespace) -> tuple[int, dict[str, Any]]:
+def _progress(args: argparse.Namespace, phases: tuple[str, ...], size: int) -> TerminalProgress:
+    """Return what shows progress on standard error (nothing unless it is wanted)."""
+    return TerminalProgress(sys.stderr, phases, progress.wanted(args.progress, sys.stderr, size))
+
+
+def _submit_to_server(
+    args: argparse.Namespace, shown: TerminalProgress
+) -> tuple[int, dict[str, Any]]:
     token = args.token or os.environ.get(TOKEN_ENV)
     if not token:
         raise InputError(f"give the actor's credential with --token or ${TOKEN_ENV}")
-    url = f"{args.server.rstrip('/')}/submissions/{args.actor}?{urlencode({'lang': args.lang})}"
-    headers = {
-        "Content-Type": format_for_path(args.file).media_type,
-        "Accept": "application/json",
-        "Authorization": f"Bearer {token}",
-    }
-    sent = urllib.request.Request(url, args.file.read_bytes(), headers, method="POST")
-    try:
-        with urllib.request.urlopen(sent, timeout=SERVER_SECONDS) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, _error_document(error.read())
-    except urllib.error.URLError as error:
-        raise InputError(f"cannot reach {args.server}: {error.reason}") from error
+    return submit_file(args.server, args.actor, args.file, token, args.lang, shown)
 
 
-def _error_document(body: bytes) -> dict[str, Any]:
-    try:
-        document = json.loads(body)
-    except ValueError:
-        return {"message": body.decode("utf-8", "replace").strip()}
-    return document if isinstance(document, dict) else {"message": str(document)}
-
-
-def _submit_to_store(args: argparse.Namespace, settings: Settings) -> tuple[int, dict[str, Any]]:
+def _submit_to_store(
+    args: argparse.Namespace, settings: Settings, shown: TerminalProgress
+) -> tuple[int, dict[str, Any]]:
     from samverkan.web.reports import report_json
     from samverkan.web.submissions import version_json
 
@@ -268,7 +262,8 @@ def _submit_to_store(args: argparse.Namespace, settings: Settings) -> tuple[int,
         layout = GraphLayout(settings.base_iri)
         validator = Validator(store.graph(layout.shapes), store.graph(layout.ontology))
         service = Submissions(settings, store, validator)
-        outcome = service.submit(args.actor, parse_file(args.file))
+        shown("parsing")
+        outcome = service.submit(args.actor, parse_file(args.file), progress=shown)
     except RejectedSubmissionError as error:
         assert isinstance(error.report, Report)
         report = report_json(error.report, args.lang)

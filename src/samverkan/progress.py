@@ -111,7 +111,7 @@ class TerminalProgress:
     def __call__(self, phase: str) -> None:
         """Show that ``phase`` has begun."""
         current = step(self.phases, phase)
-        where = f"[{current.number}/{current.total}] " if current.number else ""
+        where = f"[{current.number}/{current.total}] " if phase in self.phases else ""
         self.show(f"samverkan: {where}{NAMES.get(phase, phase)}")
 
     def uploaded(self, sent: int, total: int) -> None:
