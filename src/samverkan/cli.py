@@ -19,6 +19,7 @@ from samverkan.federation import build
 from samverkan.progress import TerminalProgress
 from samverkan.queries import find_query, load_queries
 from samverkan.rdfio import parse_file, parse_files
+from samverkan.specification.command import add_command as add_publish_command
 from samverkan.storage import GraphLayout, Store, open_store
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Submissions
@@ -83,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=_serve)
     _submission_commands(commands, common)
     _export_command(commands, common)
+    add_publish_command(commands, common)
     return parser
 
 

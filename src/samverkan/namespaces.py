@@ -15,9 +15,14 @@ GRAPH = Namespace(CANONICAL_BASE + "graph/")
 
 ONTOLOGY_IRI = URIRef(CANONICAL_BASE + "def/samverkan")
 SHAPES_IRI = URIRef(CANONICAL_BASE + "def/shapes")
+#: The specification as a whole (INSPEC): ontology, controlled lists, shapes, diagram, documents.
+SPEC_IRI = URIRef(CANONICAL_BASE + "def/spec")
 
 CV = Namespace("http://data.europa.eu/m8g/")
 CPSV = Namespace("http://purl.org/vocab/cpsv#")
+#: DIGG's Interoperable Specifications profile and the roles of the Profiles Vocabulary.
+INSPEC = Namespace("https://w3id.org/inspec/datavoc/")
+PROFROLE = Namespace("http://www.w3.org/ns/dx/prof/role/")
 
 PREFIXES: dict[str, str] = {
     "sam": str(SAM),
@@ -46,10 +51,12 @@ __all__ = [
     "FOAF",
     "GRAPH",
     "ID",
+    "INSPEC",
     "ONTOLOGY_IRI",
     "ORG",
     "OWL",
     "PREFIXES",
+    "PROFROLE",
     "PROV",
     "RDF",
     "RDFS",
@@ -59,5 +66,6 @@ __all__ = [
     "SH",
     "SHAPES_IRI",
     "SKOS",
+    "SPEC_IRI",
     "XSD",
 ]

@@ -21,6 +21,7 @@ from samverkan.web import (
     resources,
     search,
     sparql,
+    specification,
     submissions,
     tracing,
 )
@@ -55,6 +56,7 @@ def create_app(
         exports,
         search,
         tracing,
+        specification,
         resources,
     )
     for module in blueprints:

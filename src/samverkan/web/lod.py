@@ -2,7 +2,9 @@
 
 ``/.well-known/void`` (VoID) and ``/catalog`` (DCAT) describe the same resources: the
 federation dataset ``{base}catalog#dataset``, one subset per actor, the four catalogs and the
-SPARQL service. ``/dumps/federation.nq.gz`` holds every graph; ``/dumps/actor/<slug>.nq.gz``
+SPARQL service; the dataset conforms to the specification ``{base}def/spec``, whose
+description with the Profiles Vocabulary (INSPEC) a harvester reads there.
+``/dumps/federation.nq.gz`` holds every graph; ``/dumps/actor/<slug>.nq.gz``
 one actor's own part.
 """
 
@@ -14,10 +16,11 @@ import io
 
 from flask import Blueprint, Response, render_template, request
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, PROF, RDF, XSD
 from rdflib.term import Node
 
 from samverkan.errors import NotFoundError
+from samverkan.namespaces import INSPEC
 from samverkan.storage import Store
 from samverkan.web import negotiation, rq
 from samverkan.web.services import Services, services
@@ -109,6 +112,7 @@ def describe(svc: Services, with_void: bool) -> Graph:
         if slug := svc.layout.actor_slug(URIRef(str(name))):
             _actor_subset(graph, dataset, base, slug, triples)
     _catalogs(graph, svc, dataset)
+    _specification(graph, svc, dataset)
     if not with_void:
         graph.remove((None, RDF.type, VOID.Dataset))
     return graph
@@ -160,6 +164,17 @@ def _service(graph: Graph, endpoint: URIRef, dataset: URIRef) -> None:
     graph.add((endpoint, DCAT.endpointDescription, endpoint))
     graph.add((endpoint, DCAT.servesDataset, dataset))
     graph.add((endpoint, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+
+
+def _specification(graph: Graph, svc: Services, dataset: URIRef) -> None:
+    """Name the specification the data follows, where a harvester finds its parts (INSPEC)."""
+    spec = URIRef(svc.settings.base_iri + "def/spec")
+    graph.add((dataset, DCTERMS.conformsTo, spec))
+    graph.add((spec, RDF.type, PROF.Profile))
+    graph.add((spec, DCTERMS.conformsTo, INSPEC.PROF))
+    query = rq.query("specification-names", svc.settings.base_iri)
+    for row in svc.store.select(query, {"spec": spec}).rows:
+        graph.add((spec, DCTERMS.title, row["name"]))
 
 
 def _actor_subset(graph: Graph, dataset: URIRef, base: str, slug: str, triples: int) -> None:

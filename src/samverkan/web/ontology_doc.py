@@ -4,11 +4,15 @@ Built from the named graphs themselves, so the page always says what the Turtle 
 class and property with its name, definition, place in the hierarchies, domain and range,
 inverse and alignment to the standards; every controlled list with its concepts; every
 guideline rule with the shapes that enforce it, their severity and messages.
+
+Where a name links to is up to a *linker*: on the server, :func:`samverkan.web.links.link`
+(the term's page on this server); in the static documentation of the specification package,
+anchors within the page and IRIs elsewhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -19,6 +23,9 @@ from rdflib.term import Node
 from samverkan.web.language import pick, text
 from samverkan.web.links import Link, link
 from samverkan.web.ontology import Ontology
+
+#: Makes a link to an IRI with a name.
+Linker = Callable[[str, str], Link]
 
 ALIGNMENT = (SKOS.exactMatch, SKOS.closeMatch, OWL.equivalentClass, OWL.equivalentProperty)
 
@@ -68,8 +75,8 @@ class OntologyDoc:
 class Documenter:
     """Writes the documentation of the terms of one graph in one language."""
 
-    def __init__(self, graph: Graph, ontology: Ontology, lang: str) -> None:
-        self.graph, self.ontology, self.lang = graph, ontology, lang
+    def __init__(self, graph: Graph, ontology: Ontology, lang: str, linker: Linker = link) -> None:
+        self.graph, self.ontology, self.lang, self.linker = graph, ontology, lang, linker
         self.namespace = ontology.sam("")
 
     def literal(self, subject: Node, predicate: URIRef) -> str | None:
@@ -83,7 +90,7 @@ class Documenter:
     def term_link(self, term: URIRef) -> Link:
         """Link a term: by name when it is defined here, by its short form otherwise."""
         if self.own(term) or term in self.ontology.labels:
-            return link(str(term), self.ontology.label(term, self.lang))
+            return self.linker(str(term), self.ontology.label(term, self.lang))
         return Link(str(term), self.ontology.curie(term), str(term))
 
     def links(self, terms: Iterator[Node]) -> list[Link]:
@@ -170,15 +177,15 @@ class Documenter:
         )
         docs = [self.term_doc(concept, []) for concept in concepts]
         return SchemeDoc(
-            link(str(scheme), self.ontology.label(scheme, self.lang)),
+            self.linker(str(scheme), self.ontology.label(scheme, self.lang)),
             self.literal(scheme, SKOS.definition) or self.literal(scheme, DCTERMS.description),
             docs,
         )
 
 
-def ontology_doc(graph: Graph, ontology: Ontology, lang: str) -> OntologyDoc:
+def ontology_doc(graph: Graph, ontology: Ontology, lang: str, linker: Linker = link) -> OntologyDoc:
     """Document every class, property and controlled list of the ontology graph."""
-    writer = Documenter(graph, ontology, lang)
+    writer = Documenter(graph, ontology, lang, linker)
     iri = URIRef(f"{ontology.base_iri}def/samverkan")
     sections = [
         ("classes", OWL.Class, writer.class_doc),
@@ -228,9 +235,11 @@ class RuleDoc:
     shapes: list[ShapeDoc]
 
 
-def shapes_doc(shapes: Graph, ontology: Ontology, lang: str) -> list[RuleDoc]:
+def shapes_doc(
+    shapes: Graph, ontology: Ontology, lang: str, linker: Linker = link
+) -> list[RuleDoc]:
     """Document the shapes graph rule by rule (rules from the guideline-rule scheme)."""
-    writer = Documenter(shapes, ontology, lang)
+    writer = Documenter(shapes, ontology, lang, linker)
     scheme = URIRef(f"{ontology.base_iri}def/concepts/guideline-rule")
     enforces = ontology.sam("enforcesRule")
     docs = []
@@ -239,7 +248,7 @@ def shapes_doc(shapes: Graph, ontology: Ontology, lang: str) -> list[RuleDoc]:
         docs.append(
             RuleDoc(
                 code,
-                link(str(rule), ontology.label(rule, lang)),
+                linker(str(rule), ontology.label(rule, lang)),
                 ontology.definition(rule, lang),
                 [_shape(writer, s) for s in sorted(found, key=str)],
             )
