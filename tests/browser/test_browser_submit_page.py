@@ -3,32 +3,44 @@ scripts, ends in the report with the rule and a focus-node link that leads to th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from rdflib import Literal
 from rdflib.namespace import DCTERMS
 
 from browsing import Visit
-from live_server import LiveServer
+from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
 from samverkan.namespaces import CANONICAL_BASE
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import rebase
 from samverkan.storage import GraphLayout
+from samverkan.submissions.credentials import Credentials
 
 pytestmark = pytest.mark.browser
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
-def undescribed_kivra(folder: Path, base_iri: str) -> Path:
-    """Write Kivra's part, under the server's base, without Kivra's description (rule 9)."""
+def kivra_file(folder: Path, base_iri: str, description: str | None) -> Path:
+    """Write Kivra's part, under the server's base, with Kivra's English description
+    ``description`` (without any description when None, which breaks rule 9)."""
     part = rebase(parse_file(PROJECT / "data" / "kivra.ttl"), CANONICAL_BASE, base_iri)
-    part.remove((GraphLayout(base_iri).actor_iri("kivra"), DCTERMS.description, None))
+    kivra = GraphLayout(base_iri).actor_iri("kivra")
+    part.remove((kivra, DCTERMS.description, None))
+    if description is not None:
+        part.add((kivra, DCTERMS.description, Literal("Digital brevlåda.", lang="sv")))
+        part.add((kivra, DCTERMS.description, Literal(description, lang="en")))
     path = folder / "kivra.ttl"
     path.write_bytes(part.serialize(format="turtle", encoding="utf-8"))
     return path
+
+
+def undescribed_kivra(folder: Path, base_iri: str) -> Path:
+    return kivra_file(folder, base_iri, None)
 
 
 def dry_run(page: Page, file: Path) -> None:
@@ -62,6 +74,17 @@ def test_a_dry_run_shows_the_report_in_the_page_with_progress(visit: Visit, tmp_
     assert visit.errors == []
 
 
+def test_bad_rdf_is_named_by_line_and_column_in_the_page(visit: Visit, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<https://example.org/a> a\n  <oops\n")
+    visit.open("/submit?lang=en")
+    dry_run(visit.page, broken)
+    message = visit.page.locator("#submission-outcome .error-message")
+    expect(message).to_contain_text("the file 'broken.ttl', line 2, column")
+    expect(visit.page.get_by_role("button", name="Validate")).to_be_enabled()
+    assert visit.errors == []
+
+
 def test_without_scripts_the_form_posts_and_the_report_page_answers(
     browser: Browser, live: LiveServer, tmp_path: Path
 ) -> None:
@@ -73,5 +96,40 @@ def test_without_scripts_the_form_posts_and_the_report_page_answers(
         page.wait_for_url(lambda url: urlsplit(url).path == "/validate")
         expect(page.locator("article.report .lead")).to_contain_text("nothing was changed")
         follow_the_focus_link(page)
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, str]]:
+    """A server of this module's own (submissions change it), and a credential of Kivra's."""
+    port = free_port()
+    store = tmp_path_factory.mktemp("submitted") / "store"
+    build_store(store, base_iri_for(port))
+    token = Credentials(store.parent / "credentials.json").create("kivra")
+    with running_server(store, port) as live:
+        yield live, token
+
+
+def test_a_submission_with_the_credential_is_accepted_in_the_page(
+    browser: Browser, own_server: tuple[LiveServer, str], tmp_path: Path
+) -> None:
+    live, token = own_server
+    context = browser.new_context(locale="en-GB")
+    try:
+        page = context.new_page()
+        page.goto(live.base_iri + "submit?lang=en")
+        page.set_input_files("#submission-file", kivra_file(tmp_path, live.base_iri, "Mail."))
+        page.select_option("#submission-actor", "kivra")
+        page.get_by_role("button", name="Submit", exact=True).click()
+        expect(page.locator("#submission-outcome .error-message")).to_contain_text(
+            "Fill in the actor's credential"
+        )
+        page.fill("#submission-token", token)
+        page.get_by_role("button", name="Submit", exact=True).click()
+        accepted = page.locator("#submission-outcome .verdict.accepted a")
+        expect(accepted).to_contain_text("Accepted as version 2")
+        accepted.click()
+        page.wait_for_url(lambda url: urlsplit(url).path == "/id/kivra/version/2")
     finally:
         context.close()

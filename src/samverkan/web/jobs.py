@@ -127,7 +127,6 @@ class Jobs:
     def _run(self, app: Flask, job: Job, work: Work) -> None:
         with self.turns, app.app_context():
             job.answer = _answer(job, work)
-            job.advance("finished")
             job.finished = time.monotonic()
 
     def _forget_old(self) -> None:
@@ -204,14 +203,15 @@ def result(job_id: str) -> Response:
 
 def describe(job: Job) -> dict[str, Any]:
     """Return the job's state for its client."""
-    now = step(job.phases, job.phase)
+    phase = "finished" if job.answer is not None else job.phase
+    now = step(job.phases, phase)
     lang = language.current()
     document: dict[str, Any] = {
         "id": job.id,
         "kind": job.kind,
         "state": job.state(),
-        "phase": job.phase,
-        "label": language.text(f"phase_{job.phase}", lang),
+        "phase": phase,
+        "label": language.text(f"phase_{phase}", lang),
         "step": min(now.number, now.total),
         "steps": now.total,
         "percent": now.percent,

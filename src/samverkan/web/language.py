@@ -323,6 +323,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "En administratör skapar den med samverkan credentials add <aktör>.",
         "en": "An operator makes one with samverkan credentials add <actor>.",
     },
+    "submit_token_missing": {
+        "sv": "Fyll i aktörens behörighetsnyckel för att lämna in.",
+        "en": "Fill in the actor's credential to submit.",
+    },
     "submit_another": {
         "sv": "Validera eller lämna in en annan fil",
         "en": "Validate or submit another file",

@@ -155,6 +155,12 @@
       fail(form.dataset.tooLarge);
       return;
     }
+    const token = form.elements.access_token;
+    if (submits(event.submitter) && !token.value.trim()) {
+      fail(form.dataset.needToken);
+      token.focus();
+      return;
+    }
     for (const button of form.querySelectorAll("button")) {
       button.disabled = true;
     }
