@@ -14,7 +14,7 @@ publisher, licence, version and dates come from the application profile resource
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 
 from rdflib import Graph, Literal, URIRef
@@ -48,7 +48,6 @@ class Part:
     subject: URIRef | None = None
     language: str | None = None
     namespace: str | None = None
-    extra: dict[URIRef, Node] = field(default_factory=dict)
 
 
 def artifact(spec: URIRef, path: str) -> URIRef:
@@ -114,7 +113,6 @@ def _part(graph: Graph, spec: URIRef, part: Part) -> None:
         DCTERMS.subject: part.subject,
         DCTERMS.language: LANGUAGES.get(part.language or ""),
         VANN.preferredNamespaceUri: Literal(part.namespace) if part.namespace else None,
-        **part.extra,
     }
     for predicate, value in optional.items():
         if value is not None:

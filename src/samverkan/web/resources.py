@@ -57,7 +57,7 @@ def document(document: str) -> Response:
         return _shapes(target)
     raise NotFoundError(
         f"nothing is published at /def/{document}; the documents are /def/samverkan "
-        "(the ontology) and /def/shapes (the guideline shapes)"
+        "(the ontology), /def/shapes (the guideline shapes) and /def/spec (the specification)"
     )
 
 
