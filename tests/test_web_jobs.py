@@ -28,7 +28,7 @@ from samverkan.config import Settings
 from samverkan.namespaces import ID
 from samverkan.progress import SUBMISSION
 from samverkan.submissions.locks import Locks
-from samverkan.web.jobs import MAX_UNFINISHED
+from samverkan.web.jobs import MAX_KEPT, MAX_UNFINISHED
 
 ASYNC = {"Prefer": "respond-async", "Accept": "application/json"}
 #: Seconds a job may take in these tests.
@@ -219,3 +219,15 @@ def test_beyond_the_unfinished_jobs_a_server_takes_the_answer_is_503(
     assert refused.headers["Retry-After"] == "60"
     for answer in waiting:
         assert outcome(federation, answer).status_code == 422
+
+
+def test_only_the_newest_finished_jobs_are_kept(federation: Federation) -> None:
+    tiny = f'<{ID[KIVRA]}> <http://www.w3.org/2000/01/rdf-schema#label> "Kivra"@sv .'.encode()
+    jobs = []
+    for _ in range(MAX_KEPT + 1):
+        started = start(federation, "/validate", tiny)
+        assert outcome(federation, started).status_code == 200
+        jobs.append(started.headers["Location"])
+    client = federation.client()
+    assert client.get(jobs[0]).status_code == 404
+    assert client.get(jobs[1]).status_code == 200

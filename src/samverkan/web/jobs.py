@@ -15,9 +15,11 @@ gets, once the body has arrived and the credential has been checked, ``202 Accep
 **Where jobs live.** In the memory of the serving process (``samverkan serve`` is one
 process with threads): a restart forgets them, though an accepted version is durable
 either way and listed in the actor's history; several processes behind one address would
-need sticky routing. A finished job is kept :data:`KEPT_SECONDS`, and at most
-:data:`MAX_UNFINISHED` wait or run at once (503 beyond that), :data:`WORKERS` of them at a
-time.
+need sticky routing. A finished job is kept :data:`KEPT_SECONDS` (the newest
+:data:`MAX_KEPT` of them), and at most :data:`MAX_UNFINISHED` wait or run at once (503
+beyond that), :data:`WORKERS` of them at a time. Jobs run in daemon threads, as waitress's
+own request threads do: a job cut off by a shutdown is like a request cut off, and the
+store's transaction leaves the old version or the new.
 
 **Who may see a job.** Whoever knows its id, which is 128 random bits and given only to
 the client that started it. A job holds only what that client sent and the answer about
@@ -47,7 +49,9 @@ from samverkan.web.services import services
 bp = Blueprint("jobs", __name__)
 
 #: Seconds a finished job is kept for its client to fetch.
-KEPT_SECONDS = 3600
+KEPT_SECONDS = 600
+#: Finished jobs kept at most (the oldest are forgotten first), each holding its answer.
+MAX_KEPT = 64
 #: Jobs that may wait or run at once; beyond, a request is refused (503) rather than queued.
 MAX_UNFINISHED = 16
 #: Jobs that run at the same time (the others wait, phase ``queued``).
@@ -131,8 +135,11 @@ class Jobs:
 
     def _forget_old(self) -> None:
         now = time.monotonic()
-        for job_id, job in list(self.jobs.items()):
-            if job.finished is not None and now - job.finished > KEPT_SECONDS:
+        done = sorted(
+            (job.finished, job.id) for job in self.jobs.values() if job.finished is not None
+        )
+        for position, (finished, job_id) in enumerate(done):
+            if now - finished > KEPT_SECONDS or position < len(done) - MAX_KEPT:
                 del self.jobs[job_id]
 
 
