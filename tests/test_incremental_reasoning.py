@@ -97,3 +97,22 @@ def test_an_unchanged_part_changes_no_inference(store: OxigraphStore, settings: 
     part = store.graph(layout.actor("kivra"))
     change = inference_change(store, layout, store.graph(layout.ontology), "kivra", part, part)
     assert (len(change.remove), len(change.add)) == (0, 0)
+
+
+def test_a_link_that_goes_away_takes_the_type_it_gave_its_object(
+    store: OxigraphStore, settings: Settings
+) -> None:
+    """The range of a link types its object; when the only such link goes, so does the type."""
+    layout = GraphLayout(settings.base_iri)
+    part = store.graph(layout.actor("skatteverket"))
+    process = next(iter(part.subjects(SAM.realisesEvent, None)))
+    elsewhere = URIRef(f"{settings.base_iri}id/digg/life-event/not-described-anywhere")
+    linked = Graph() + part
+    linked.add((process, SAM.realisesEvent, elsewhere))
+
+    change_part(store, layout, "skatteverket", linked)
+    assert (elsewhere, RDF.type, SAM.ConceptualProcess) in store.graph(layout.inferred)
+
+    change_part(store, layout, "skatteverket", part)
+    assert (elsewhere, RDF.type, SAM.ConceptualProcess) not in store.graph(layout.inferred)
+    assert set(store.graph(layout.inferred)) == set(full_rebuild(store, layout))

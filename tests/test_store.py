@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from samverkan.errors import QuerySyntaxError
-from samverkan.storage import OxigraphStore, Store
+from samverkan.storage import GraphScope, OxigraphStore, Store
 from virtuoso import Virtuoso
 
 EX = "http://example.org/"
@@ -202,3 +202,39 @@ def test_a_change_replaces_removes_and_adds_in_one_go(store: Store) -> None:
     assert isomorphic(store.graph(G1), graph_of("ex:a ex:p 2 ."))
     assert isomorphic(store.graph(G2), graph_of("ex:y ex:p 2 . ex:z ex:p 3 ."))
     assert store.graph_names() == {G1, G2, URIRef(EX + "g3")}
+
+
+def test_match_reads_an_items_statements_in_the_graphs_in_scope(store: Store) -> None:
+    store.replace_graphs(
+        {
+            G1: graph_of("ex:a ex:p ex:b ; ex:q ex:c . ex:d ex:p ex:a ."),
+            G2: graph_of("ex:a ex:p ex:e . ex:f ex:p ex:a ."),
+        }
+    )
+    a, p = URIRef(EX + "a"), URIRef(EX + "p")
+    everywhere = GraphScope(EX + "g")
+    only_g1 = GraphScope(EX + "g", frozenset({G2}))
+
+    assert set(store.match({a}, "subject", everywhere).objects()) == {URIRef(EX + x) for x in "bce"}
+    assert set(store.match({a}, "subject", only_g1, p).objects()) == {URIRef(EX + "b")}
+    assert set(store.match({a}, "object", everywhere).subjects()) == {
+        URIRef(EX + "d"),
+        URIRef(EX + "f"),
+    }
+    assert len(store.match({a}, "object", GraphScope(str(G2)))) == 1
+    assert len(store.match(set(), "subject", everywhere)) == 0
+
+
+def test_labelled_finds_labels_equal_but_for_case_in_the_same_language(store: Store) -> None:
+    store.replace_graphs(
+        {
+            G1: graph_of(
+                'ex:a rdfs:label "Flytta"@sv , "Move"@en . ex:b rdfs:label "FLYTTA"@sv . '
+                'ex:c rdfs:label "flytta"@en . ex:d rdfs:label "Ärende" .',
+                "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n",
+            ),
+        }
+    )
+    found = store.labelled({("flytta", "sv"), ("ärende", "")}, GraphScope(EX))
+    assert set(found.subjects()) == {URIRef(EX + x) for x in "abd"}
+    assert len(store.labelled({("flytta", "sv")}, GraphScope(str(G2)))) == 0

@@ -1,27 +1,33 @@
 """Bring the inferred graph up to date after one actor's part changed, touching little else.
 
-When a part changes, only inferences about some items can change: the items named in the
-changed statements (N), and everything that traces up to them (their traceability may run
-through a changed link). Call that set A: N and what traces to N. Every inference with a subject
-or object in A is dropped and derived anew from a small neighbourhood: the ontology, the new
-part, and every asserted statement about A and about what A traces up to. That neighbourhood
-holds every premise of those inferences (the rules are local, and the transitive chains of A
-run only through nodes above A), so the result equals a full rebuild (a test checks this on
-random changes), at the cost of the change rather than of the federation.
+The rules are local except transitivity, so a change can alter only these inferences:
+
+- everything about the subjects of the changed statements (call them, with the items below,
+  the *affected* items);
+- the traceability chains through a changed link: those that start at its lower end or at any
+  item tracing up to it (so these items are affected too), and run up through its upper end;
+- the types of the objects of the changed statements (from the ranges of the links to them).
+
+Every inference about an affected item is dropped and derived anew, and so is every inferred
+type of the changed statements' objects. The premises are small: the ontology, the new part,
+every asserted statement about the affected items, the statements *from* the items above
+them (the chains run up through those only) and from the objects, and, for each object, one
+link per property that points at it (enough for its ranges; a much-linked item such as a
+shared life event has thousands). A test checks the result equals a full rebuild on random
+changes; the cost follows the change, not the federation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 from samverkan.reasoning.materialise import materialise
-from samverkan.sparql_values import fill, iris, template
-from samverkan.storage import GraphLayout, Store
-
-PACKAGE = "samverkan.reasoning"
+from samverkan.storage import GraphLayout, GraphScope, Store
 
 
 @dataclass(frozen=True)
@@ -32,60 +38,107 @@ class InferenceChange:
     add: Graph
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """The items whose inferences a change can alter, and what is read to derive them."""
+
+    affected: set[URIRef]
+    objects: set[URIRef]
+    above: set[URIRef]
+
+
 def inference_change(
     store: Store, layout: GraphLayout, ontology: Graph, actor: str, old: Graph, new: Graph
 ) -> InferenceChange:
     """Return how the inferred graph changes when actor's part goes from ``old`` to ``new``."""
-    seeds = _items(old ^ new, ontology)
-    if not seeds:
+    scope = _scope(store, layout, ontology, old ^ new)
+    if not scope.affected and not scope.objects:
         return InferenceChange(Graph(), Graph())
-    affected = seeds | _reach(store, layout, seeds, layout.sam.tracedFrom)
-    above = _reach(store, layout, affected, layout.sam.tracesTo)
-    premises = ontology + new + _neighbourhood(store, layout, actor, affected | above)
+    parts = GraphScope(layout.actor_prefix, frozenset({layout.actor(actor)}))
+    premises = (
+        ontology
+        + new
+        + store.match(scope.affected, "subject", parts)
+        + store.match(scope.affected, "object", parts)
+        + store.match(scope.above | scope.objects, "subject", parts)
+        + _one_link_per_property(store.match(scope.objects, "object", parts))
+    )
     derived = materialise(premises)
+    inferred = GraphScope(str(layout.inferred))
     return InferenceChange(
-        remove=_inferred_about(store, layout, affected),
-        add=_about(derived, affected),
+        remove=store.match(scope.affected, "subject", inferred)
+        + store.match(scope.affected, "object", inferred)
+        + store.match(scope.objects, "subject", inferred, RDF.type),
+        add=_about(derived, scope.affected) + _types(derived, scope.objects),
     )
 
 
-def _items(changed: Graph, ontology: Graph) -> set[URIRef]:
-    """Return the IRIs the changed statements name, less the ontology's own terms."""
+def _scope(store: Store, layout: GraphLayout, ontology: Graph, changed: Graph) -> _Scope:
+    """Return the affected items, the other objects, and the items above them (from the
+    materialised chains as they stand, plus the upper ends of the changed links)."""
     terms = set(ontology.subjects())
+    up, down = chain_properties(ontology, layout.sam.tracesTo, layout.sam.tracedFrom)
+    lower: set[URIRef] = set()
+    upper: set[URIRef] = set()
+    for s, p, o in changed:
+        if p in up or p in down:
+            low, high = (s, o) if p in up else (o, s)
+            lower.update(_items((low,), terms))
+            upper.update(_items((high,), terms))
+    subjects = _items(changed.subjects(), terms)
+    affected = subjects | lower | _reach(store, layout, lower, layout.sam.tracedFrom)
+    objects = _items(changed.objects(), terms) - affected
+    above = upper | _reach(store, layout, affected | upper, layout.sam.tracesTo)
+    return _Scope(affected, objects, above - affected)
+
+
+def chain_properties(
+    ontology: Graph, traces_to: URIRef, traced_from: URIRef
+) -> tuple[set[Node], set[Node]]:
+    """Return the properties whose statements are traceability links upwards (subject traces
+    to object) and downwards (object traces to subject): sub-properties of ``traces_to`` and
+    of ``traced_from``, and inverses of either."""
+    up: set[Node] = {traces_to}
+    down: set[Node] = {traced_from}
+    while True:
+        grown_up = up | _below(ontology, up) | _inverses(ontology, down)
+        grown_down = down | _below(ontology, down) | _inverses(ontology, up)
+        if grown_up == up and grown_down == down:
+            return up, down
+        up, down = grown_up, grown_down
+
+
+def _below(ontology: Graph, properties: set[Node]) -> set[Node]:
+    return {p for q in properties for p in ontology.subjects(RDFS.subPropertyOf, q)}
+
+
+def _inverses(ontology: Graph, properties: set[Node]) -> set[Node]:
     return {
-        node
-        for triple in changed
-        for node in (triple[0], triple[2])
-        if isinstance(node, URIRef) and node not in terms
+        other
+        for p in properties
+        for other in (*ontology.subjects(OWL.inverseOf, p), *ontology.objects(p, OWL.inverseOf))
     }
 
 
+def _items(nodes: Iterable[Node], terms: set[Node]) -> set[URIRef]:
+    """Return the IRIs among ``nodes`` that are not the ontology's own terms."""
+    return {node for node in nodes if isinstance(node, URIRef) and node not in terms}
+
+
 def _reach(store: Store, layout: GraphLayout, start: set[URIRef], direction: URIRef) -> set[URIRef]:
-    query = fill(
-        template(PACKAGE, "reach.rq"),
-        layout.base_iri,
-        DIRECTION=iris({direction}),
-        NODES=iris(start),
-    )
-    return {node for node in store.select(query).column("reached") if isinstance(node, URIRef)}
+    """Return the items one ``direction`` link away from ``start``, in the actors' parts or
+    the inferred graph (which holds the transitive closure)."""
+    links = store.match(start, "subject", GraphScope(f"{layout.base_iri}graph/"), direction)
+    return {node for node in links.objects() if isinstance(node, URIRef)}
 
 
-def _neighbourhood(store: Store, layout: GraphLayout, actor: str, nodes: set[URIRef]) -> Graph:
-    graphs = f"({iris({layout.actor(actor)})} {iris({URIRef(layout.actor_prefix)})})"
-    query = fill(
-        template(PACKAGE, "neighbourhood.rq"), layout.base_iri, GRAPHS=graphs, NODES=iris(nodes)
-    )
-    return store.construct(query)
-
-
-def _inferred_about(store: Store, layout: GraphLayout, nodes: set[URIRef]) -> Graph:
-    query = fill(
-        template(PACKAGE, "inferred-about.rq"),
-        layout.base_iri,
-        GRAPH=iris({layout.inferred}),
-        NODES=iris(nodes),
-    )
-    return store.construct(query)
+def _one_link_per_property(links: Graph) -> Graph:
+    """Return, for each object and property of ``links``, one link from a stand-in subject:
+    enough to derive the object's types from the properties' ranges."""
+    witnesses = Graph()
+    for p, o in {(p, o) for _, p, o in links}:
+        witnesses.add((BNode(), p, o))
+    return witnesses
 
 
 def _about(graph: Graph, nodes: set[URIRef]) -> Graph:
@@ -94,6 +147,15 @@ def _about(graph: Graph, nodes: set[URIRef]) -> Graph:
     for s, p, o in graph:
         if s in nodes or o in nodes:
             kept.add((s, p, o))
+    return kept
+
+
+def _types(graph: Graph, nodes: set[URIRef]) -> Graph:
+    """Return the type statements of ``graph`` about ``nodes``."""
+    kept = Graph()
+    for s, o in graph.subject_objects(RDF.type):
+        if s in nodes:
+            kept.add((s, RDF.type, o))
     return kept
 
 

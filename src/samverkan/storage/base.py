@@ -5,14 +5,19 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
 from rdflib.term import Node
 
+from samverkan.namespaces import CANONICAL_BASE
+from samverkan.sparql_values import fill, iris, literal, template
 from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery
 
 Bindings = Mapping[str, Node]
+#: Where a looked-up item stands in the statements :meth:`Store.match` returns.
+Role = Literal["subject", "object"]
 
 
 class BinaryOutput(Protocol):
@@ -31,6 +36,23 @@ class SelectResult:
     def column(self, name: str) -> list[Node]:
         """Return the values bound to ``name``, one per row (rows without it are skipped)."""
         return [row[name] for row in self.rows if name in row]
+
+
+@dataclass(frozen=True)
+class GraphScope:
+    """Which named graphs a lookup reads: those whose names start with ``prefix``, less
+    ``exclude`` (all actors' parts but one, say; or exactly one graph, named in full)."""
+
+    prefix: str
+    exclude: frozenset[URIRef] = frozenset()
+
+    def admits(self, name: str) -> bool:
+        """Whether the graph named ``name`` is read."""
+        return name.startswith(self.prefix) and URIRef(name) not in self.exclude
+
+
+#: How many items one lookup query names at most (a remote store's request stays small).
+MATCH_CHUNK = 500
 
 
 class Store(ABC):
@@ -93,6 +115,44 @@ class Store(ABC):
     @abstractmethod
     def count(self, name: URIRef | None = None) -> int:
         """Count the triples of one named graph, or of the whole store."""
+
+    def match(
+        self,
+        nodes: Iterable[URIRef],
+        role: Role,
+        scope: GraphScope,
+        predicate: URIRef | None = None,
+    ) -> Graph:
+        """Return every statement of the graphs in ``scope`` with one of ``nodes`` as its
+        subject or object (``role``), and with ``predicate`` when one is given.
+
+        This is how the submission workflow reads the neighbourhood of what it changes: a
+        store answers it by index lookups, item by item, whatever the size of the federation.
+        """
+        found = Graph()
+        ordered = sorted(set(nodes))
+        for start in range(0, len(ordered), MATCH_CHUNK):
+            chunk = ordered[start : start + MATCH_CHUNK]
+            query = fill(
+                template("samverkan.storage", f"match-{role}.rq"), CANONICAL_BASE, NODES=iris(chunk)
+            )
+            for row in self.select(query).rows:
+                if scope.admits(str(row["g"])) and predicate in (None, row["p"]):
+                    found.add((row["s"], row["p"], row["o"]))
+        return found
+
+    def labelled(self, keys: Iterable[tuple[str, str]], scope: GraphScope) -> Graph:
+        """Return the ``rdfs:label`` statements of the graphs in ``scope`` whose label, in
+        lower case, with its language tag ("" for none), is one of ``keys``."""
+        rows = " ".join(f"({literal(text)} {literal(language)})" for text, language in keys)
+        found = Graph()
+        if not rows:
+            return found
+        query = fill(template("samverkan.storage", "labelled.rq"), CANONICAL_BASE, KEYS=rows)
+        for row in self.select(query).rows:
+            if scope.admits(str(row["g"])):
+                found.add((row["s"], RDFS.label, row["label"]))
+        return found
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the store's resources."""

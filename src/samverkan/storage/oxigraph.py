@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -9,11 +10,13 @@ from typing import IO, cast
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
 
 from samverkan.errors import QuerySyntaxError, StoreError
-from samverkan.storage.base import BinaryOutput, Bindings, SelectResult, Store
+from samverkan.storage.base import BinaryOutput, Bindings, GraphScope, Role, SelectResult, Store
 from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery, syntax_message
 from samverkan.storage.sandbox import Sandbox, execute, unpack
+from samverkan.storage.values import fold_values
 from samverkan.terms import graph_from_triples, quads_for_graph, to_oxigraph, to_rdflib
 
 
@@ -101,6 +104,41 @@ class OxigraphStore(Store):
             raise QuerySyntaxError("expected a CONSTRUCT or DESCRIBE query")
         return graph_from_triples(triples)
 
+    def match(
+        self,
+        nodes: Iterable[URIRef],
+        role: Role,
+        scope: GraphScope,
+        predicate: URIRef | None = None,
+    ) -> Graph:
+        """Answer by Oxigraph's index lookups, one per item (a query naming many items in a
+        VALUES block is evaluated as a join over every matching statement of the store)."""
+        wanted = ox.NamedNode(str(predicate)) if predicate is not None else None
+        quads: list[ox.Quad] = []
+        for node in set(nodes):
+            term = ox.NamedNode(str(node))
+            found = (
+                self._store.quads_for_pattern(term, wanted, None, None)
+                if role == "subject"
+                else self._store.quads_for_pattern(None, wanted, term, None)
+            )
+            quads += (q for q in found if _in_scope(q.graph_name, scope))
+        return graph_from_triples(quads)
+
+    def labelled(self, keys: Iterable[tuple[str, str]], scope: GraphScope) -> Graph:
+        """Answer by one pass over the labels (Oxigraph evaluates the generic query's computed
+        join several times slower)."""
+        wanted = set(keys)
+        label = ox.NamedNode(str(RDFS.label))
+        quads = (
+            quad
+            for quad in self._store.quads_for_pattern(None, label, None, None)
+            if isinstance(quad.object, ox.Literal)
+            and (quad.object.value.lower(), quad.object.language or "") in wanted
+            and _in_scope(quad.graph_name, scope)
+        )
+        return graph_from_triples(quads)
+
     def graph(self, name: URIRef) -> Graph:
         quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
         return graph_from_triples(quads)
@@ -140,13 +178,25 @@ class OxigraphStore(Store):
             ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()
         }
         try:
-            return self._store.query(
-                query, use_default_graph_as_union=True, substitutions=substitutions or None
-            )
+            if bindings:
+                # The values written into the patterns let Oxigraph start from them; the
+                # substitutions keep them in the answer.
+                with contextlib.suppress(SyntaxError, ValueError):
+                    return self._evaluate(fold_values(query, bindings), substitutions)
+            return self._evaluate(query, substitutions)
         except SyntaxError as error:
             raise QuerySyntaxError(syntax_message(error)) from None
         except OSError as error:
             raise StoreError(f"the store could not answer: {error}") from error
+
+    def _evaluate(
+        self,
+        query: str,
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple],
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        return self._store.query(
+            query, use_default_graph_as_union=True, substitutions=substitutions or None
+        )
 
     def _update(self, update: str) -> None:
         try:
@@ -168,3 +218,7 @@ def _quad_block(quads: list[ox.Quad]) -> str:
     graph = quads[0].graph_name
     triples = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
     return f"GRAPH {graph} {{\n{triples}\n}}"
+
+
+def _in_scope(name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph, scope: GraphScope) -> bool:
+    return isinstance(name, ox.NamedNode) and scope.admits(name.value)

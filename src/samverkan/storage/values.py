@@ -31,6 +31,7 @@ _TOKENS = re.compile(
     | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
                  |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<variable>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
     | (?P<word>[?$]?[A-Za-z_][\w.-]*(?::[\w.%-]*)?)
     | (?P<open>\{)
     | (?P<close>\})
@@ -56,6 +57,36 @@ def values_block(bindings: Mapping[str, Node]) -> str:
         names.append("?" + name)
     terms = [term_text(value) for value in bindings.values()]
     return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
+
+
+def fold_values(query: str, bindings: Mapping[str, Node]) -> str:
+    """Return ``query`` with the bound variables of its WHERE group written as their values.
+
+    SPARQL SEP-0007 defines a binding as exactly this substitution (and the variable keeps its
+    value in the answer, which the caller still asks of the store). Oxigraph 0.5 instead joins
+    the bindings with the group's solutions afterwards, so ``{ ?item ?p ?o } UNION ...`` reads
+    every statement of the store before keeping the item's (1.96 s against 0.015 s at 100 k
+    triples). Blank nodes are not folded (in a pattern a blank node is a new variable), and
+    a result that is not a valid query (a bound variable that is also projected by a
+    subquery, say) is for the caller to refuse, falling back to plain substitution.
+    """
+    values = {
+        name: term_text(value)
+        for name, value in bindings.items()
+        if not isinstance(value, BNode) and _VARIABLE.match(name)
+    }
+    start = _where_group(query)
+    pieces, position, depth = [query[:start]], start, 1
+    for match in _TOKENS.finditer(query, start):
+        kind = match.lastgroup
+        depth += {"open": 1, "close": -1}.get(kind or "", 0)
+        if depth == 0:
+            break
+        if kind == "variable" and (text := values.get(match.group()[1:])) is not None:
+            pieces += [query[position : match.start()], text]
+            position = match.end()
+    pieces.append(query[position:])
+    return "".join(pieces)
 
 
 def term_text(term: Node) -> str:
