@@ -155,14 +155,14 @@ def test_validation_in_context_matches_validating_the_whole_federation(
 
 
 def mutated(part: Graph, actor: str) -> Graph:
-    """Break rule 2 for one process and copy another actor's label (rule 7)."""
+    """Break rule 2 for one process and copy another actor's label in capitals (rule 7)."""
     copy = Graph() + part
     process = next(iter(part.subjects(SAM.realisesEvent, None)), None)
     if process is not None:
         copy.remove((process, SAM.realisesEvent, None))
     service_label = "Mina meddelanden" if actor != "digg" else "Folkbokföring"
     item = next(iter(part.subjects(SAM.owner, ID[actor])))
-    copy.add((item, RDFS.label, Literal(service_label + " kopia", lang="sv")))
+    copy.add((item, RDFS.label, Literal(service_label.upper(), lang="sv")))
     return copy
 
 

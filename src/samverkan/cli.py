@@ -262,7 +262,9 @@ def _submit_to_store(
     store = _open_federation(settings)
     try:
         layout = GraphLayout(settings.base_iri)
-        validator = Validator(store.graph(layout.shapes), store.graph(layout.ontology))
+        validator = Validator(
+            store.graph(layout.shapes), store.graph(layout.ontology), settings.validation_engine
+        )
         service = Submissions(settings, store, validator)
         shown("parsing")
         outcome = service.submit(args.actor, parse_file(args.file), progress=shown)

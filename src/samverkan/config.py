@@ -39,6 +39,9 @@ class Settings:
     max_body_bytes: int = 10 * 1024 * 1024
     languages: tuple[str, ...] = ("sv", "en")
     page_size: int = 25
+    #: "pyshacl" (the reference) or "turbo" (pyshacl-turbo, a Rust engine with the same
+    #: results on every shape of shapes/, tests/test_validation_engines.py; the extra [fast]).
+    validation_engine: str = "pyshacl"
 
     @property
     def state_dir(self) -> Path:
@@ -112,6 +115,10 @@ def _check(settings: Settings) -> None:
     _check_store(settings)
     if settings.query_timeout <= 0:
         raise ConfigurationError("query timeout must be a positive number of seconds")
+    if settings.validation_engine not in {"pyshacl", "turbo"}:
+        raise ConfigurationError(
+            f"validation engine {settings.validation_engine!r} is unknown; use 'pyshacl' or 'turbo'"
+        )
 
 
 def _check_store(settings: Settings) -> None:
