@@ -90,6 +90,12 @@ def _submission(size: SizeFigures) -> list[Target]:
         ),
         _naive_target(s.naive, s.validate_seconds),
         Target(
+            "The same validation with SAMVERKAN_VALIDATION_ENGINE=turbo under 1 s",
+            f"{s.turbo_seconds:.2f} s (same results: {'yes' if s.turbo_same else 'no'})",
+            s.turbo_seconds < 1.0 and bool(s.turbo_same),
+        ),
+        _naive_target(s.naive, s.turbo_seconds, engine="turbo"),
+        Target(
             "Inference after a submission under 1 s",
             f"{s.incremental_seconds:.2f} s",
             s.incremental_seconds < 1.0,
@@ -97,8 +103,8 @@ def _submission(size: SizeFigures) -> list[Target]:
     ]
 
 
-def _naive_target(naive: Capped, ours: float) -> Target:
-    wording = f"Validation ≥{NAIVE_RATIO:.0f}x faster than naive pySHACL"
+def _naive_target(naive: Capped, ours: float, engine: str = "pySHACL") -> Target:
+    wording = f"Validation ({engine}) ≥{NAIVE_RATIO:.0f}x faster than naive pySHACL"
     if naive.skipped or not ours:
         return Target(wording, "naive not run", None)
     if naive.seconds is None:
