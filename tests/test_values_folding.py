@@ -75,3 +75,14 @@ def test_the_store_answers_as_substitution_does(
     store.replace_graphs({URIRef("urn:g"): labels})
     answer = store.select(query, bindings)
     assert [(row["item"], str(row["label"])) for row in answer.rows] == rows
+
+
+def test_an_ask_whose_every_variable_is_bound_is_answered() -> None:
+    store = OxigraphStore()
+    labels = Graph()
+    labels.add((ITEM, LABEL, Literal("a")))
+    store.replace_graphs({URIRef("urn:g"): labels})
+    assert store.ask("ASK { ?item ?p ?label }", {"item": ITEM, "p": LABEL, "label": Literal("a")})
+    assert not store.ask(
+        "ASK { ?item ?p ?label }", {"item": ITEM, "p": LABEL, "label": Literal("b")}
+    )

@@ -16,7 +16,7 @@ from samverkan.errors import QuerySyntaxError, StoreError
 from samverkan.storage.base import BinaryOutput, Bindings, GraphScope, Role, SelectResult, Store
 from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery, syntax_message
 from samverkan.storage.sandbox import Sandbox, execute, unpack
-from samverkan.storage.values import fold_values
+from samverkan.storage.values import fold_values, mentions
 from samverkan.terms import graph_from_triples, quads_for_graph, to_oxigraph, to_rdflib
 
 
@@ -180,9 +180,11 @@ class OxigraphStore(Store):
         try:
             if bindings:
                 # The values written into the patterns let Oxigraph start from them; the
-                # substitutions keep them in the answer.
+                # substitutions keep them in the answer where the text still names them.
                 with contextlib.suppress(SyntaxError, ValueError):
-                    return self._evaluate(fold_values(query, bindings), substitutions)
+                    folded = fold_values(query, bindings)
+                    kept = {v: t for v, t in substitutions.items() if mentions(folded, v.value)}
+                    return self._evaluate(folded, kept)
             return self._evaluate(query, substitutions)
         except SyntaxError as error:
             raise QuerySyntaxError(syntax_message(error)) from None

@@ -89,6 +89,20 @@ def fold_values(query: str, bindings: Mapping[str, Node]) -> str:
     return "".join(pieces)
 
 
+def mentions(query: str, name: str) -> bool:
+    """Whether the variable ``name`` occurs in ``query`` (outside strings, IRIs, comments)."""
+    return any(
+        match.lastgroup == "variable" and match.group()[1:] == name
+        for match in _TOKENS.finditer(query)
+    )
+
+
+def pin_values(query: str, bindings: Mapping[str, Node]) -> str:
+    """Return ``query`` with ``bindings`` written into its WHERE group and kept, for the
+    answer, in a VALUES block opening it: what binding them gives, as plain query text."""
+    return inject_values(fold_values(query, bindings), bindings)
+
+
 def term_text(term: Node) -> str:
     """Return ``term`` as checked, escaped N-Triples text."""
     if isinstance(term, BNode):

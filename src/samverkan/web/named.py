@@ -1,0 +1,63 @@
+"""The named queries of ``queries/`` as addresses of their own: ``/queries/<name>?param=value``.
+
+Integrators who run the same question every day call its address with the parameters in the
+URL, and get the answer as from ``/sparql`` (content negotiation, ``format``, the time limit,
+a worker process). Each value is checked against its parameter's type, then written into the
+query's patterns by Oxigraph's own term writer and kept in a VALUES block, so the answer is
+what binding the variable gives (SPARQL SEP-0007) while the engine starts from the value: on
+Oxigraph a group nested in a UNION does not see a VALUES block outside it, and would read the
+whole federation (schema-impact at 100 k triples: 1 000 ms with the block, 16 ms written in).
+
+``/queries`` lists them, with their parameters, as JSON.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, request, url_for
+
+from samverkan.errors import NotFoundError, QueryParameterError, UnknownQueryError
+from samverkan.queries import NamedQuery, find_query, load_queries
+from samverkan.storage.protocol import ProtocolQuery
+from samverkan.storage.values import pin_values
+from samverkan.web import negotiation
+from samverkan.web.services import services
+
+bp = Blueprint("named", __name__)
+
+
+@bp.route("/queries")
+def listing() -> Response:
+    """Every named query: its address, what it answers, and its parameters."""
+    named = load_queries(services().settings.queries_dir)
+    return jsonify(queries=[_summary(query) for query in named.values()])
+
+
+@bp.route("/queries/<name>")
+def answer(name: str) -> Response:
+    """Run one named query with the parameters of the URL, answered as ``/sparql`` answers."""
+    settings = services().settings
+    try:
+        query = find_query(settings.queries_dir, name)
+    except UnknownQueryError as error:
+        raise NotFoundError(str(error)) from None
+    values = {p.name: request.args.get(p.name, "") for p in query.parameters}
+    if missing := [name for name, value in values.items() if not value]:
+        raise QueryParameterError(f"query {query.name!r} needs a value for ?{missing[0]}")
+    text = pin_values(query.text(settings.base_iri), query.bindings(values))
+    protocol = ProtocolQuery(
+        text=text, formats=negotiation.choose_all(), base_iri=settings.base_iri + "sparql"
+    )
+    result = services().store.protocol_query(protocol, settings.query_timeout)
+    response = Response(result.body, 200, content_type=result.media_type)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _summary(query: NamedQuery) -> dict[str, object]:
+    return {
+        "name": query.name,
+        "address": url_for("named.answer", name=query.name, _external=True),
+        "title": query.title,
+        "description": query.description,
+        "parameters": [{"name": p.name, "type": p.type, "doc": p.doc} for p in query.parameters],
+    }
