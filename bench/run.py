@@ -23,7 +23,16 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import dataset, servers, submission
-from bench.client import Client, Series, Throughput, query_text, throughput, time_get, time_query
+from bench.client import (
+    Client,
+    Series,
+    Throughput,
+    query_address,
+    query_text,
+    throughput,
+    time_get,
+    time_query,
+)
 from bench.report import render
 from samverkan.namespaces import CANONICAL_BASE
 from samverkan.queries import load_queries
@@ -106,10 +115,11 @@ def measure_size(plan: Plan, size: int) -> SizeFigures:
     _say(f"{dataset.label(size)}: building the store from {source.name}")
     built = dataset.build(source, work)
     figures = SizeFigures(size, built)
-    texts = _query_texts(plan, built.store)
+    texts, addresses = _query_texts(plan, built.store)
     mix = [texts[name] for name in MIX if name in texts] or list(texts.values())
+    our_mix = [addresses[name] for name in MIX if name in addresses] or list(addresses.values())
     with servers.samverkan(built.store, CANONICAL_BASE, work / "samverkan.log") as ours:
-        figures.systems.append(_measure_system(plan, ours, texts, mix))
+        figures.systems.append(_measure_system(plan, ours, addresses, our_mix))
         figures.dereference = _dereference(plan, ours.port)
     with servers.rdflib(built.served, work / "rdflib.log") as baseline:
         figures.systems.append(_measure_system(plan, baseline, texts, mix))
@@ -124,15 +134,17 @@ def measure_size(plan: Plan, size: int) -> SizeFigures:
     return figures
 
 
-def _query_texts(plan: Plan, store: Path) -> dict[str, str]:
-    """Return the text of each named query to run, parameters inlined."""
+def _query_texts(plan: Plan, store: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Return each named query to run: as text with its parameters inlined (for the
+    baselines' endpoints), and as its address on a Samverkan server."""
     values = dataset.parameters(store)
-    texts = {}
+    texts, addresses = {}, {}
     for name, named in load_queries(dataset.PROJECT / "queries").items():
         if plan.queries is None or name in plan.queries:
             raw = {p.name: values[p.name] for p in named.parameters}
             texts[name] = query_text(named, named.bindings(raw))
-    return texts
+            addresses[name] = query_address(named, raw)
+    return texts, addresses
 
 
 def _measure_system(
