@@ -32,14 +32,14 @@ ITEM = {"item": URIRef(EX + "a")}
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("SELECT ?item WHERE { ?item ?p ?o }", "SELECT ?item WHERE { VALUES"),
-        ("ASK{?item ?p ?o}", "ASK{ VALUES"),
-        ("SELECT * { ?item ?p ?o } VALUES ?x { 1 }", "SELECT * { VALUES"),
-        ("CONSTRUCT { ?item ?p '{' } WHERE { ?item ?p ?o }", "WHERE { VALUES"),
-        ("CONSTRUCT { ?item ?p ?o } { ?item ?p ?o }", "?o } { VALUES"),
+        ("SELECT ?item WHERE { ?item ?p ?o }", "SELECT ?item WHERE {\n  VALUES"),
+        ("ASK{?item ?p ?o}", "ASK{\n  VALUES"),
+        ("SELECT * { ?item ?p ?o } VALUES ?x { 1 }", "SELECT * {\n  VALUES"),
+        ("CONSTRUCT { ?item ?p '{' } WHERE { ?item ?p ?o }", "WHERE {\n  VALUES"),
+        ("CONSTRUCT { ?item ?p ?o } { ?item ?p ?o }", "?o } {\n  VALUES"),
         (
             "PREFIX e: <http://e/#{>\n# { WHERE\nSELECT ?item WHERE { ?item ?p ?o }",
-            "WHERE { VALUES",
+            "WHERE {\n  VALUES",
         ),
     ],
 )

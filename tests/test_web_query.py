@@ -21,8 +21,8 @@ from rdflib import Literal, URIRef
 from samverkan.config import Settings
 from samverkan.namespaces import ID
 from samverkan.queries import NamedQuery, load_queries
-from samverkan.sparql_values import bound
 from samverkan.storage import OxigraphStore
+from samverkan.storage.values import inject_values
 from samverkan.web import create_app
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
@@ -159,14 +159,14 @@ def test_a_parameter_without_value_or_example_is_asked_for(
 
 def test_a_string_value_is_escaped_not_pasted() -> None:
     hostile = 'x" ) } ; DROP ALL ; SELECT * { ("'
-    text = bound("SELECT ?text WHERE { }", {"text": Literal(hostile)})
+    text = inject_values("SELECT ?text WHERE { }", {"text": Literal(hostile)})
     rows = list(ox.Store().query(text))
     assert [row["text"].value for row in rows] == [hostile]
 
 
 def test_the_values_go_into_the_outermost_where_not_a_comment() -> None:
     query = "# WHERE { in a comment\nSELECT ?a WHERE {\n  ?a ?b ?c\n}"
-    text = bound(query, {"a": URIRef("http://example.org/a")})
+    text = inject_values(query, {"a": URIRef("http://example.org/a")})
     assert text.splitlines()[:3] == [
         "# WHERE { in a comment",
         "SELECT ?a WHERE {",
@@ -175,5 +175,5 @@ def test_the_values_go_into_the_outermost_where_not_a_comment() -> None:
 
 
 def test_a_variable_name_must_be_a_name() -> None:
-    with pytest.raises(ValueError, match="not a SPARQL variable name"):
-        bound("SELECT * WHERE { }", {"a) {} #": Literal("x")})
+    with pytest.raises(ValueError, match="is not a SPARQL variable name"):
+        inject_values("SELECT * WHERE { }", {"a) {} #": Literal("x")})

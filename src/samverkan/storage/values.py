@@ -45,7 +45,7 @@ def inject_values(query: str, bindings: Mapping[str, Node]) -> str:
     if not bindings:
         return query
     position = _where_group(query)
-    return query[:position] + " " + values_block(bindings) + " " + query[position:]
+    return query[:position] + "\n  " + values_block(bindings) + "\n" + query[position:]
 
 
 def values_block(bindings: Mapping[str, Node]) -> str:

@@ -3,7 +3,7 @@
 The named queries of ``queries/`` are offered with their parameters. The user fills in the
 values; the page (or, for its script, ``/query/examples/<name>``) answers with the query's
 text and the values in a VALUES block: each value checked against its parameter's type and
-written by Oxigraph (:func:`samverkan.sparql_values.bound`), never pasted in. Without
+written by Oxigraph (:func:`samverkan.storage.values.inject_values`), never pasted in. Without
 JavaScript the page is a plain form that sends the text to ``/sparql``.
 """
 
@@ -15,7 +15,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from samverkan.errors import QueryParameterError
 from samverkan.queries import NamedQuery, find_query, for_base, load_queries
-from samverkan.sparql_values import bound
+from samverkan.storage.values import inject_values
 from samverkan.web import rq
 from samverkan.web.services import services
 
@@ -76,7 +76,7 @@ def filled_text(query: NamedQuery) -> str:
     if missing := [name for name, value in values.items() if not value]:
         raise QueryParameterError(f"query {query.name!r} needs a value for ?{missing[0]}")
     base = services().settings.base_iri
-    return bound(query.text(base), query.bindings(values))
+    return inject_values(query.text(base), query.bindings(values))
 
 
 def _example(query: NamedQuery, asked: bool) -> Example:
