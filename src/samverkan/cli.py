@@ -81,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default: 8080)")
     serve.add_argument("--query-timeout", type=float, help="seconds a query may run (default: 10)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="server processes: above 1, that many readers and one writer (default: 1)",
+    )
     serve.set_defaults(handler=_serve)
     _submission_commands(commands, common)
     _export_command(commands, common)
@@ -122,7 +127,12 @@ def _submission_commands(
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from samverkan.server import serve
 
-    overrides = {"host": args.host, "port": args.port, "query_timeout": args.query_timeout}
+    overrides = {
+        "host": args.host,
+        "port": args.port,
+        "query_timeout": args.query_timeout,
+        "workers": args.workers,
+    }
     serve(load_settings({**_common(args), **overrides}))
     return EXIT_OK
 

@@ -36,6 +36,8 @@ class Settings:
     port: int = 8080
     query_timeout: float = 10.0
     query_workers: int = 2
+    #: Server processes (``serve --workers``): above 1, one writer and this many readers.
+    workers: int = 1
     max_body_bytes: int = 10 * 1024 * 1024
     languages: tuple[str, ...] = ("sv", "en")
     page_size: int = 25
@@ -113,6 +115,8 @@ def _check(settings: Settings) -> None:
     if not 0 < settings.port < 65536:
         raise ConfigurationError(f"port {settings.port} is outside 1-65535")
     _check_store(settings)
+    if settings.workers < 1:
+        raise ConfigurationError(f"workers must be 1 or more, not {settings.workers}")
     if settings.query_timeout <= 0:
         raise ConfigurationError("query timeout must be a positive number of seconds")
     if settings.validation_engine not in {"pyshacl", "turbo"}:

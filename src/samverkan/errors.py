@@ -95,6 +95,10 @@ class QueryTimeoutError(SamverkanError):
     """A query ran past the time limit and was stopped."""
 
 
+class ServerError(SamverkanError):
+    """A process of the server could not start, or stopped and could not be replaced."""
+
+
 class BusyError(SamverkanError):
     """The server has as much work under way as it takes; the client may try again later."""
 

@@ -12,7 +12,16 @@ from samverkan.web.services import open_store
 
 
 def serve(settings: Settings, threads: int = 8) -> None:
-    """Open (and if need be build) the store, then serve until interrupted."""
+    """Open (and if need be build) the store, then serve until interrupted.
+
+    With ``settings.workers`` above 1, serve in that many reader processes and one writer
+    (:mod:`samverkan.workers`); else in this one process.
+    """
+    if settings.workers > 1:
+        from samverkan.workers import serve_workers
+
+        serve_workers(settings, threads)
+        return
     store = open_store(settings)
     app = create_app(settings=settings, store=store)
     print(

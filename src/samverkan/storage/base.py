@@ -63,6 +63,9 @@ class Store(ABC):
     answer (SPARQL SEP-0007), so a SELECT query must project every variable it binds.
     """
 
+    #: Whether every write is refused (a replica: its writer is another process).
+    read_only: bool = False
+
     @abstractmethod
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         """Replace each named graph's content, all in one transaction."""
@@ -153,6 +156,11 @@ class Store(ABC):
             if scope.admits(str(row["g"])):
                 found.add((row["s"], RDFS.label, row["label"]))
         return found
+
+    def publish_to_replicas(self) -> None:  # noqa: B027 - optional hook
+        """Let replicas in other processes see every write from now on, as soon as it is
+        made (nothing to do for a store that other processes reach anyway, like a remote one).
+        """
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the store's resources."""

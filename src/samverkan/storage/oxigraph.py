@@ -14,6 +14,7 @@ from rdflib.namespace import RDFS
 
 from samverkan.errors import QuerySyntaxError, StoreError
 from samverkan.storage.base import BinaryOutput, Bindings, GraphScope, Role, SelectResult, Store
+from samverkan.storage.checkpoints import Checkpoint, Checkpoints, checkpoints_folder
 from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery, syntax_message
 from samverkan.storage.sandbox import Sandbox, execute, unpack
 from samverkan.storage.values import fold_values, mentions
@@ -21,18 +22,29 @@ from samverkan.terms import graph_from_triples, quads_for_graph, to_oxigraph, to
 
 
 class OxigraphStore(Store):
-    """A store in a directory on disk (or in memory when ``path`` is None)."""
+    """A store in a directory on disk (or in memory when ``path`` is None).
 
-    def __init__(self, path: Path | None = None, query_workers: int = 2) -> None:
+    ``read_only`` opens a checkpoint for reading only (what a replica reads); its writes fail.
+    """
+
+    def __init__(
+        self, path: Path | None = None, query_workers: int = 2, *, read_only: bool = False
+    ) -> None:
         try:
-            if path is not None:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            self._store = ox.Store(str(path)) if path is not None else ox.Store()
+                self._store = ox.Store(str(path))
         except OSError as error:
             raise StoreError(f"cannot open the store at {path}: {error}") from error
         self.path = path
+        self.read_only = read_only
         self._query_workers = query_workers
         self._sandbox: Sandbox | None = None
+        self._checkpoints: Checkpoints | None = None
         self._sandbox_lock = threading.Lock()
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
@@ -69,14 +81,27 @@ class OxigraphStore(Store):
             return unpack(execute(self._store, query))
         return self._open_sandbox(self.path).run(query, timeout)
 
+    def publish_to_replicas(self) -> None:
+        """Publish a checkpoint now and after every write, for replicas in other processes."""
+        if self.path is None:
+            raise StoreError("a store in memory has no checkpoints to share; give it a path")
+        with self._sandbox_lock:
+            self._publish(self.path)
+
     def _open_sandbox(self, path: Path) -> Sandbox:
         """Return the worker pool, starting it on first use (once, whatever the threads)."""
         with self._sandbox_lock:
             if self._sandbox is None:
-                sandbox = Sandbox(path.with_name(path.name + "-checkpoints"), self._query_workers)
-                sandbox.publish(self._store)
+                sandbox = Sandbox(self._query_workers)
+                sandbox.use(self._publish(path))
                 self._sandbox = sandbox
             return self._sandbox
+
+    def _publish(self, path: Path) -> Checkpoint:
+        """Publish a checkpoint of the store as it is now, and from then on after every write."""
+        if self._checkpoints is None:
+            self._checkpoints = Checkpoints(checkpoints_folder(path))
+        return self._checkpoints.publish(self._store)
 
     def graph_names(self) -> set[URIRef]:
         return {URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
@@ -162,12 +187,14 @@ class OxigraphStore(Store):
 
     def flush(self) -> None:
         """Make sure everything written is on disk."""
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
 
     def close(self) -> None:
         if self._sandbox is not None:
             self._sandbox.close()
+        if self._checkpoints is not None:
+            self._checkpoints.remove()
         self.flush()
         del self._store
 
@@ -207,8 +234,11 @@ class OxigraphStore(Store):
             raise QuerySyntaxError(syntax_message(error, "update")) from None
         except OSError as error:
             raise StoreError(f"the store could not be written: {error}") from error
-        if self._sandbox is not None:
-            self._sandbox.publish(self._store)
+        with self._sandbox_lock:
+            if self._checkpoints is not None:
+                published = self._checkpoints.publish(self._store)
+                if self._sandbox is not None:
+                    self._sandbox.use(published)
 
 
 def _data(verb: str, graph: Graph, name: URIRef) -> list[str]:

@@ -1,11 +1,12 @@
 """Run public SPARQL queries in worker processes that can be stopped at the time limit.
 
 Oxigraph cannot interrupt a running query, so each public query runs in a worker process
-that reads a checkpoint of the store (a hard-linked, immutable copy made in milliseconds).
-A query past its time limit is stopped by ending its worker, and a fresh worker is started
-in the background to take its place; the server's own threads keep answering other clients
-meanwhile. After every write the store makes a new checkpoint and the workers move to it
-before their next query.
+that reads a checkpoint of the store (:mod:`samverkan.storage.checkpoints`: a hard-linked,
+immutable copy made in milliseconds). A query past its time limit is stopped by ending its
+worker, and a fresh worker is started in the background to take its place; the server's own
+threads keep answering other clients meanwhile. The pool is told of every newer checkpoint
+(published by this process after a write, or by the writer of another), and each worker
+moves to it before its next query.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
-import shutil
 import sys
 import threading
 import time
@@ -31,6 +31,7 @@ from samverkan.errors import (
     StoreError,
 )
 from samverkan.sparql_guard import keywords
+from samverkan.storage.checkpoints import Checkpoint
 from samverkan.storage.protocol import (
     BOOLEAN,
     FORM_QUERIES,
@@ -85,31 +86,27 @@ class Worker:
 
 
 class Sandbox:
-    """A pool of workers reading the newest checkpoint of one store."""
+    """A pool of workers reading the newest checkpoint they were told of."""
 
-    def __init__(self, checkpoints: Path, size: int) -> None:
-        self._checkpoints = checkpoints
+    def __init__(self, size: int) -> None:
         self._size = size
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
-        self._current: Path | None = None
-        self._generation = 0
+        self._current: Checkpoint | None = None
         self._closed = False
         self._starters: list[threading.Thread] = []
 
-    def publish(self, store: ox.Store) -> None:
-        """Make a checkpoint of ``store``; the next queries read it."""
+    def use(self, checkpoint: Checkpoint) -> None:
+        """Let the next queries read ``checkpoint`` if it is newer than the one they read.
+
+        The first call starts the workers and waits until they are ready.
+        """
         with self._lock:
-            self._generation += 1
-            target = self._checkpoints / f"generation-{self._generation}"
-            shutil.rmtree(target, ignore_errors=True)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            store.backup(str(target))
-            previous, self._current = self._current, target
-        if previous is None:
+            first = self._current is None
+            if self._current is None or checkpoint.number > self._current.number:
+                self._current = checkpoint
+        if first:
             self._fill()
-        else:
-            self._remove_unused(previous)
 
     def run(self, query: ProtocolQuery, timeout: float) -> ProtocolAnswer:
         """Answer ``query`` within ``timeout`` seconds, or stop it and raise."""
@@ -128,7 +125,7 @@ class Sandbox:
         return unpack(answer)
 
     def close(self) -> None:
-        """Stop the idle workers and remove the checkpoints."""
+        """Stop the idle workers (the checkpoints are their publisher's to remove)."""
         self._closed = True
         for starter in self._starters:
             starter.join(STARTUP_SECONDS)
@@ -137,7 +134,6 @@ class Sandbox:
                 self._idle.get_nowait().stop()
             except queue.Empty:
                 break
-        shutil.rmtree(self._checkpoints, ignore_errors=True)
 
     def _acquire(self, timeout: float) -> Worker:
         try:
@@ -147,9 +143,9 @@ class Sandbox:
                 f"all {self._size} query workers stayed busy; try again in a moment"
             ) from None
         current = self._current
-        if current is not None and worker.snapshot != current:
-            worker.ask(("open", str(current)), STARTUP_SECONDS)
-            worker.snapshot = current
+        if current is not None and worker.snapshot != current.path:
+            worker.ask(("open", str(current.path)), STARTUP_SECONDS)
+            worker.snapshot = current.path
         return worker
 
     def _fill(self) -> None:
@@ -170,7 +166,7 @@ class Sandbox:
         if current is None or self._closed:
             return
         try:
-            worker = Worker(current)
+            worker = Worker(current.path)
         except (StoreError, OSError) as error:
             if not self._closed:
                 print(f"samverkan: {error}", file=sys.stderr)
@@ -179,10 +175,6 @@ class Sandbox:
             worker.stop()
         else:
             self._idle.put(worker)
-
-    def _remove_unused(self, old: Path) -> None:
-        # A worker still reading ``old`` keeps its files open; Linux frees them when it lets go.
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def unpack(answer: tuple[Any, ...]) -> ProtocolAnswer:
@@ -230,7 +222,7 @@ _RDF_FORMATS = {
 
 def serve(conn: Connection, snapshot: str) -> None:
     """Answer messages from the server until the pipe closes (runs in the worker process)."""
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    exit_with_parent()
     try:
         store = ox.Store.read_only(snapshot)
     except OSError:
@@ -249,8 +241,12 @@ def serve(conn: Connection, snapshot: str) -> None:
             conn.send(execute(store, message[1]))
 
 
-def _exit_with_parent(parent: int) -> None:
-    """End this worker once the server is gone, even in the middle of a query."""
+def exit_with_parent() -> None:
+    """End this process once its parent is gone, even in the middle of work."""
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(1)
     os._exit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 from flask import Blueprint, Response, jsonify
@@ -14,7 +15,8 @@ bp = Blueprint("health", __name__)
 
 @bp.route("/health")
 def health() -> tuple[Response, int]:
-    """Answer 200 when a trivial query succeeds, 503 otherwise."""
+    """Answer 200 when a trivial query succeeds, 503 otherwise; name the process that
+    answered (``serve --workers`` runs several)."""
     started = time.perf_counter()
     try:
         graphs = len(services().store.graph_names())
@@ -23,4 +25,6 @@ def health() -> tuple[Response, int]:
         return jsonify(status="unavailable", store=str(error)), 503
     elapsed = round((time.perf_counter() - started) * 1000, 1)
     status = 200 if answers else 503
-    return jsonify(status="ok" if answers else "empty", graphs=graphs, milliseconds=elapsed), status
+    state = "ok" if answers else "empty"
+    document = jsonify(status=state, graphs=graphs, milliseconds=elapsed, process=os.getpid())
+    return document, status
