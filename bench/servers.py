@@ -19,7 +19,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,12 +53,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def samverkan(store: Path, base_iri: str, log: Path) -> Iterator[Endpoint]:
-    """Serve ``store`` (already built, inferences included) with ``samverkan serve``."""
+def samverkan(
+    store: Path, base_iri: str, log: Path, options: Sequence[str] = ()
+) -> Iterator[Endpoint]:
+    """Serve ``store`` (already built, inferences included) with ``samverkan serve``, given
+    ``options`` besides (``--workers 3``, say)."""
     port = free_port()
     command = [sys.executable, "-m", "samverkan.cli", "serve", "--store", str(store)]
     command += ["--port", str(port), "--base-iri", base_iri]
-    command += ["--query-timeout", str(QUERY_TIMEOUT)]
+    command += ["--query-timeout", str(QUERY_TIMEOUT), *options]
     with _process(command, log) as process:
         _wait_for(process, port, "/health", log)
         yield Endpoint("Samverkan", port, process.pid)
