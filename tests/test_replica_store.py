@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from samverkan.config import Settings
 from samverkan.errors import StoreError
-from samverkan.storage import OxigraphStore, ReplicaStore
+from samverkan.storage import OxigraphStore, RemoteStore, ReplicaStore, Store, open_replica
 from samverkan.storage.checkpoints import MARKER, Checkpoints, checkpoints_folder
 from samverkan.storage.protocol import BOOLEAN, ProtocolQuery
 
@@ -49,7 +51,7 @@ def replica(writer: OxigraphStore) -> Iterator[ReplicaStore]:
     opened.close()
 
 
-def label_of(store: OxigraphStore | ReplicaStore) -> str:
+def label_of(store: Store) -> str:
     return str(store.graph(PART).value(ITEM, LABEL))
 
 
@@ -93,6 +95,21 @@ def test_public_queries_on_a_replica_follow_the_writer(
     assert json.loads(replica.protocol_query(ask, timeout=30).body)["boolean"] is False
     writer.replace_graph(PART, labelled("second"))
     assert json.loads(replica.protocol_query(ask, timeout=30).body)["boolean"] is True
+
+
+def test_the_other_processes_open_an_embedded_store_as_a_replica(
+    settings: Settings, writer: OxigraphStore
+) -> None:
+    opened = open_replica(replace(settings, store_path=writer.path), query_workers=1)
+    assert isinstance(opened, ReplicaStore) and opened.read_only
+    assert label_of(opened) == "first"
+    opened.close()
+
+
+def test_the_other_processes_reach_a_remote_store_themselves(settings: Settings) -> None:
+    remote = replace(settings, store_kind="remote", store_query_url="http://127.0.0.1:9/sparql")
+    opened = open_replica(remote, query_workers=1)
+    assert isinstance(opened, RemoteStore) and not opened.read_only  # so they write themselves
 
 
 # --- the checkpoints ------------------------------------------------------------------------

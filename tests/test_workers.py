@@ -111,8 +111,7 @@ def part(server: LiveServer, description: str) -> bytes:
     """Return Kivra's part, as N-Triples, with ``description`` as its English description."""
     graph = rebase(parse_file(PROJECT / "data" / f"{ACTOR}.ttl"), CANONICAL_BASE, server.base_iri)
     kivra = URIRef(f"{server.base_iri}id/{ACTOR}")
-    english = [d for d in graph.objects(kivra, DCTERMS.description) if d.language == "en"]  # type: ignore[attr-defined]
-    for old in english:
+    for old in english_descriptions(graph, kivra):
         graph.remove((kivra, DCTERMS.description, old))
     graph.add((kivra, DCTERMS.description, Literal(description, lang="en")))
     return graph.serialize(format="nt", encoding="utf-8")
@@ -134,8 +133,13 @@ def description_seen(opened: http.client.HTTPConnection, server: LiveServer) -> 
     assert status == 200
     graph = Graph().parse(data=body.decode("utf-8"), format="turtle")
     kivra = URIRef(f"{server.base_iri}id/{ACTOR}")
-    (english,) = (d for d in graph.objects(kivra, DCTERMS.description) if d.language == "en")  # type: ignore[attr-defined]
+    (english,) = english_descriptions(graph, kivra)
     return str(english)
+
+
+def english_descriptions(graph: Graph, item: URIRef) -> list[Literal]:
+    found = graph.objects(item, DCTERMS.description)
+    return [d for d in found if isinstance(d, Literal) and d.language == "en"]
 
 
 def history_numbers(server: LiveServer) -> list[int]:

@@ -73,14 +73,15 @@ class ReaderPlan:
 
 def serve_workers(settings: Settings, threads: int) -> None:
     """Serve with one writer and ``settings.workers`` readers until SIGTERM or SIGINT."""
+    store = open_store(settings)  # building it, on a first start, may be interrupted
     stop = _stop_on_signals()
-    store = open_store(settings)
     try:
         store.publish_to_replicas()
         search.for_settings(settings).ensure(store, GraphLayout(settings.base_iri))
-        writer = _start_writer(settings, store, threads)
+        writer, writer_thread = _start_writer(settings, store, threads)
         try:
-            _serve_readers(settings, _plan(settings, writer.effective_port, threads), stop)
+            plan = _plan(settings, writer.effective_port, threads)
+            _serve_readers(settings, plan, writer_thread, stop)
         finally:
             writer.task_dispatcher.shutdown()
     finally:
@@ -92,9 +93,9 @@ def _plan(settings: Settings, writer_port: int, threads: int) -> ReaderPlan:
     return ReaderPlan(settings, writer_port, threads, share)
 
 
-def _start_writer(settings: Settings, store: Store, threads: int) -> Any:
+def _start_writer(settings: Settings, store: Store, threads: int) -> tuple[Any, threading.Thread]:
     """Serve the whole app on a loopback port the system picks, in a thread; return the
-    server (waitress's)."""
+    server (waitress's) and the thread."""
     server = waitress.create_server(
         create_app(settings=settings, store=store),
         host="127.0.0.1",
@@ -103,11 +104,14 @@ def _start_writer(settings: Settings, store: Store, threads: int) -> Any:
         max_request_body_size=settings.max_body_bytes,
         ident="samverkan",
     )
-    threading.Thread(target=server.run, name="samverkan-writer", daemon=True).start()
-    return server
+    running = threading.Thread(target=server.run, name="samverkan-writer", daemon=True)
+    running.start()
+    return server, running
 
 
-def _serve_readers(settings: Settings, plan: ReaderPlan, stop: threading.Event) -> None:
+def _serve_readers(
+    settings: Settings, plan: ReaderPlan, writer: threading.Thread, stop: threading.Event
+) -> None:
     with readers(plan, settings.workers) as running:
         pids = ", ".join(str(process.pid) for process in running)
         print(
@@ -118,6 +122,8 @@ def _serve_readers(settings: Settings, plan: ReaderPlan, stop: threading.Event) 
             flush=True,
         )
         while not stop.wait(CHECK_SECONDS):
+            if not writer.is_alive():
+                raise ServerError("the writer's server stopped; its messages are above")
             _replace_ended(running, plan)
 
 
