@@ -30,7 +30,6 @@ from samverkan.rebasing import rebase
 from samverkan.storage import GraphLayout
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.versions import read_history
-from samverkan.web.forwarding import writes_or_uses_jobs
 
 pytestmark = pytest.mark.slow
 
@@ -148,33 +147,6 @@ def history_numbers(server: LiveServer) -> list[int]:
     assert status == 200, body
     graph = Graph().parse(data=body.decode("utf-8"), format="turtle")
     return [v.number for v in read_history(graph, GraphLayout(server.base_iri), ACTOR)]
-
-
-# --- which requests go to the writer -------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("method", "path", "prefer", "forwarded"),
-    [
-        ("GET", "/id/kivra", "", False),
-        ("HEAD", "/id/kivra", "", False),
-        ("OPTIONS", "/sparql", "", False),
-        ("POST", "/sparql", "", False),
-        ("POST", "/validate", "", False),
-        ("POST", "/validate", "respond-async", True),
-        ("GET", "/jobs/abc", "", True),
-        ("GET", "/jobs/abc/result", "", True),
-        ("POST", "/submissions/kivra", "", True),
-        ("POST", "/submissions/kivra/rollback/1", "", True),
-        ("POST", "/submissions/kivra/cpsv-ap", "", True),
-        ("DELETE", "/id/kivra", "", True),
-    ],
-)
-def test_a_reader_passes_writes_and_jobs_to_the_writer(
-    method: str, path: str, prefer: str, forwarded: bool
-) -> None:
-    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "HTTP_PREFER": prefer}
-    assert writes_or_uses_jobs(environ) is forwarded
 
 
 # --- over the sockets -----------------------------------------------------------------------

@@ -33,6 +33,8 @@ HOP_BY_HOP = frozenset(
     {"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding"}
     | {"upgrade", "proxy-authenticate", "proxy-authorization"}
 )
+#: Request headers not passed on: those, and ``Expect`` (the reader has the body already).
+NOT_PASSED_ON = HOP_BY_HOP | {"expect"}
 #: How a reader names itself in ``Via`` to the writer.
 VIA = "1.1 samverkan"
 #: Seconds the writer may stay silent before a forwarded request is given up (a large
@@ -144,7 +146,7 @@ def _request_headers(environ: WSGIEnvironment) -> Iterator[tuple[str, str]]:
             yield named[key], str(value)
         elif key.startswith("HTTP_"):
             name = key[5:].replace("_", "-").title()
-            if name.lower() not in HOP_BY_HOP:
+            if name.lower() not in NOT_PASSED_ON:
                 yield name, str(value)
 
 
