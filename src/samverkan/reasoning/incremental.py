@@ -2,14 +2,14 @@
 
 The rules are local except transitivity, so a change can alter only these inferences:
 
-- everything about the subjects of the changed statements (call them, with the items below,
-  the *affected* items);
 - the traceability chains through a changed link: those that start at its lower end or at any
-  item tracing up to it (so these items are affected too), and run up through its upper end;
+  item tracing up to it, and run up through its upper end (everything about these items is
+  dropped and derived anew);
+- the local inferences (types, inverses, super-properties) about the subjects of the changed
+  statements (their chains stay, unless they are among the items above);
 - the types of the objects of the changed statements (from the ranges of the links to them).
 
-Every inference about an affected item is dropped and derived anew, and so is every inferred
-type of the changed statements' objects. The premises are small: the ontology, the new part,
+Call the first two sets the *affected* items. The premises are small: the ontology, the new part,
 every asserted statement about the affected items, the statements *from* the items above
 them (the chains run up through those only) and from the objects, and, for each object, one
 link per property that points at it (enough for its ranges; a much-linked item such as a
@@ -45,6 +45,11 @@ class _Scope:
     affected: set[URIRef]
     objects: set[URIRef]
     above: set[URIRef]
+    #: The affected items whose traceability chains may have changed (the lower ends of the
+    #: changed links and the items below them); for the others only local inferences change.
+    chained: set[URIRef]
+    #: The transitive properties, whose closure is the chains.
+    transitive: set[Node]
 
 
 def inference_change(
@@ -64,13 +69,24 @@ def inference_change(
         + _one_link_per_property(store.match(scope.objects, "object", parts))
     )
     derived = materialise(premises)
-    inferred = GraphScope(str(layout.inferred))
     return InferenceChange(
-        remove=store.match(scope.affected, "subject", inferred)
-        + store.match(scope.affected, "object", inferred)
-        + store.match(scope.objects, "subject", inferred, RDF.type),
+        remove=_stale(store, layout, scope),
         add=_about(derived, scope.affected) + _types(derived, scope.objects),
     )
+
+
+def _stale(store: Store, layout: GraphLayout, scope: _Scope) -> Graph:
+    """Return the inferred statements the change may have made wrong: everything about the
+    items whose chains may have changed; all but the chains about the other affected items;
+    the types of the objects."""
+    inferred = GraphScope(str(layout.inferred))
+    stale = store.match(scope.chained, "subject", inferred)
+    stale += store.match(scope.chained, "object", inferred)
+    local = scope.affected - scope.chained
+    around = store.match(local, "subject", inferred) + store.match(local, "object", inferred)
+    stale += ((s, p, o) for s, p, o in around if p not in scope.transitive)
+    stale += store.match(scope.objects, "subject", inferred, RDF.type)
+    return stale
 
 
 def _scope(store: Store, layout: GraphLayout, ontology: Graph, changed: Graph) -> _Scope:
@@ -86,10 +102,12 @@ def _scope(store: Store, layout: GraphLayout, ontology: Graph, changed: Graph) -
             lower.update(_items((low,), terms))
             upper.update(_items((high,), terms))
     subjects = _items(changed.subjects(), terms)
-    affected = subjects | lower | _reach(store, layout, lower, layout.sam.tracedFrom)
+    chained = lower | _reach(store, layout, lower, layout.sam.tracedFrom)
+    affected = subjects | chained
     objects = _items(changed.objects(), terms) - affected
     above = upper | _reach(store, layout, affected | upper, layout.sam.tracesTo)
-    return _Scope(affected, objects, above - affected)
+    transitive = set(ontology.subjects(RDF.type, OWL.TransitiveProperty))
+    return _Scope(affected, objects, above - affected, chained, transitive)
 
 
 def chain_properties(

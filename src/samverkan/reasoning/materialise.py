@@ -7,7 +7,6 @@ federations too large to copy through rdflib.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -23,6 +22,9 @@ from samverkan.terms import graph_from_triples, to_oxigraph, to_rdflib
 MAX_ROUNDS = 20
 #: Where the scratch store keeps a copy of the premises, to tell them from the conclusions.
 _PREMISES = ox.NamedNode("urn:x-samverkan:premises")
+_TRANSITIVE = ox.NamedNode("http://www.w3.org/2002/07/owl#TransitiveProperty")
+#: Where a rule written for one property names it.
+_PROPERTY = "#PROPERTY#"
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,11 @@ def materialise_store(store: ox.Store, layout: GraphLayout) -> int:
     Individuals in two disjoint classes raise :class:`InconsistencyError` and change nothing.
     """
     scratch = ox.Store()
-    scratch.bulk_extend(_premises(store, layout))
-    scratch.update(f"INSERT {{ GRAPH {_PREMISES} {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }}")
+    for graph in _premise_graphs(store, layout):
+        # Copied as N-Triples inside Oxigraph: no Python object per triple.
+        text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        scratch.bulk_load(text, format=ox.RdfFormat.N_TRIPLES)
+        scratch.bulk_load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=_PREMISES)
     _apply_rules(scratch)
     if clashes := _clashes(scratch):
         raise InconsistencyError("; ".join(str(clash) for clash in clashes[:10]))
@@ -83,16 +88,14 @@ def materialise_store(store: ox.Store, layout: GraphLayout) -> int:
     return _count(store, inferred)
 
 
-def _premises(store: ox.Store, layout: GraphLayout) -> Iterator[ox.Quad]:
-    """Yield the triples of the ontology and the actor parts, in the default graph."""
-    prefix = layout.actor_prefix
-    for graph in store.named_graphs():
-        if not isinstance(graph, ox.NamedNode):
-            continue
-        if graph.value != str(layout.ontology) and not graph.value.startswith(prefix):
-            continue
-        for quad in store.quads_for_pattern(None, None, None, graph):
-            yield ox.Quad(quad.subject, quad.predicate, quad.object)
+def _premise_graphs(store: ox.Store, layout: GraphLayout) -> list[ox.NamedNode]:
+    """Return the graphs the inferences follow from: the ontology and the actor parts."""
+    return [
+        graph
+        for graph in store.named_graphs()
+        if isinstance(graph, ox.NamedNode)
+        and (graph.value == str(layout.ontology) or graph.value.startswith(layout.actor_prefix))
+    ]
 
 
 def _count(store: ox.Store, graph: ox.NamedNode) -> int:
@@ -105,13 +108,29 @@ def _count(store: ox.Store, graph: ox.NamedNode) -> int:
 
 def _apply_rules(scratch: ox.Store) -> None:
     """Apply every rule to the default graph of ``scratch`` until nothing new follows."""
+    rules = _expanded(scratch)
     for _ in range(MAX_ROUNDS):
         before = len(scratch)
-        for rule in _rules():
+        for rule in rules:
             scratch.update(rule)
         if len(scratch) == before:
             return
     raise InconsistencyError(f"reasoning did not reach a fixpoint in {MAX_ROUNDS} rounds")
+
+
+def _expanded(scratch: ox.Store) -> list[str]:
+    """Return the rules, those written for one property (``#PROPERTY#``) once per transitive
+    property that ``scratch`` declares."""
+    solutions = scratch.query(f"SELECT DISTINCT ?p WHERE {{ ?p a {_TRANSITIVE} }}")
+    assert isinstance(solutions, ox.QuerySolutions)
+    transitive = sorted(str(row["p"]) for row in solutions if isinstance(row["p"], ox.NamedNode))
+    rules: list[str] = []
+    for rule in _rules():
+        if _PROPERTY in rule:
+            rules += (rule.replace(_PROPERTY, p) for p in transitive)
+        else:
+            rules.append(rule)
+    return rules
 
 
 def _has_blank_node(quad: ox.Quad) -> bool:

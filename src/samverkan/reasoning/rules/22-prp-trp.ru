@@ -1,5 +1,5 @@
-# prp-trp: every owl:TransitiveProperty is closed under composition (the fixpoint loop repeats
-# this until nothing new follows, so chains of any length close).
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-INSERT { ?x ?p ?z }
-WHERE { ?p a owl:TransitiveProperty . ?x ?p ?y . ?y ?p ?z }
+# prp-trp: every owl:TransitiveProperty is closed under composition. The rule is written once
+# per transitive property of the ontology (#PROPERTY#, filled in by the reasoner), with a
+# property path so that one application closes chains of any length.
+INSERT { ?x #PROPERTY# ?z }
+WHERE { ?x #PROPERTY# ?y . ?y #PROPERTY#+ ?z }
