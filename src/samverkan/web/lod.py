@@ -171,6 +171,8 @@ def _specification(graph: Graph, svc: Services, dataset: URIRef) -> None:
     spec = URIRef(svc.settings.base_iri + "def/spec")
     graph.add((dataset, DCTERMS.conformsTo, spec))
     graph.add((spec, RDF.type, PROF.Profile))
+    # Stated as well as implied: a DCAT-AP harvester checks the range without PROF's ontology.
+    graph.add((spec, RDF.type, DCTERMS.Standard))
     graph.add((spec, DCTERMS.conformsTo, INSPEC.PROF))
     query = rq.query("specification-names", svc.settings.base_iri)
     for row in svc.store.select(query, {"spec": spec}).rows:
