@@ -135,6 +135,13 @@ def submissions(figures: Sequence[SizeFigures]) -> list[str]:
     rows.append(_row("Submission size (triples)", done, lambda f: str(_sub(f).triples)))
     rows.append(
         _row(
+            "Labels indexed on start, once (s)",
+            done,
+            lambda f: _s(_sub(f).label_index_seconds),
+        )
+    )
+    rows.append(
+        _row(
             "Validation in context, median (s)",
             done,
             lambda f: f"{_s(_sub(f).validate_seconds)} (n={_sub(f).validate_runs})",

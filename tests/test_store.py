@@ -238,3 +238,23 @@ def test_labelled_finds_labels_equal_but_for_case_in_the_same_language(store: St
     found = store.labelled({("flytta", "sv"), ("ärende", "")}, GraphScope(EX))
     assert set(found.subjects()) == {URIRef(EX + x) for x in "abd"}
     assert len(store.labelled({("flytta", "sv")}, GraphScope(str(G2)))) == 0
+
+
+def test_labelled_follows_every_kind_of_write(store: Store) -> None:
+    """The embedded store answers from an index in memory; each write must reach it."""
+    rdfs = "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    key, everywhere = {("flytta", "sv")}, GraphScope(EX)
+
+    def found() -> set[str]:
+        return {str(s)[len(EX) :] for s in store.labelled(key, everywhere).subjects()}
+
+    store.replace_graphs({G1: graph_of('ex:a rdfs:label "Flytta"@sv .', rdfs)})
+    assert found() == {"a"}
+    store.replace_graph(G1, graph_of('ex:b rdfs:label "FLYTTA"@sv .', rdfs))
+    assert found() == {"b"}
+    store.apply(replace={}, remove={}, add={G2: graph_of('ex:c rdfs:label "flytta"@sv .', rdfs)})
+    assert found() == {"b", "c"}
+    store.apply(replace={}, remove={G1: graph_of('ex:b rdfs:label "FLYTTA"@sv .', rdfs)}, add={})
+    assert found() == {"c"}
+    store.drop_graph(G2)
+    assert found() == set()

@@ -162,5 +162,8 @@ class Store(ABC):
         made (nothing to do for a store that other processes reach anyway, like a remote one).
         """
 
+    def warm_up(self) -> None:  # noqa: B027 - optional hook
+        """Start reading, in the background, what a first request would otherwise wait for."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the store's resources."""

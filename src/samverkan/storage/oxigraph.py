@@ -10,11 +10,11 @@ from typing import IO, cast
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS
 
 from samverkan.errors import QuerySyntaxError, StoreError
 from samverkan.storage.base import BinaryOutput, Bindings, GraphScope, Role, SelectResult, Store
 from samverkan.storage.checkpoints import Checkpoint, Checkpoints, checkpoints_folder
+from samverkan.storage.labels import LabelIndex
 from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery, syntax_message
 from samverkan.storage.sandbox import Sandbox, execute, unpack
 from samverkan.storage.values import fold_values, mentions
@@ -46,6 +46,7 @@ class OxigraphStore(Store):
         self._sandbox: Sandbox | None = None
         self._checkpoints: Checkpoints | None = None
         self._sandbox_lock = threading.Lock()
+        self._labels = LabelIndex(self._store)
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         self.apply(replace=graphs, remove={}, add={})
@@ -66,10 +67,10 @@ class OxigraphStore(Store):
             operations += _data("INSERT", graph, name)
         # One update request is one transaction: readers see all old graphs or all new ones.
         if operations:
-            self._update(" ;\n".join(operations))
+            self._update(" ;\n".join(operations), [*replace, *remove, *add])
 
     def drop_graph(self, name: URIRef) -> None:
-        self._update(f"DROP SILENT GRAPH <{name}>")
+        self._update(f"DROP SILENT GRAPH <{name}>", [name])
 
     def protocol_query(self, query: ProtocolQuery, timeout: float) -> ProtocolAnswer:
         """Run a public query in a worker process, stopped after ``timeout`` seconds.
@@ -150,19 +151,13 @@ class OxigraphStore(Store):
             quads += (q for q in found if _in_scope(q.graph_name, scope))
         return graph_from_triples(quads)
 
+    def warm_up(self) -> None:
+        """Index the labels in a thread (several seconds at 1 M triples)."""
+        threading.Thread(target=self._labels.find, args=((), GraphScope("")), daemon=True).start()
+
     def labelled(self, keys: Iterable[tuple[str, str]], scope: GraphScope) -> Graph:
-        """Answer by one pass over the labels (Oxigraph evaluates the generic query's computed
-        join several times slower)."""
-        wanted = set(keys)
-        label = ox.NamedNode(str(RDFS.label))
-        quads = (
-            quad
-            for quad in self._store.quads_for_pattern(None, label, None, None)
-            if isinstance(quad.object, ox.Literal)
-            and (quad.object.value.lower(), quad.object.language or "") in wanted
-            and _in_scope(quad.graph_name, scope)
-        )
-        return graph_from_triples(quads)
+        """Answer from the labels indexed in memory (:mod:`samverkan.storage.labels`)."""
+        return graph_from_triples(self._labels.find(keys, scope))
 
     def graph(self, name: URIRef) -> Graph:
         quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
@@ -184,6 +179,7 @@ class OxigraphStore(Store):
     def load_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads in one transaction (used by bulk builds)."""
         self._store.extend(quads)
+        self._labels.forget(None)
 
     def flush(self) -> None:
         """Make sure everything written is on disk."""
@@ -227,13 +223,16 @@ class OxigraphStore(Store):
             query, use_default_graph_as_union=True, substitutions=substitutions or None
         )
 
-    def _update(self, update: str) -> None:
+    def _update(self, update: str, graphs: Iterable[URIRef]) -> None:
+        """Run ``update``, which writes only the named ``graphs``."""
         try:
             self._store.update(update)
         except SyntaxError as error:
             raise QuerySyntaxError(syntax_message(error, "update")) from None
         except OSError as error:
             raise StoreError(f"the store could not be written: {error}") from error
+        finally:
+            self._labels.forget(str(name) for name in graphs)
         with self._sandbox_lock:
             if self._checkpoints is not None:
                 published = self._checkpoints.publish(self._store)

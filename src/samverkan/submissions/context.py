@@ -4,8 +4,9 @@ The shapes need more than the submission: the types of the items it links to, th
 other actors state towards its items, and, for reuse-before-build, the look-alike items of
 other actors. Index lookups item by item (:meth:`Store.match`) fetch exactly that, so
 validation costs what the submission costs, not what the federation costs; and only results
-about the submission's own items count. Look-alike labels are the exception: finding labels
-equal but for case reads every label once (:meth:`Store.labelled`).
+about the submission's own items count. Look-alike labels, equal but for case, are found by
+:meth:`Store.labelled`: the embedded store keeps them indexed in memory; a remote store reads
+every label once.
 """
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ def _facts(
     """Return the statements about ``nodes`` with one of ``predicates``, for the nodes that
     have every ``required`` one."""
     found = Graph()
-    statements = store.match(nodes, "subject", parts)
+    statements = Graph()
+    # One lookup per predicate: a shared item (a concept, an actor) has thousands of other
+    # statements that would be read and thrown away.
+    for predicate in predicates:
+        statements += store.match(nodes, "subject", parts, predicate)
     for node in nodes:
         facts = [(p, o) for p, o in statements.predicate_objects(node) if p in predicates]
         if all(any(p == r for p, _ in facts) for r in required):

@@ -51,4 +51,5 @@ def open_store(settings: Settings) -> Store:
         for name in store.graph_names():
             store.drop_graph(name)
         build(store, settings)
+    store.warm_up()
     return store

@@ -1,0 +1,89 @@
+"""Labels by their lower-cased text, per graph, kept in memory beside the embedded store.
+
+Finding the labels equal but for case to a submission's (the look-alikes of guideline rule 7)
+otherwise reads every label of the federation: 2.3 s for the 212 000 labels of 1 M triples,
+and no faster inside Oxigraph, which lower-cases each one. The index reads them all once,
+and after a write rereads only the graphs that the write names. It keeps the keys and the
+subjects, not the statements (about 100 MB at 1 M triples); the statements are looked up by
+subject when found.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib.namespace import RDFS
+
+from samverkan.storage.base import GraphScope
+
+#: A label's text in lower case and its language tag ("" for none).
+Key = tuple[str, str]
+ByKey = dict[Key, list[str]]
+_LABEL = ox.NamedNode(str(RDFS.label))
+
+
+class LabelIndex:
+    """The ``rdfs:label`` statements of a store's named graphs, by key, read when first asked."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+        self._graphs: dict[str, ByKey] | None = None
+        self._stale: set[str] = set()
+        self._lock = threading.Lock()
+
+    def forget(self, names: Iterable[str] | None) -> None:
+        """Note that the graphs ``names`` were written (None: graphs not known)."""
+        with self._lock:
+            if names is None:
+                self._graphs = None
+                self._stale.clear()
+            else:
+                self._stale.update(names)
+
+    def find(self, keys: Iterable[Key], scope: GraphScope) -> list[ox.Quad]:
+        """Return the label statements of the graphs in ``scope`` with one of ``keys``."""
+        wanted = set(keys)
+        with self._lock:
+            graphs = self._current()
+            places = {
+                (subject, name)
+                for name, by_key in graphs.items()
+                if scope.admits(name)
+                for key in wanted
+                for subject in by_key.get(key, ())
+            }
+        return [
+            quad
+            for subject, name in sorted(places)
+            for quad in self._store.quads_for_pattern(
+                ox.NamedNode(subject), _LABEL, None, ox.NamedNode(name)
+            )
+            if _key(quad.object) in wanted
+        ]
+
+    def _current(self) -> dict[str, ByKey]:
+        if self._graphs is None:
+            self._graphs = _by_graph(self._store.quads_for_pattern(None, _LABEL, None, None))
+            self._stale.clear()
+        for name in self._stale:
+            self._graphs.pop(name, None)
+            found = self._store.quads_for_pattern(None, _LABEL, None, ox.NamedNode(name))
+            self._graphs.update(_by_graph(found))
+        self._stale.clear()
+        return self._graphs
+
+
+def _by_graph(quads: Iterable[ox.Quad]) -> dict[str, ByKey]:
+    graphs: dict[str, ByKey] = defaultdict(lambda: defaultdict(list))
+    for quad in quads:
+        key, graph, subject = _key(quad.object), quad.graph_name, quad.subject
+        if key and isinstance(graph, ox.NamedNode) and isinstance(subject, ox.NamedNode):
+            graphs[graph.value][key].append(subject.value)
+    return graphs
+
+
+def _key(label: object) -> Key | None:
+    return (label.value.lower(), label.language or "") if isinstance(label, ox.Literal) else None
