@@ -88,7 +88,7 @@ def measure(store_path: Path, work: Path, limit: float, runs: int) -> Submission
         submission = make_submission(store.graph(LAYOUT.actor(ACTOR)))
         figures.triples = len(submission)
         started = time.perf_counter()
-        store.labelled((), GraphScope(""))  # what the server reads on start (warm_up)
+        store.labelled((), GraphScope(""))  # what warm_up reads when the server starts
         figures.label_index_seconds = time.perf_counter() - started
         _validate(store, store_path, submission, runs, figures)
         if limit > 0:

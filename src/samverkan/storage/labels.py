@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 from rdflib.namespace import RDFS
 
+from samverkan.errors import StoreError
 from samverkan.storage.base import GraphScope
 
 #: A label's text in lower case and its language tag ("" for none).
@@ -29,7 +30,7 @@ class LabelIndex:
     """The ``rdfs:label`` statements of a store's named graphs, by key, read when first asked."""
 
     def __init__(self, store: ox.Store) -> None:
-        self._store = store
+        self._store: ox.Store | None = store
         self._graphs: dict[str, ByKey] | None = None
         self._stale: set[str] = set()
         self._lock = threading.Lock()
@@ -43,11 +44,25 @@ class LabelIndex:
             else:
                 self._stale.update(names)
 
+    def read(self) -> None:
+        """Read the labels now, unless the store is closed already (what a warm-up does)."""
+        with self._lock:
+            if self._store is not None:
+                self._current(self._store)
+
+    def close(self) -> None:
+        """Let go of the store (after a warm-up still reading), so that it can be closed."""
+        with self._lock:
+            self._store, self._graphs = None, None
+
     def find(self, keys: Iterable[Key], scope: GraphScope) -> list[ox.Quad]:
         """Return the label statements of the graphs in ``scope`` with one of ``keys``."""
         wanted = set(keys)
         with self._lock:
-            graphs = self._current()
+            store = self._store
+            if store is None:
+                raise StoreError("the store is closed")
+            graphs = self._current(store)
             places = {
                 (subject, name)
                 for name, by_key in graphs.items()
@@ -58,19 +73,19 @@ class LabelIndex:
         return [
             quad
             for subject, name in sorted(places)
-            for quad in self._store.quads_for_pattern(
+            for quad in store.quads_for_pattern(
                 ox.NamedNode(subject), _LABEL, None, ox.NamedNode(name)
             )
             if _key(quad.object) in wanted
         ]
 
-    def _current(self) -> dict[str, ByKey]:
+    def _current(self, store: ox.Store) -> dict[str, ByKey]:
         if self._graphs is None:
-            self._graphs = _by_graph(self._store.quads_for_pattern(None, _LABEL, None, None))
+            self._graphs = _by_graph(store.quads_for_pattern(None, _LABEL, None, None))
             self._stale.clear()
         for name in self._stale:
             self._graphs.pop(name, None)
-            found = self._store.quads_for_pattern(None, _LABEL, None, ox.NamedNode(name))
+            found = store.quads_for_pattern(None, _LABEL, None, ox.NamedNode(name))
             self._graphs.update(_by_graph(found))
         self._stale.clear()
         return self._graphs

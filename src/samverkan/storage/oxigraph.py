@@ -153,7 +153,7 @@ class OxigraphStore(Store):
 
     def warm_up(self) -> None:
         """Index the labels in a thread (several seconds at 1 M triples)."""
-        threading.Thread(target=self._labels.find, args=((), GraphScope("")), daemon=True).start()
+        threading.Thread(target=self._labels.read, daemon=True).start()
 
     def labelled(self, keys: Iterable[tuple[str, str]], scope: GraphScope) -> Graph:
         """Answer from the labels indexed in memory (:mod:`samverkan.storage.labels`)."""
@@ -192,6 +192,7 @@ class OxigraphStore(Store):
         if self._checkpoints is not None:
             self._checkpoints.remove()
         self.flush()
+        self._labels.close()
         del self._store
 
     def _query(

@@ -16,6 +16,7 @@ from samverkan.config import Settings
 from samverkan.errors import ConfigurationError
 from samverkan.namespaces import PREFIXES
 from samverkan.rdfio import parse_files
+from samverkan.validation import prepared
 from samverkan.validation.report import Report, read_results
 
 #: rdflib parses SPARQL with pyparsing, whose parser state is shared by the whole process and
@@ -75,6 +76,7 @@ class Validator:
 def _engine(name: str) -> tuple[Callable[..., Any], threading.Lock]:
     """Return the engine's ``validate`` and the lock its runs take (pySHACL's: one at a time)."""
     if name == "pyshacl":
+        prepared.install()
         return pyshacl.validate, _SPARQL_PARSER
     try:
         module = importlib.import_module("pyshacl_turbo")
