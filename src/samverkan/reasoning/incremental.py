@@ -60,14 +60,16 @@ def inference_change(
     if not scope.affected and not scope.objects:
         return InferenceChange(Graph(), Graph())
     parts = GraphScope(layout.actor_prefix, frozenset({layout.actor(actor)}))
-    premises = (
-        ontology
-        + new
-        + store.match(scope.affected, "subject", parts)
-        + store.match(scope.affected, "object", parts)
-        + store.match(scope.above | scope.objects, "subject", parts)
-        + _one_link_per_property(store.match(scope.objects, "object", parts))
-    )
+    premises = Graph()  # filled in place: each ``+`` of rdflib graphs copies both
+    for part in (
+        ontology,
+        new,
+        store.match(scope.affected, "subject", parts),
+        store.match(scope.affected, "object", parts),
+        store.match(scope.above | scope.objects, "subject", parts),
+        _one_link_per_property(store.match(scope.objects, "object", parts)),
+    ):
+        premises += part
     derived = materialise(premises)
     return InferenceChange(
         remove=_stale(store, layout, scope),
