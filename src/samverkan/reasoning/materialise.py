@@ -1,30 +1,24 @@
-"""Apply the rule set to a graph until a fixpoint, and check disjointness.
+"""Apply the rules (:mod:`samverkan.reasoning.rules`) to a graph, and check disjointness.
 
 :func:`materialise` works on rdflib graphs (a submission's neighbourhood, the example
-federation); :func:`materialise_store` does the same for a whole store inside Oxigraph, for
-federations too large to copy through rdflib.
+federation); :func:`materialise_store` does the same for a whole store, reading its graphs as
+N-Triples text and bulk-loading the conclusions, for federations too large to copy through
+rdflib.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from samverkan.errors import InconsistencyError
+from samverkan.reasoning.rules import Delta, Facts, Triple, clashes, closure
 from samverkan.storage.layout import GraphLayout
 from samverkan.terms import graph_from_triples, to_oxigraph, to_rdflib
-
-MAX_ROUNDS = 20
-#: Where the scratch store keeps a copy of the premises, to tell them from the conclusions.
-_PREMISES = ox.NamedNode("urn:x-samverkan:premises")
-_TRANSITIVE = ox.NamedNode("http://www.w3.org/2002/07/owl#TransitiveProperty")
-#: Where a rule written for one property names it.
-_PROPERTY = "#PROPERTY#"
 
 
 @dataclass(frozen=True)
@@ -39,53 +33,36 @@ class Clash:
         return f"{self.individual} is both a {self.first} and a {self.second}, declared disjoint"
 
 
-@cache
-def _rules() -> tuple[str, ...]:
-    folder = resources.files("samverkan.reasoning") / "rules"
-    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".ru"))
-    return tuple((folder / name).read_text(encoding="utf-8") for name in names)
-
-
-def _clash_query() -> str:
-    return (resources.files("samverkan.reasoning") / "clashes.rq").read_text(encoding="utf-8")
-
-
 def materialise(asserted: Graph) -> Graph:
     """Return the triples the rules entail from ``asserted`` that it does not already hold."""
-    scratch = _scratch_store(asserted)
-    _apply_rules(scratch)
-    inferred = graph_from_triples(scratch)
-    return inferred - asserted
+    facts = Facts(_triples(_n_triples(asserted)))
+    return _graph(_lines(closure(facts)))
 
 
 def materialise_store(store: ox.Store, layout: GraphLayout) -> int:
     """Replace the inferred graph of ``store`` with what the rules entail from its ontology and
-    actor parts, inside Oxigraph; return the number of inferred triples.
+    actor parts; return the number of inferred triples.
 
     The result equals ``without_blank_nodes(materialise(ontology + parts))``, as
     :func:`samverkan.federation.build` computes it (a test compares both), at a fraction of
-    the cost for a large federation. The inferred graph is rewritten with a bulk load, which
-    is not one transaction: use it for building a store, not on one being served.
-    Individuals in two disjoint classes raise :class:`InconsistencyError` and change nothing.
+    the cost for a large federation: the graphs are read as N-Triples text, not as objects.
+    The inferred graph is rewritten with a bulk load, which is not one transaction: use it for
+    building a store, not on one being served. Individuals in two disjoint classes raise
+    :class:`InconsistencyError` and change nothing.
     """
-    scratch = ox.Store()
+    facts = Facts()
     for graph in _premise_graphs(store, layout):
-        # Copied as N-Triples inside Oxigraph: no Python object per triple.
         text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-        scratch.bulk_load(text, format=ox.RdfFormat.N_TRIPLES)
-        scratch.bulk_load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=_PREMISES)
-    _apply_rules(scratch)
-    if clashes := _clashes(scratch):
-        raise InconsistencyError("; ".join(str(clash) for clash in clashes[:10]))
-    scratch.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {_PREMISES} {{ ?s ?p ?o }} }}")
+        assert text is not None
+        facts.add(_by_predicate(_triples(text.decode())))
+    added = closure(facts)
+    if found := clashes(facts):
+        raise InconsistencyError("; ".join(str(_clash(*clash)) for clash in found[:10]))
     inferred = ox.NamedNode(str(layout.inferred))
     store.update(f"DROP SILENT GRAPH {inferred}")
-    store.bulk_extend(
-        ox.Quad(q.subject, q.predicate, q.object, inferred)
-        for q in scratch.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        if not _has_blank_node(q)
-    )
-    return _count(store, inferred)
+    lines = _lines(added, blank_nodes=False)
+    store.bulk_load("".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=inferred)
+    return len(lines)
 
 
 def _premise_graphs(store: ox.Store, layout: GraphLayout) -> list[ox.NamedNode]:
@@ -98,67 +75,57 @@ def _premise_graphs(store: ox.Store, layout: GraphLayout) -> list[ox.NamedNode]:
     ]
 
 
-def _count(store: ox.Store, graph: ox.NamedNode) -> int:
-    solutions = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-    assert isinstance(solutions, ox.QuerySolutions)
-    count = next(iter(solutions))["n"]
-    assert isinstance(count, ox.Literal)
-    return int(count.value)
+def _triples(text: str) -> Iterator[Triple]:
+    """Split N-Triples as Oxigraph writes them: one space apart, subjects and predicates
+    without spaces, each line ending in ``" ."``."""
+    for line in text.splitlines():
+        s, p, rest = line.split(" ", 2)
+        yield s, p, rest[:-2]
 
 
-def _apply_rules(scratch: ox.Store) -> None:
-    """Apply every rule to the default graph of ``scratch`` until nothing new follows."""
-    rules = _expanded(scratch)
-    for _ in range(MAX_ROUNDS):
-        before = len(scratch)
-        for rule in rules:
-            scratch.update(rule)
-        if len(scratch) == before:
-            return
-    raise InconsistencyError(f"reasoning did not reach a fixpoint in {MAX_ROUNDS} rounds")
+def _by_predicate(triples: Iterable[Triple]) -> Delta:
+    pairs: Delta = {}
+    for s, p, o in triples:
+        pairs.setdefault(p, set()).add((s, o))
+    return pairs
 
 
-def _expanded(scratch: ox.Store) -> list[str]:
-    """Return the rules, those written for one property (``#PROPERTY#``) once per transitive
-    property that ``scratch`` declares."""
-    solutions = scratch.query(f"SELECT DISTINCT ?p WHERE {{ ?p a {_TRANSITIVE} }}")
-    assert isinstance(solutions, ox.QuerySolutions)
-    transitive = sorted(str(row["p"]) for row in solutions if isinstance(row["p"], ox.NamedNode))
-    rules: list[str] = []
-    for rule in _rules():
-        if _PROPERTY in rule:
-            rules += (rule.replace(_PROPERTY, p) for p in transitive)
-        else:
-            rules.append(rule)
-    return rules
-
-
-def _has_blank_node(quad: ox.Quad) -> bool:
-    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
-
-
-def check_consistency(graph: Graph) -> list[Clash]:
-    """Return every individual of ``graph`` (asserted plus inferred) in two disjoint classes."""
-    return _clashes(_scratch_store(graph))
-
-
-def _clashes(scratch: ox.Store) -> list[Clash]:
-    """Return the clashes in the default graph of ``scratch``."""
-    solutions = scratch.query(_clash_query())
-    assert isinstance(solutions, ox.QuerySolutions)
+def _lines(triples: Delta, *, blank_nodes: bool = True) -> list[str]:
+    """Return ``triples`` as N-Triples lines, those with a blank node left out unless asked."""
     return [
-        Clash(to_rdflib(row["individual"]), to_rdflib(row["class"]), to_rdflib(row["other"]))
-        for row in solutions
+        f"{s} {p} {o} .\n"
+        for p, pairs in triples.items()
+        for s, o in pairs
+        if blank_nodes or not (s.startswith("_:") or o.startswith("_:"))
     ]
 
 
-def _scratch_store(graph: Graph) -> ox.Store:
-    """Copy ``graph`` into an in-memory store (generalised triples with literal subjects, which
-    other reasoners may produce, have no place in RDF and are left out)."""
+def _n_triples(graph: Graph) -> str:
+    """Return ``graph`` as N-Triples (generalised triples with literal subjects, which other
+    reasoners may produce, have no place in RDF and are left out)."""
     store = ox.Store()
     store.extend(
         ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
         for s, p, o in graph
         if not isinstance(s, Literal)
     )
-    return store
+    text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    assert text is not None
+    return text.decode()
+
+
+def _graph(lines: list[str]) -> Graph:
+    quads = ox.parse("".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES)
+    return graph_from_triples(quads)
+
+
+def check_consistency(graph: Graph) -> list[Clash]:
+    """Return every individual of ``graph`` (asserted plus inferred) in two disjoint classes."""
+    return [_clash(*clash) for clash in clashes(Facts(_triples(_n_triples(graph))))]
+
+
+def _clash(individual: str, first: str, second: str) -> Clash:
+    """Return the clash of terms written as N-Triples."""
+    text = f"{individual} <urn:x:is> {first} .\n{individual} <urn:x:is> {second} .\n"
+    one, two = ox.parse(text.encode(), format=ox.RdfFormat.N_TRIPLES)
+    return Clash(to_rdflib(one.subject), to_rdflib(one.object), to_rdflib(two.object))
