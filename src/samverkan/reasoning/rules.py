@@ -98,15 +98,14 @@ def is_iri(term: str) -> bool:
     return term.startswith("<")
 
 
-def _joined(axioms: Axioms, facts: Facts, new: Delta) -> Iterator[tuple[str, str, str]]:
-    """Yield ``(v, x, y)`` for every axiom ``(p, v)`` and statement ``x p y`` of which at least
-    one is new."""
+def _joined(axioms: Axioms, facts: Facts, new: Delta) -> Iterator[tuple[str, Iterable[Pair]]]:
+    """Yield ``(v, pairs)`` for every axiom ``(p, v)``: the pairs of the statements ``x p y``
+    that, with the axiom, make a premise of which at least one part is new."""
     for p, v in axioms.known - axioms.new:
-        for x, y in new.get(p, _NONE):
-            yield v, x, y
+        if p in new:
+            yield v, new[p]
     for p, v in axioms.new:
-        for x, y in facts.get(p):
-            yield v, x, y
+        yield v, facts.get(p)
 
 
 class Axioms:
@@ -144,89 +143,91 @@ def _backwards(pairs: Iterable[Pair]) -> set[Pair]:
     return {(b, a) for a, b in pairs}
 
 
-def _chains(p: str, facts: Facts, new: Iterable[Pair]) -> Iterator[Triple]:
-    """Yield ``x p z`` for every ``x p y . y p z`` of which at least one is new."""
+def _chains(p: str, facts: Facts, new: Iterable[Pair]) -> Iterator[Pair]:
+    """Yield ``(x, z)`` for every ``x p y . y p z`` of which at least one is new."""
     after, before = facts.after(p), facts.before(p)
     for x, y in new:
-        for z in after.get(y, ()):
-            yield x, p, z
-        for w in before.get(x, ()):
-            yield w, p, y
+        yield from ((x, z) for z in after.get(y, ()))
+        yield from ((w, y) for w in before.get(x, ()))
 
 
-def scm_eqc(facts: Facts, new: Delta) -> Iterator[Triple]:
+#: What a rule concludes: its conclusions' predicates, each with their subjects and objects.
+Conclusions = Iterator[tuple[str, Iterable[Pair]]]
+
+
+def scm_eqc(facts: Facts, new: Delta) -> Conclusions:
     """scm-eqc1, scm-eqc2: equivalent classes are sub-classes of each other (the first, as the
     earlier SPARQL rule had it, also of itself)."""
-    for a, b in new.get(EQUIVALENT_CLASS, _NONE):
-        yield from ((a, SUB_CLASS, b), (a, SUB_CLASS, a), (b, SUB_CLASS, a))
+    pairs = new.get(EQUIVALENT_CLASS, _NONE)
+    yield SUB_CLASS, (pair for a, b in pairs for pair in ((a, b), (a, a), (b, a)))
 
 
-def scm_eqp(facts: Facts, new: Delta) -> Iterator[Triple]:
+def scm_eqp(facts: Facts, new: Delta) -> Conclusions:
     """scm-eqp1, scm-eqp2: equivalent properties are sub-properties of each other."""
-    for p, q in new.get(EQUIVALENT_PROPERTY, _NONE):
-        yield from ((p, SUB_PROPERTY, q), (q, SUB_PROPERTY, p))
+    pairs = new.get(EQUIVALENT_PROPERTY, _NONE)
+    yield SUB_PROPERTY, pairs | _backwards(pairs)
 
 
-def scm_sco(facts: Facts, new: Delta) -> Iterator[Triple]:
+def scm_sco(facts: Facts, new: Delta) -> Conclusions:
     """scm-sco: rdfs:subClassOf is transitive (no class becomes its own sub-class by it)."""
     chains = _chains(SUB_CLASS, facts, new.get(SUB_CLASS, _NONE))
-    return (t for t in chains if t[0] != t[2])
+    yield SUB_CLASS, ((a, c) for a, c in chains if a != c)
 
 
-def scm_spo(facts: Facts, new: Delta) -> Iterator[Triple]:
+def scm_spo(facts: Facts, new: Delta) -> Conclusions:
     """scm-spo: rdfs:subPropertyOf is transitive (nor a property its own sub-property)."""
     chains = _chains(SUB_PROPERTY, facts, new.get(SUB_PROPERTY, _NONE))
-    return (t for t in chains if t[0] != t[2])
+    yield SUB_PROPERTY, ((p, r) for p, r in chains if p != r)
 
 
-def prp_spo1(facts: Facts, new: Delta) -> Iterator[Triple]:
+def prp_spo1(facts: Facts, new: Delta) -> Conclusions:
     """prp-spo1: a statement with a sub-property also holds with its super-properties."""
-    axioms = Axioms.of(SUB_PROPERTY, facts, new).where(_apart)
-    return ((x, q, y) for q, x, y in _joined(axioms, facts, new))
+    return _joined(Axioms.of(SUB_PROPERTY, facts, new).where(_apart), facts, new)
 
 
-def prp_inv(facts: Facts, new: Delta) -> Iterator[Triple]:
+def prp_inv(facts: Facts, new: Delta) -> Conclusions:
     """prp-inv1, prp-inv2: owl:inverseOf works in both directions (a literal stays an
     object)."""
     axioms = Axioms.of(INVERSE, facts, new).both_ways()
-    return ((y, q, x) for q, x, y in _joined(axioms, facts, new) if y[0] != '"')
+    for q, pairs in _joined(axioms, facts, new):
+        yield q, ((y, x) for x, y in pairs if not is_literal(y))
 
 
-def prp_trp(facts: Facts, new: Delta) -> Iterator[Triple]:
+def prp_trp(facts: Facts, new: Delta) -> Conclusions:
     """prp-trp: every owl:TransitiveProperty is closed under composition."""
     declared = {p for p, c in new.get(TYPE, _NONE) if c == TRANSITIVE}
     for p in facts.subjects(TYPE, TRANSITIVE):
         if is_iri(p):
-            yield from _chains(p, facts, facts.get(p) if p in declared else new.get(p, _NONE))
+            yield p, _chains(p, facts, facts.get(p) if p in declared else new.get(p, _NONE))
 
 
-def prp_dom(facts: Facts, new: Delta) -> Iterator[Triple]:
+def prp_dom(facts: Facts, new: Delta) -> Conclusions:
     """prp-dom: the subject of a property is in its domain. Named classes only: a domain given
     as owl:unionOf says nothing about one individual."""
     axioms = Axioms.of(DOMAIN, facts, new).where(_to_named_class)
-    return ((x, TYPE, c) for c, x, _ in _joined(axioms, facts, new))
+    for c, pairs in _joined(axioms, facts, new):
+        yield TYPE, ((x, c) for x, _ in pairs)
 
 
-def prp_rng(facts: Facts, new: Delta) -> Iterator[Triple]:
+def prp_rng(facts: Facts, new: Delta) -> Conclusions:
     """prp-rng: an object of a property, unless a literal, is in its range (named classes
     only)."""
     axioms = Axioms.of(RANGE, facts, new).where(_to_named_class)
-    return ((y, TYPE, c) for c, _, y in _joined(axioms, facts, new) if y[0] != '"')
+    for c, pairs in _joined(axioms, facts, new):
+        yield TYPE, ((y, c) for _, y in pairs if not is_literal(y))
 
 
-def cax_sco(facts: Facts, new: Delta) -> Iterator[Triple]:
+def cax_sco(facts: Facts, new: Delta) -> Conclusions:
     """cax-sco: a member of a class is a member of its super-classes."""
     axioms = Axioms.of(SUB_CLASS, facts, new).where(_apart)
     known, fresh = _index(axioms.known - axioms.new), _index(axioms.new)
-    for x, c in new.get(TYPE, _NONE):
-        for d in known.get(c, ()):
-            yield x, TYPE, d
+    members = new.get(TYPE, _NONE)
+    yield TYPE, ((x, d) for x, c in members if c in known for d in known[c])
     for c, supers in fresh.items():
-        for x in facts.subjects(TYPE, c):
-            yield from ((x, TYPE, d) for d in supers)
+        yield TYPE, ((x, d) for x in facts.subjects(TYPE, c) for d in supers)
 
 
-Rule = Callable[[Facts, Delta], Iterable[Triple]]
+Rule = Callable[[Facts, Delta], Conclusions]
 RULES: tuple[Rule, ...] = (
     scm_eqc,
     scm_eqp,
@@ -250,16 +251,15 @@ def closure(facts: Facts) -> Delta:
     added: Delta = defaultdict(set)
     new = facts.pairs
     while new:
-        fresh: Delta = defaultdict(set)
+        concluded: Delta = defaultdict(set)
         for rule in RULES:
-            for s, p, o in rule(facts, new):
-                fresh[p].add((s, o))
-        fresh = {p: pairs - facts.get(p) for p, pairs in fresh.items() if is_iri(p)}
-        fresh = {p: pairs for p, pairs in fresh.items() if pairs}
-        facts.add(fresh)
-        for p, pairs in fresh.items():
+            for p, pairs in rule(facts, new):
+                concluded[p].update(pairs)
+        fresh = {p: pairs - facts.get(p) for p, pairs in concluded.items() if is_iri(p)}
+        new = {p: pairs for p, pairs in fresh.items() if pairs}
+        facts.add(new)
+        for p, pairs in new.items():
             added[p] |= pairs
-        new = fresh
     return added
 
 
