@@ -6,8 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from rdflib.compare import isomorphic
 
 from samverkan.cli import main
+from samverkan.namespaces import CANONICAL_BASE
+from samverkan.storage import GraphLayout, OxigraphStore
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -109,3 +112,27 @@ def test_load_builds_the_store_and_query_lists_and_runs_named_queries(
 def test_an_unknown_query_names_the_known_ones(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", "no-such-query"]) == 2
     assert "known queries" in capsys.readouterr().err
+
+
+def test_reason_rebuilds_the_inferred_triples_load_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "store"
+    where = ["--store", str(path), "--base-iri", CANONICAL_BASE]
+    assert main(["load", *where]) == 0
+    inferred = GraphLayout(CANONICAL_BASE).inferred
+    store = OxigraphStore(path)
+    loaded = store.graph(inferred)
+    assert len(loaded) > 1000
+    store.drop_graph(inferred)
+    store.close()
+    capsys.readouterr()
+
+    assert main(["reason", *where]) == 0
+
+    assert f"{len(loaded):>8}  inferred triples in {path}" in capsys.readouterr().out
+    store = OxigraphStore(path)
+    try:
+        assert isomorphic(store.graph(inferred), loaded)
+    finally:
+        store.close()

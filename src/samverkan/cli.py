@@ -6,7 +6,9 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Sequence
+from functools import partial
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -14,13 +16,19 @@ from typing import Any
 from samverkan import __version__, progress
 from samverkan.client import submit_file
 from samverkan.config import Settings, load_settings
-from samverkan.errors import InputError, RejectedSubmissionError, SamverkanError
+from samverkan.errors import (
+    ConfigurationError,
+    InputError,
+    RejectedSubmissionError,
+    SamverkanError,
+)
 from samverkan.federation import build
 from samverkan.progress import TerminalProgress
 from samverkan.queries import find_query, load_queries
 from samverkan.rdfio import parse_file, parse_files
+from samverkan.reasoning.materialise import materialise_store
 from samverkan.specification.command import add_command as add_publish_command
-from samverkan.storage import GraphLayout, Store, open_store
+from samverkan.storage import GraphLayout, OxigraphStore, Store, open_store
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Submissions
 from samverkan.tables import format_result
@@ -60,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     load.add_argument("--progress", action=argparse.BooleanOptionalAction, help=PROGRESS_HELP)
     load.set_defaults(handler=_load)
+
+    reason = commands.add_parser(
+        "reason",
+        parents=[common],
+        help="rebuild the inferred triples of the embedded store from its ontology and parts",
+    )
+    reason.set_defaults(handler=_reason)
 
     validate = commands.add_parser(
         "validate", parents=[common], help="validate RDF files against the shapes"
@@ -153,6 +168,23 @@ def _load(args: argparse.Namespace, settings: Settings) -> int:
     for name, count in report.triples.items():
         print(f"{count:>8}  {name}")
     print(f"{report.total:>8}  triples in {settings.store_path} ({report.seconds:.1f} s)")
+    return EXIT_OK
+
+
+def _reason(args: argparse.Namespace, settings: Settings) -> int:
+    store = open_store(settings)
+    try:
+        if not isinstance(store, OxigraphStore):
+            raise ConfigurationError(
+                "reason rebuilds the embedded store's inferences; a remote store is rebuilt "
+                "by samverkan load"
+            )
+        started = time.perf_counter()
+        count = store.bulk(partial(materialise_store, layout=GraphLayout(settings.base_iri)))
+    finally:
+        store.close()
+    seconds = time.perf_counter() - started
+    print(f"{count:>8}  inferred triples in {settings.store_path} ({seconds:.1f} s)")
     return EXIT_OK
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, TypeVar, cast
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -19,6 +19,8 @@ from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery, syntax_mes
 from samverkan.storage.sandbox import Sandbox, execute, unpack
 from samverkan.storage.values import fold_values, mentions
 from samverkan.terms import graph_from_triples, quads_for_graph, to_oxigraph, to_rdflib
+
+T = TypeVar("T")
 
 
 class OxigraphStore(Store):
@@ -176,6 +178,16 @@ class OxigraphStore(Store):
         graph = ox.NamedNode(str(name)) if name is not None else None
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
 
+    def bulk(self, work: Callable[[ox.Store], T]) -> T:
+        """Run ``work`` on the pyoxigraph store itself (bulk loads, dumps by graph: what has no
+        SPARQL form), then forget what is kept in memory and publish a checkpoint. Bulk loads
+        are not transactions: for offline work, not on a store being served."""
+        try:
+            return work(self._store)
+        finally:
+            self._labels.forget(None)
+            self._publish_write()
+
     def load_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads in one transaction (used by bulk builds)."""
         self._store.extend(quads)
@@ -234,6 +246,10 @@ class OxigraphStore(Store):
             raise StoreError(f"the store could not be written: {error}") from error
         finally:
             self._labels.forget(str(name) for name in graphs)
+        self._publish_write()
+
+    def _publish_write(self) -> None:
+        """Show the store as it is now to the query workers and replicas."""
         with self._sandbox_lock:
             if self._checkpoints is not None:
                 published = self._checkpoints.publish(self._store)
