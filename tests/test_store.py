@@ -225,6 +225,21 @@ def test_match_reads_an_items_statements_in_the_graphs_in_scope(store: Store) ->
     assert len(store.match(set(), "subject", everywhere)) == 0
 
 
+def test_properties_towards_names_each_linking_property_once(store: Store) -> None:
+    store.replace_graphs(
+        {
+            G1: graph_of("ex:a ex:p ex:x . ex:b ex:p ex:x . ex:c ex:q ex:x . ex:d ex:p ex:y ."),
+            G2: graph_of("ex:e ex:r ex:x . ex:f ex:p ex:z ."),
+        }
+    )
+    x, y, z = (URIRef(EX + n) for n in "xyz")
+    p, q, r = (URIRef(EX + n) for n in "pqr")
+
+    assert store.properties_towards({x, y}, GraphScope(EX)) == {(p, x), (q, x), (r, x), (p, y)}
+    assert store.properties_towards({x, z}, GraphScope(EX, frozenset({G1}))) == {(r, x), (p, z)}
+    assert store.properties_towards(set(), GraphScope(EX)) == set()
+
+
 def test_labelled_finds_labels_equal_but_for_case_in_the_same_language(store: Store) -> None:
     store.replace_graphs(
         {

@@ -67,7 +67,7 @@ def inference_change(
         store.match(scope.affected, "subject", parts),
         store.match(scope.affected, "object", parts),
         store.match(scope.above | scope.objects, "subject", parts),
-        _one_link_per_property(store.match(scope.objects, "object", parts)),
+        _witnesses(store.properties_towards(scope.objects, parts)),
     ):
         premises += part
     derived = materialise(premises)
@@ -152,11 +152,11 @@ def _reach(store: Store, layout: GraphLayout, start: set[URIRef], direction: URI
     return {node for node in links.objects() if isinstance(node, URIRef)}
 
 
-def _one_link_per_property(links: Graph) -> Graph:
-    """Return, for each object and property of ``links``, one link from a stand-in subject:
+def _witnesses(links: set[tuple[URIRef, URIRef]]) -> Graph:
+    """Return, for each property and object of ``links``, one link from a stand-in subject:
     enough to derive the object's types from the properties' ranges."""
     witnesses = Graph()
-    for p, o in {(p, o) for _, p, o in links}:
+    for p, o in links:
         witnesses.add((BNode(), p, o))
     return witnesses
 

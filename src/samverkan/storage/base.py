@@ -144,6 +144,24 @@ class Store(ABC):
                     found.add((row["s"], row["p"], row["o"]))
         return found
 
+    def properties_towards(
+        self, nodes: Iterable[URIRef], scope: GraphScope
+    ) -> set[tuple[URIRef, URIRef]]:
+        """Return the (property, node) pairs of the statements in the graphs in ``scope``
+        that have one of ``nodes`` as object: what links to them, not every link (an item
+        that thousands link to costs a few rows)."""
+        found: set[tuple[URIRef, URIRef]] = set()
+        ordered = sorted(set(nodes))
+        for start in range(0, len(ordered), MATCH_CHUNK):
+            chunk = ordered[start : start + MATCH_CHUNK]
+            query = fill(
+                template("samverkan.storage", "properties-towards.rq"),
+                CANONICAL_BASE,
+                NODES=iris(chunk),
+            )
+            found |= admitted_pairs(self.select(query).rows, scope)
+        return found
+
     def labelled(self, keys: Iterable[tuple[str, str]], scope: GraphScope) -> Graph:
         """Return the ``rdfs:label`` statements of the graphs in ``scope`` whose label, in
         lower case, with its language tag ("" for none), is one of ``keys``."""
@@ -167,3 +185,16 @@ class Store(ABC):
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the store's resources."""
+
+
+def admitted_pairs(
+    rows: Iterable[Mapping[str, Node]], scope: GraphScope
+) -> set[tuple[URIRef, URIRef]]:
+    """Return the (?p, ?o) of the rows whose graph ?g is in ``scope``."""
+    return {
+        (row["p"], row["o"])
+        for row in rows
+        if scope.admits(str(row["g"]))
+        and isinstance(row["p"], URIRef)
+        and isinstance(row["o"], URIRef)
+    }

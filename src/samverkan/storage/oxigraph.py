@@ -12,7 +12,16 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from samverkan.errors import QuerySyntaxError, StoreError
-from samverkan.storage.base import BinaryOutput, Bindings, GraphScope, Role, SelectResult, Store
+from samverkan.sparql_values import template
+from samverkan.storage.base import (
+    BinaryOutput,
+    Bindings,
+    GraphScope,
+    Role,
+    SelectResult,
+    Store,
+    admitted_pairs,
+)
 from samverkan.storage.checkpoints import Checkpoint, Checkpoints, checkpoints_folder
 from samverkan.storage.labels import LabelIndex
 from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery, syntax_message
@@ -152,6 +161,18 @@ class OxigraphStore(Store):
             )
             quads += (q for q in found if _in_scope(q.graph_name, scope))
         return graph_from_triples(quads)
+
+    def properties_towards(
+        self, nodes: Iterable[URIRef], scope: GraphScope
+    ) -> set[tuple[URIRef, URIRef]]:
+        """Answer item by item, the item written into the pattern (a VALUES block of items is
+        joined with every statement of the store); Oxigraph scans the links and keeps the
+        distinct properties several times faster than reading them out."""
+        query = template("samverkan.storage", "properties-towards-one.rq")
+        found: set[tuple[URIRef, URIRef]] = set()
+        for node in set(nodes):
+            found |= admitted_pairs(self.select(query, {"o": node}).rows, scope)
+        return found
 
     def warm_up(self) -> None:
         """Index the labels in a thread (several seconds at 1 M triples)."""

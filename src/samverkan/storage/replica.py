@@ -93,6 +93,11 @@ class ReplicaStore(Store):
     ) -> Graph:
         return self._reader().match(nodes, role, scope, predicate)
 
+    def properties_towards(
+        self, nodes: Iterable[URIRef], scope: GraphScope
+    ) -> set[tuple[URIRef, URIRef]]:
+        return self._reader().properties_towards(nodes, scope)
+
     def labelled(self, keys: Iterable[tuple[str, str]], scope: GraphScope) -> Graph:
         return self._reader().labelled(keys, scope)
 
