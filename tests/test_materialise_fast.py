@@ -1,4 +1,5 @@
-"""The fast path over a whole store (dumps in, changes written) concludes what ``materialise`` does."""
+"""The fast path over a whole store (graphs dumped, changes written) concludes what
+``materialise`` does."""
 
 from __future__ import annotations
 
