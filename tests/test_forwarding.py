@@ -20,7 +20,7 @@ from samverkan.web.forwarding import uses_jobs, writes_or_uses_jobs
         ("HEAD", "/id/kivra", "", False),
         ("OPTIONS", "/sparql", "", False),
         ("POST", "/sparql", "", False),
-        ("POST", "/validate", "", False),
+        ("POST", "/validate", "", True),
         ("POST", "/validate", "respond-async", True),
         ("POST", "/validate", "wait=10, Respond-Async", True),
         ("GET", "/jobs/abc", "", True),

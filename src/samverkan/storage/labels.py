@@ -4,7 +4,7 @@ Finding the labels equal but for case to a submission's (the look-alikes of guid
 otherwise reads every label of the federation: 2.3 s for the 212 000 labels of 1 M triples,
 and no faster inside Oxigraph, which lower-cases each one. The index reads them all once,
 and after a write rereads only the graphs that the write names. It keeps the keys and the
-subjects, not the statements (about 100 MB at 1 M triples); the statements are looked up by
+subjects, not the statements (about 130 MB at 1 M triples); the statements are looked up by
 subject when found.
 """
 

@@ -26,8 +26,10 @@ from samverkan.web.errors import error_response, status_of
 
 #: Methods that never change anything.
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-#: POSTs that change nothing: a SPARQL query, a validation.
-READ_POSTS = frozenset({"/sparql", "/validate"})
+#: POSTs that change nothing and a reader answers: a SPARQL query. A validation changes
+#: nothing either, but goes to the writer, whose label index is read (a reader would read
+#: every label anew for each checkpoint: seconds at 1 M triples).
+READ_POSTS = frozenset({"/sparql"})
 #: Headers that concern one connection, not the request (RFC 9110, section 7.6.1).
 HOP_BY_HOP = frozenset(
     {"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding"}
