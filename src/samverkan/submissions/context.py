@@ -48,7 +48,7 @@ def _facts(
     for predicate in predicates:
         statements += store.match(nodes, "subject", parts, predicate)
     for node in nodes:
-        facts = [(p, o) for p, o in statements.predicate_objects(node) if p in predicates]
+        facts = list(statements.predicate_objects(node))
         if all(any(p == r for p, _ in facts) for r in required):
             found += ((node, p, o) for p, o in facts)
     return found
