@@ -10,7 +10,7 @@ from live_server import free_port
 from samverkan.config import Settings
 from samverkan.storage import OxigraphStore
 from samverkan.web import create_app, forwarding
-from samverkan.web.forwarding import uses_jobs, writes_or_uses_jobs
+from samverkan.web.forwarding import replica_passes_on, uses_jobs
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_a_reader_of_a_replica_passes_writes_and_jobs_to_the_writer(
     method: str, path: str, prefer: str, forwarded: bool
 ) -> None:
     environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "HTTP_PREFER": prefer}
-    assert writes_or_uses_jobs(environ) is forwarded
+    assert replica_passes_on(environ) is forwarded
 
 
 def test_a_reader_of_a_remote_store_passes_only_jobs() -> None:
@@ -49,7 +49,7 @@ def test_a_reader_of_a_remote_store_passes_only_jobs() -> None:
 def orphaned_reader(settings: Settings, store: OxigraphStore) -> Flask:
     """A reader's app whose writer does not listen (its port was free a moment ago)."""
     app = create_app({"TESTING": True}, settings=settings, store=store)
-    forwarding.install(app, free_port(), writes_or_uses_jobs)
+    forwarding.install(app, free_port(), replica_passes_on)
     return app
 
 

@@ -3,13 +3,13 @@
 With ``samverkan serve --workers N`` (:mod:`samverkan.workers`) the reader processes
 answer what only reads; the writer process, on an internal loopback port, answers the
 rest. :class:`Forwarder` wraps a reader's app (its ``wsgi_app``, as WSGI middleware): a
-request that :func:`writes` (when the reader's store is read-only) or that :func:`uses_jobs`
-goes to the writer as it came (method, path, query, headers such as ``Authorization``,
-``Content-Type`` and ``Prefer``, and the body, which the reader's waitress has already
-held to ``max_body_bytes``), and the writer's answer comes back as it is, streamed (the
-reader's waitress adds ``Via``, RFC 9110 section 7.6.3, as it does to any answer that names
-its ``Server`` already). Forwarding a request that only reads would be slower, never wrong:
-the writer runs the whole app.
+request that :func:`writes` or :func:`needs_the_label_index` (when the reader's store is a
+read-only replica) or that :func:`uses_jobs` goes to the writer as it came (method, path,
+query, headers such as ``Authorization``, ``Content-Type`` and ``Prefer``, and the body,
+which the reader's waitress has already held to ``max_body_bytes``), and the writer's answer
+comes back as it is, streamed (the reader's waitress adds ``Via``, RFC 9110 section 7.6.3, as
+it does to any answer that names its ``Server`` already). Forwarding a request that only
+reads would be slower, never wrong: the writer runs the whole app.
 """
 
 from __future__ import annotations
@@ -26,10 +26,12 @@ from samverkan.web.errors import error_response, status_of
 
 #: Methods that never change anything.
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-#: POSTs that change nothing and a reader answers: a SPARQL query. A validation changes
-#: nothing either, but goes to the writer, whose label index is read (a reader would read
-#: every label anew for each checkpoint: seconds at 1 M triples).
-READ_POSTS = frozenset({"/sparql"})
+#: POSTs that change nothing: a SPARQL query, a validation.
+READ_POSTS = frozenset({"/sparql", "/validate"})
+#: POSTs that change nothing but that a reader over a replica passes on all the same: a
+#: validation needs the writer's index of labels (a replica opens each checkpoint afresh and
+#: would read every label again: seconds at 1 M triples).
+INDEXED_POSTS = frozenset({"/validate"})
 #: Headers that concern one connection, not the request (RFC 9110, section 7.6.1).
 HOP_BY_HOP = frozenset(
     {"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding"}
@@ -65,9 +67,16 @@ def uses_jobs(environ: WSGIEnvironment) -> bool:
     return path.startswith("/jobs/") or "respond-async" in prefer
 
 
-def writes_or_uses_jobs(environ: WSGIEnvironment) -> bool:
-    """The rule of a reader over a read-only replica: it answers only what reads."""
-    return writes(environ) or uses_jobs(environ)
+def needs_the_label_index(environ: WSGIEnvironment) -> bool:
+    """Say whether the request is a validation, which reads the writer's index of labels."""
+    method = str(environ.get("REQUEST_METHOD", "GET")).upper()
+    return method == "POST" and environ.get("PATH_INFO") in INDEXED_POSTS
+
+
+def replica_passes_on(environ: WSGIEnvironment) -> bool:
+    """The rule of a reader over a read-only replica: it answers only what reads, and passes
+    validations on as well."""
+    return writes(environ) or uses_jobs(environ) or needs_the_label_index(environ)
 
 
 class Forwarder:
