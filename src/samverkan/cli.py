@@ -305,7 +305,10 @@ def _submit_to_store(
     try:
         layout = GraphLayout(settings.base_iri)
         validator = Validator(
-            store.graph(layout.shapes), store.graph(layout.ontology), settings.validation_engine
+            store.graph(layout.shapes),
+            store.graph(layout.ontology),
+            settings.validation_engine,
+            origin=f"the store's graphs <{layout.shapes}> and <{layout.ontology}>",
         )
         service = Submissions(settings, store, validator)
         shown("parsing")

@@ -12,15 +12,20 @@ from typing import Any
 from samverkan.errors import ConfigurationError
 
 ENV_PREFIX = "SAMVERKAN_"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+#: The package's own ontology/, shapes/, queries/ and data/ (package data of the wheel; in a
+#: checkout, symlinks to the repository's top-level folders of those names).
+BUNDLED = Path(__file__).resolve().parent / "bundled"
 
 
 @dataclass(frozen=True)
 class Settings:
     """Everything a deployment may choose; immutable once built."""
 
-    project_dir: Path = PROJECT_ROOT
-    store_path: Path = PROJECT_ROOT / "var" / "store"
+    #: The folder whose ontology/, shapes/, queries/ and data/ are read.
+    project_dir: Path = BUNDLED
+    #: Relative to the working directory, checkout and installed package alike (nothing is
+    #: written beside the package).
+    store_path: Path = Path("var") / "store"
     #: "embedded" (Oxigraph in ``store_path``) or "remote" (a SPARQL 1.1 endpoint).
     store_kind: str = "embedded"
     store_query_url: str = ""

@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 from samverkan.errors import (
     AuthenticationError,
     BusyError,
+    ConfigurationError,
     ForbiddenOperationError,
     InputError,
     InvalidCredentialError,
@@ -41,6 +42,9 @@ STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
     (QueryTimeoutError, 503),
     (BusyError, 503),
     (StoreError, 503),
+    # The server lacks what it needs (the shapes, say): it cannot serve this, the client is
+    # not at fault, and it must never answer as if it could (no "conforms" without shapes).
+    (ConfigurationError, 503),
     (SamverkanError, 500),
 )
 
