@@ -63,7 +63,7 @@ def descriptor(spec: URIRef, key: str) -> URIRef:
 def describe(sources: Sources, parts: Sequence[Part]) -> Graph:
     """Describe the specification, its parts and its terms with PROF and INSPEC."""
     spec = sources.spec
-    graph = bind(Graph(), sources.base_iri)
+    graph = bind(Graph())
     for prefix, namespace in (("prof", PROF), ("role", PROFROLE), ("inspec", INSPEC)):
         graph.bind(prefix, namespace)
     _resource(graph, spec, sources.shapes)
