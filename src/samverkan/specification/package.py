@@ -1,7 +1,7 @@
 """The folder a harvester reads: the PROF description and every part it names.
 
-Layout (each file is published at ``<base>def/spec/<path>``, the address the description
-gives as its artifact)::
+Layout (each file's artifact IRI is ``https://samverkan.example.org/def/spec/<path>``, the
+same on every deployment; a server also serves it at its own ``<base>def/spec/<path>``)::
 
     specification.ttl          the specification described with PROF (PROF-INSPEC)
     samverkan.ttl              the ontology, a data vocabulary (RDFS-INSPEC)

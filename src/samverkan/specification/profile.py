@@ -1,6 +1,6 @@
 """The specification described with the Profiles Vocabulary, as PROF-INSPEC asks.
 
-The specification resource (``<base>def/spec``) is a ``prof:Profile`` conforming to
+The specification resource (``SPEC_IRI``, fixed) is a ``prof:Profile`` conforming to
 ``inspec:PROF`` (rule PROF-1) whose parts are resource descriptors (PROF-2): the data
 vocabulary (``inspec:RDFS``, PROF-3), one terminology per controlled list (``inspec:SKOS``,
 PROF-4), the application profile (``inspec:SHACL``, PROF-5, PROF-8), the diagram
