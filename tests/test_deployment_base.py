@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.namespace import DCTERMS, PROF, RDF, RDFS
 
 from federations import KIVRA, TURTLE, serving
 from samverkan.cli import main
 from samverkan.config import Settings
 from samverkan.federation import build
-from samverkan.namespaces import CANONICAL_BASE, SAM, SAMSH, VOCABULARY
+from samverkan.namespaces import CANONICAL_BASE, SAM, SAMSH, SPEC_IRI, VOCABULARY
 from samverkan.rdfio import parse_file
 from samverkan.reasoning import materialise, without_blank_nodes
 from samverkan.storage import GraphLayout, OxigraphStore
@@ -159,6 +159,38 @@ def test_the_ontology_documents_are_served_at_the_deployments_own_addresses(
     assert not any(str(s).startswith(BASE) for s in graph.subjects())
     assert concept.status_code == 200
     assert f'<{VOCABULARY}concepts/actor-kind/private>; rel="canonical"' in concept.headers["Link"]
+
+
+def test_the_specification_and_pages_link_the_fixed_vocabulary_to_local_addresses(
+    deployed: Settings,
+) -> None:
+    with serving(deployed) as served:
+        client = served.client()
+        spec = client.get("/def/spec", headers={"Accept": "text/turtle"})
+        shapes = client.get("/def/spec/shapes.ttl")
+        page = client.get("/id/kivra?lang=en", headers={"Accept": "text/html"})
+    assert spec.status_code == 200
+    assert f'<{SPEC_IRI}>; rel="canonical"' in spec.headers["Link"]
+    assert (SPEC_IRI, RDF.type, PROF.Profile) in Graph().parse(data=spec.get_data(as_text=True))
+    assert shapes.status_code == 200
+    assert BASE.encode() not in shapes.data
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'href="/def/samverkan?lang=en#PrivateActor"' in html
+    assert 'href="/def/concepts/actor-kind/private?lang=en"' in html
+
+
+def test_the_query_page_offers_the_examples_as_this_deployment_names_them(
+    deployed: Settings,
+) -> None:
+    with serving(deployed) as served:
+        page = served.client().get("/query?lang=en", headers={"Accept": "text/html"})
+        example = served.client().get("/query/examples/services-by-type")
+    html = page.get_data(as_text=True)
+    assert f'name="actor" value="{BASE}id/skatteverket"' in html
+    assert f'value="{CANONICAL_BASE}id/' not in html
+    [parameter] = example.get_json()["parameters"]
+    assert parameter["value"] == f"{VOCABULARY}concepts/service-type/shared", "concepts stay"
 
 
 def _deployed_copy(built: Settings, tmp_path: Path) -> Settings:
