@@ -76,8 +76,7 @@ bp = Blueprint("submissions", __name__)
 
 
 def workflow() -> Submissions:
-    """Return the app's submission workflow (validating with the project's shapes, which
-    name terms under the canonical base; the workflow moves data there and back)."""
+    """Return the app's submission workflow (validating with the project's shapes)."""
     cache = services().cache
     found = cache.get("submissions")
     if not isinstance(found, Submissions):
