@@ -21,9 +21,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from samverkan import namespaces
+
 BASE = "https://samverkan.example.org/"
-SAM = BASE + "def/samverkan#"
-CONCEPTS = BASE + "def/concepts/"
+SAM = str(namespaces.SAM)
+CONCEPTS = str(namespaces.SAMK)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 DESCRIPTION = ox.NamedNode("http://purl.org/dc/terms/description")

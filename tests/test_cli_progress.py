@@ -22,7 +22,7 @@ from samverkan.cli import main
 from samverkan.namespaces import CANONICAL_BASE
 from samverkan.progress import LARGE_INPUT, SUBMISSION, TerminalProgress, wanted
 from samverkan.rdfio import parse_file
-from samverkan.rebasing import rebase
+from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout
 from samverkan.submissions.credentials import Credentials
 
@@ -47,7 +47,7 @@ def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def kivra_file(folder: Path, base: str, text: str) -> Path:
     """Write Kivra's part (under ``base``) with a new English description."""
-    part = rebase(parse_file(PROJECT / "data" / "kivra.ttl"), CANONICAL_BASE, base)
+    part = to_deployment(parse_file(PROJECT / "data" / "kivra.ttl"), base)
     kivra = GraphLayout(base).actor_iri(KIVRA)
     part.set((kivra, DCTERMS.description, Literal(text, lang="en")))
     path = folder / "kivra.ttl"

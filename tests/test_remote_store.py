@@ -203,7 +203,7 @@ def test_named_queries_answer_as_in_the_embedded_store(
 ) -> None:
     named = load_queries(settings.queries_dir)[name]
     bindings = named.bindings(EXAMPLE_PARAMETERS[name])
-    text = named.text(settings.base_iri)
+    text = named.text()
     expected = store.select(text, bindings)
     answered = built.select(text, bindings)
     assert expected.rows or not bindings, f"{name}: the example parameters should give answers"

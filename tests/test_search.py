@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from samverkan.config import Settings
-from samverkan.namespaces import ID
+from samverkan.namespaces import ID, SAM
 from samverkan.search import SearchIndex, for_settings, marked, match_expression, query_terms
 from samverkan.search.documents import CATALOGS
 from samverkan.search.stemming import stem
@@ -222,7 +222,7 @@ def test_every_page_has_a_search_box(client: FlaskClient) -> None:
 
 def _part(item: URIRef, label: str) -> Graph:
     graph = Graph()
-    graph.add((item, RDF.type, URIRef("https://example.org/def/samverkan#RealisedService")))
+    graph.add((item, RDF.type, SAM.RealisedService))
     graph.add((item, RDFS.label, Literal(label, lang="sv")))
     graph.add((item, DCTERMS.description, Literal("En tjänst.", lang="sv")))
     return graph

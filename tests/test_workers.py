@@ -24,9 +24,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
-from samverkan.namespaces import CANONICAL_BASE
 from samverkan.rdfio import parse_file
-from samverkan.rebasing import rebase
+from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.versions import read_history
@@ -108,7 +107,7 @@ def readers_seen(server: LiveServer, connections: int = 30) -> set[int]:
 
 def part(server: LiveServer, description: str) -> bytes:
     """Return Kivra's part, as N-Triples, with ``description`` as its English description."""
-    graph = rebase(parse_file(PROJECT / "data" / f"{ACTOR}.ttl"), CANONICAL_BASE, server.base_iri)
+    graph = to_deployment(parse_file(PROJECT / "data" / f"{ACTOR}.ttl"), server.base_iri)
     kivra = URIRef(f"{server.base_iri}id/{ACTOR}")
     for old in english_descriptions(graph, kivra):
         graph.remove((kivra, DCTERMS.description, old))

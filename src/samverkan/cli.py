@@ -27,6 +27,7 @@ from samverkan.progress import TerminalProgress
 from samverkan.queries import find_query, load_queries
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning.materialise import materialise_store
+from samverkan.rebasing import to_deployment
 from samverkan.specification.command import add_command as add_publish_command
 from samverkan.storage import GraphLayout, OxigraphStore, Store, open_store
 from samverkan.submissions.credentials import Credentials
@@ -248,7 +249,7 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
         if not store.graph_names():
             print("samverkan: the store is empty; building it from data/ first", file=sys.stderr)
             build(store, settings)
-        result = store.select(named.text(settings.base_iri), bindings)
+        result = store.select(named.text(), bindings)
     finally:
         store.close()
     print(format_result(result, args.format, settings.base_iri), end="")
@@ -312,7 +313,8 @@ def _submit_to_store(
         )
         service = Submissions(settings, store, validator)
         shown("parsing")
-        outcome = service.submit(args.actor, parse_file(args.file), progress=shown)
+        submission = to_deployment(parse_file(args.file), settings.base_iri)
+        outcome = service.submit(args.actor, submission, progress=shown)
     except RejectedSubmissionError as error:
         assert isinstance(error.report, Report)
         report = report_json(error.report, args.lang)

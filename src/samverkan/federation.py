@@ -12,11 +12,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from samverkan import search
 from samverkan.config import Settings
 from samverkan.errors import InconsistencyError, InputError
-from samverkan.namespaces import CANONICAL_BASE
 from samverkan.progress import Progress, silent
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning import check_consistency, materialise, without_blank_nodes
-from samverkan.rebasing import rebase
+from samverkan.rebasing import to_deployment
 from samverkan.skolem import skolemize
 from samverkan.storage import GraphLayout, Store
 from samverkan.submissions.service import VersionLog
@@ -88,7 +87,8 @@ def build(store: Store, settings: Settings, progress: Progress = silent) -> Buil
 
 
 def _read(graph: Graph, settings: Settings) -> Graph:
-    return rebase(graph, CANONICAL_BASE, settings.base_iri)
+    """Return a committed file's graph with its instances named under the deployment's base."""
+    return to_deployment(graph, settings.base_iri)
 
 
 def _owned_part(slug: str, graph: Graph, layout: GraphLayout, path: Path) -> Graph:

@@ -13,11 +13,11 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from samverkan.config import Settings
 from samverkan.exports.queries import construct_all
-from samverkan.storage import Store
+from samverkan.storage import GraphLayout, Store
 from samverkan.web.lod import describe
 from samverkan.web.services import Services
 
@@ -38,6 +38,20 @@ def codelists() -> Graph:
 def dcat_view(store: Store, settings: Settings) -> Graph:
     """Return the federation's catalogs, records and datasets in DCAT-AP 3.0.1."""
     graph = describe(Services(settings, store), with_void=False)
-    graph += construct_all(store, settings.base_iri, VIEW_QUERIES)
+    graph += construct_all(store, VIEW_QUERIES, addresses(settings.base_iri))
     graph += codelists()
     return graph
+
+
+def addresses(base_iri: str) -> dict[str, dict[str, URIRef]]:
+    """Return, by query, the deployment's own addresses the DCAT-AP queries take as bindings."""
+    federation = URIRef(f"{base_iri}catalog")
+    return {
+        "dcat-catalogs": {"federation": federation, "home": URIRef(base_iri)},
+        "dcat-federation": {
+            "federation": federation,
+            "dumps": URIRef(f"{base_iri}dumps/"),
+            "service": URIRef(f"{base_iri}sparql"),
+            "host": GraphLayout(base_iri).actor_iri("digg"),
+        },
+    }

@@ -11,8 +11,8 @@ from typing import IO, TypeVar, cast
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from samverkan import rq
 from samverkan.errors import QuerySyntaxError, StoreError
-from samverkan.sparql_values import template
 from samverkan.storage.base import (
     BinaryOutput,
     Bindings,
@@ -168,7 +168,7 @@ class OxigraphStore(Store):
         """Answer item by item, the item written into the pattern (a VALUES block of items is
         joined with every statement of the store); Oxigraph scans the links and keeps the
         distinct properties several times faster than reading them out."""
-        query = template("samverkan.storage", "properties-towards-one.rq")
+        query = rq.packaged("samverkan.storage", "properties-towards-one")
         found: set[tuple[URIRef, URIRef]] = set()
         for node in set(nodes):
             found |= admitted_pairs(self.select(query, {"o": node}).rows, scope)

@@ -14,8 +14,6 @@ from __future__ import annotations
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from samverkan.namespaces import CANONICAL_BASE
-from samverkan.rebasing import move, rebase, rebase_report
 from samverkan.storage import GraphLayout, GraphScope, Store
 from samverkan.submissions.sovereignty import items
 from samverkan.validation import Report, Validator
@@ -98,13 +96,9 @@ def validate_in_context(
 def validate_canonically(
     validator: Validator, data: Graph, focus: set[URIRef], base_iri: str
 ) -> Report:
-    """Validate in the vocabulary the shapes are written in, answer in the deployment's.
+    """Validate ``data``, reporting on the ``focus`` nodes.
 
-    The shapes' SPARQL constraints and the rule annotations name terms under the canonical
-    base; a deployment's data names them under its own. Data and focus nodes move to the
-    canonical base for validation, and the results move back.
+    The vocabulary is the same on every deployment, so data, shapes and report need no
+    translation; ``base_iri`` is kept for the callers.
     """
-    canonical = rebase(data, base_iri, CANONICAL_BASE)
-    moved = [move(node, base_iri, CANONICAL_BASE) for node in sorted(focus)]
-    report = validator.validate(canonical, focus_nodes=moved)
-    return rebase_report(report, CANONICAL_BASE, base_iri)
+    return validator.validate(data, focus_nodes=sorted(focus))

@@ -31,7 +31,7 @@ bp.register_error_handler(RejectedSubmissionError, submissions.rejected)
 def cpsv_ap() -> Response:
     """Serve the federation's public services in CPSV-AP 3.2.0."""
     svc = services()
-    return negotiation.rdf_response(cpsv_view(svc.store, svc.settings.base_iri))
+    return negotiation.rdf_response(cpsv_view(svc.store))
 
 
 @bp.route("/exports/dcat-ap")

@@ -2,8 +2,9 @@
 
 ``/.well-known/void`` (VoID) and ``/catalog`` (DCAT) describe the same resources: the
 federation dataset ``{base}catalog#dataset``, one subset per actor, the four catalogs and the
-SPARQL service; the dataset conforms to the specification ``{base}def/spec``, whose
-description with the Profiles Vocabulary (INSPEC) a harvester reads there.
+SPARQL service; the dataset conforms to the specification (``SPEC_IRI``, the same on every
+deployment), whose description with the Profiles Vocabulary (INSPEC) a harvester reads at
+``{base}def/spec``.
 ``/dumps/federation.nq.gz`` holds every graph; ``/dumps/actor/<slug>.nq.gz``
 one actor's own part.
 """
@@ -20,7 +21,7 @@ from rdflib.namespace import DCAT, DCTERMS, PROF, RDF, XSD
 from rdflib.term import Node
 
 from samverkan.errors import NotFoundError
-from samverkan.namespaces import INSPEC
+from samverkan.namespaces import INSPEC, SAM, SPEC_IRI
 from samverkan.storage import Store
 from samverkan.web import negotiation, rq
 from samverkan.web.services import Services, services
@@ -103,7 +104,7 @@ def describe(svc: Services, with_void: bool) -> Graph:
     graph = Graph()
     graph.bind("void", VOID)
     dataset = URIRef(base + "catalog#dataset")
-    rows = svc.store.select(rq.query("graph-sizes", svc.settings.base_iri)).rows
+    rows = svc.store.select(rq.query("graph-sizes")).rows
     sizes = {row["graph"]: _int(row["triples"]) for row in rows}
     _dataset(graph, dataset, base, sum(sizes.values()))
     _catalog(graph, URIRef(base + "catalog"), dataset, base)
@@ -131,7 +132,7 @@ def _dataset(graph: Graph, dataset: URIRef, base: str, triples: int) -> None:
     graph.add((dataset, VOID.sparqlEndpoint, URIRef(base + "sparql")))
     graph.add((dataset, VOID.dataDump, dump))
     graph.add((dataset, VOID.uriSpace, Literal(base + "id/")))
-    graph.add((dataset, VOID.vocabulary, URIRef(base + "def/samverkan#")))
+    graph.add((dataset, VOID.vocabulary, URIRef(SAM)))
     graph.add((dataset, DCAT.distribution, _distribution(graph, dump)))
 
 
@@ -168,13 +169,13 @@ def _service(graph: Graph, endpoint: URIRef, dataset: URIRef) -> None:
 
 def _specification(graph: Graph, svc: Services, dataset: URIRef) -> None:
     """Name the specification the data follows, where a harvester finds its parts (INSPEC)."""
-    spec = URIRef(svc.settings.base_iri + "def/spec")
+    spec = SPEC_IRI
     graph.add((dataset, DCTERMS.conformsTo, spec))
     graph.add((spec, RDF.type, PROF.Profile))
     # Stated as well as implied: a DCAT-AP harvester checks the range without PROF's ontology.
     graph.add((spec, RDF.type, DCTERMS.Standard))
     graph.add((spec, DCTERMS.conformsTo, INSPEC.PROF))
-    query = rq.query("specification-names", svc.settings.base_iri)
+    query = rq.query("specification-names")
     for row in svc.store.select(query, {"spec": spec}).rows:
         graph.add((spec, DCTERMS.title, row["name"]))
 
@@ -198,7 +199,7 @@ def _actor_subset(graph: Graph, dataset: URIRef, base: str, slug: str, triples: 
 def _catalogs(graph: Graph, svc: Services, dataset: URIRef) -> None:
     """Describe each of the federation's four catalogs as a subset and a DCAT catalog."""
     top = URIRef(svc.settings.base_iri + "catalog")
-    query = rq.query("lod-catalogs", svc.settings.base_iri)
+    query = rq.query("lod-catalogs")
     for row in svc.store.select(query).rows:
         catalog = row["catalog"]
         graph.add((top, DCAT.catalog, catalog))

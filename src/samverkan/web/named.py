@@ -43,7 +43,7 @@ def answer(name: str) -> Response:
     values = {p.name: request.args.get(p.name, "") for p in query.parameters}
     if missing := [name for name, value in values.items() if not value]:
         raise QueryParameterError(f"query {query.name!r} needs a value for ?{missing[0]}")
-    text = pin_values(query.text(settings.base_iri), query.bindings(values))
+    text = pin_values(query.text(), query.bindings(values))
     protocol = ProtocolQuery(
         text=text, formats=negotiation.choose_all(), base_iri=settings.base_iri + "sparql"
     )

@@ -11,7 +11,11 @@ from flask import current_app
 from samverkan import storage
 from samverkan.config import Settings
 from samverkan.federation import build
+from samverkan.namespaces import VOCABULARY
 from samverkan.storage import GraphLayout, Store
+
+#: Where this server publishes the vocabulary's documents: ``<base>def/...``.
+DEF = "def/"
 
 
 @dataclass
@@ -27,11 +31,20 @@ class Services:
         return GraphLayout(self.settings.base_iri)
 
     def iri(self, path: str) -> str:
-        """Return the identifier that a request path under this server stands for."""
-        return self.settings.base_iri + path.lstrip("/")
+        """Return the identifier that a request path under this server stands for.
+
+        ``/def/...`` stands for the vocabulary, whose IRIs are fixed (:data:`VOCABULARY`);
+        every other path for an instance under this deployment's base.
+        """
+        local = path.lstrip("/")
+        if local.startswith(DEF):
+            return VOCABULARY + local[len(DEF) :]
+        return self.settings.base_iri + local
 
     def path(self, iri: str) -> str | None:
-        """Return the local path of an identifier under this server's base, else None."""
+        """Return the local path of an identifier this server publishes, else None."""
+        if iri.startswith(VOCABULARY):
+            return "/" + DEF + iri[len(VOCABULARY) :]
         base = self.settings.base_iri
         return "/" + iri[len(base) :] if iri.startswith(base) else None
 

@@ -60,6 +60,7 @@ from samverkan.errors import (
 )
 from samverkan.progress import SUBMISSION, VALIDATION, Progress, silent
 from samverkan.rdfio import EXTENSIONS, format_for_media_type, format_for_path, parse_quads
+from samverkan.rebasing import to_deployment
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Outcome, Submissions
 from samverkan.submissions.versions import Version, record
@@ -75,8 +76,7 @@ bp = Blueprint("submissions", __name__)
 
 
 def workflow() -> Submissions:
-    """Return the app's submission workflow (validating with the project's shapes, which
-    name terms under the canonical base; the workflow moves data there and back)."""
+    """Return the app's submission workflow (validating with the project's shapes)."""
     cache = services().cache
     found = cache.get("submissions")
     if not isinstance(found, Submissions):
@@ -137,10 +137,17 @@ class Upload:
     source: str
 
     def parse(self, progress: Progress = silent) -> Graph:
-        """Parse the body, never fetching anything; relative IRIs resolve under ``id/``."""
+        """Parse the body, never fetching anything; relative IRIs resolve under ``id/``.
+
+        Items named under the canonical base (as in the committed files) are translated to
+        this deployment's base here, where the submission arrives.
+        """
         progress("parsing")
-        base = services().settings.base_iri + "id/"
-        return graph_from_triples(parse_quads(self.data, self.rdf_format, self.source, base))
+        base = services().settings.base_iri
+        parsed = graph_from_triples(
+            parse_quads(self.data, self.rdf_format, self.source, base + "id/")
+        )
+        return to_deployment(parsed, base)
 
 
 @bp.post("/validate")
