@@ -22,13 +22,13 @@ from samverkan.errors import (
     RejectedSubmissionError,
     SamverkanError,
 )
-from samverkan.federation import build
+from samverkan.federation import build, open_federation
 from samverkan.progress import TerminalProgress
 from samverkan.queries import find_query, load_queries
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning.materialise import materialise_store
 from samverkan.specification.command import add_command as add_publish_command
-from samverkan.storage import GraphLayout, OxigraphStore, Store, open_store
+from samverkan.storage import GraphLayout, OxigraphStore, Store, identity, open_store
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Submissions
 from samverkan.tables import format_result
@@ -67,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
         "load", parents=[common], help="build the store from ontology/, shapes/ and data/"
     )
     load.add_argument("--progress", action=argparse.BooleanOptionalAction, help=PROGRESS_HELP)
+    load.add_argument(
+        "--replace-submitted",
+        action="store_true",
+        help="replace parts that actors submitted with the files of data/ (their versions "
+        "stay in the history and the archive; a rollback restores them)",
+    )
     load.set_defaults(handler=_load)
 
     reason = commands.add_parser(
@@ -159,10 +165,10 @@ def _common(args: argparse.Namespace) -> dict[str, object]:
 def _load(args: argparse.Namespace, settings: Settings) -> int:
     inputs = (settings.ontology_dir, settings.shapes_dir, settings.data_dir)
     size = sum(path.stat().st_size for folder in inputs for path in folder.glob("*.ttl"))
-    store = open_store(settings)
+    store, settings = open_federation(settings, build_when_empty=False)
     try:
         with _progress(args, progress.LOAD, size) as shown:
-            report = build(store, settings, shown)
+            report = build(store, settings, shown, replace_submitted=args.replace_submitted)
     finally:
         store.close()
     for name, count in report.triples.items():
@@ -172,7 +178,7 @@ def _load(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _reason(args: argparse.Namespace, settings: Settings) -> int:
-    store = open_store(settings)
+    store, settings = open_federation(settings, build_when_empty=False)
     try:
         if not isinstance(store, OxigraphStore):
             raise ConfigurationError(
@@ -220,11 +226,8 @@ def _export_command(
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from samverkan.exports.views import export
 
-    store = open_store(settings)
+    store, settings = open_federation(settings)
     try:
-        if not store.graph_names():
-            print("samverkan: the store is empty; building it from data/ first", file=sys.stderr)
-            build(store, settings)
         body = export(args.profile, store, settings, args.format)
     finally:
         store.close()
@@ -243,11 +246,8 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_OK
     named = find_query(settings.queries_dir, args.name)
     bindings = named.bindings(dict(_pair(raw) for raw in args.param))
-    store = open_store(settings)
+    store, settings = open_federation(settings)
     try:
-        if not store.graph_names():
-            print("samverkan: the store is empty; building it from data/ first", file=sys.stderr)
-            build(store, settings)
         result = store.select(named.text(settings.base_iri), bindings)
     finally:
         store.close()
@@ -301,7 +301,7 @@ def _submit_to_store(
     from samverkan.web.reports import report_json
     from samverkan.web.submissions import version_json
 
-    store = _open_federation(settings)
+    store, settings = open_federation(settings)
     try:
         layout = GraphLayout(settings.base_iri)
         validator = Validator(
@@ -318,22 +318,6 @@ def _submit_to_store(
         store.close()
     report = report_json(outcome.report, args.lang)
     return HTTPStatus.CREATED, {**version_json(outcome.version), "report": report}
-
-
-def _open_federation(settings: Settings) -> Store:
-    """Open the store, building it if it is empty; refuse one built for another base IRI."""
-    store = open_store(settings)
-    names = store.graph_names()
-    if not names:
-        print("samverkan: the store is empty; building it from data/ first", file=sys.stderr)
-        build(store, settings)
-    elif GraphLayout(settings.base_iri).ontology not in names:
-        store.close()
-        raise InputError(
-            f"the store at {settings.store_path} holds a federation under another base IRI "
-            f"than {settings.base_iri}; give the one it was built with (--base-iri)"
-        )
-    return store
 
 
 def _print_answer(status: int, answer: dict[str, Any]) -> None:
@@ -379,7 +363,23 @@ def _revoke_credential(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _credentials(settings: Settings) -> Credentials:
+    if settings.base_iri_given:
+        _check_base(settings)
     return Credentials(settings.state_dir / "credentials.json")
+
+
+def _check_base(settings: Settings) -> None:
+    """Refuse a base IRI given for a store (if there is one yet) made for another."""
+    if settings.store_kind == "embedded" and not settings.store_path.exists():
+        return
+    if settings.store_kind == "embedded":  # read-only: a server may hold the store open
+        store: Store = OxigraphStore(settings.store_path, read_only=True)
+    else:
+        store = open_store(settings)
+    try:
+        identity.settle(settings, store)
+    finally:
+        store.close()
 
 
 def _check_slug(actor: str) -> None:

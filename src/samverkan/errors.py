@@ -67,6 +67,18 @@ class StoreError(SamverkanError):
     """The store cannot be opened, read or written."""
 
 
+class StoreIdentityError(SamverkanError):
+    """The store was made for another base IRI than the one asked for; nothing was changed."""
+
+
+class SubmittedPartsError(SamverkanError):
+    """A load would replace parts that their actors submitted; nothing was changed."""
+
+
+class ArchiveConflictError(SamverkanError):
+    """A version's archived file exists already: the history is write-once."""
+
+
 class InconsistencyError(SamverkanError):
     """Reasoning found a contradiction (an individual of two disjoint classes)."""
 
