@@ -66,6 +66,13 @@ class VersionLog:
         _, removed, added = graph_diff(to_isomorphic(before), to_isomorphic(after))
         return Comparison(added=added, removed=removed)
 
+    def next_number(self, actor: str, previous: list[Version]) -> int:
+        """Return the number the actor's next version gets: one above every number the
+        history records and every number the archive holds a file for, so that numbers only
+        grow, whatever was lost or rebuilt (a crash before recording, a history dropped)."""
+        recorded = previous[-1].number if previous else 0
+        return 1 + max(recorded, self.archive.largest(actor))
+
     def history_after_load(self, actor: str, part: Graph) -> Graph:
         """Return actor's history with a "load" version added if ``part`` is new content."""
         history = self.store.graph(self.layout.history(actor))
@@ -84,7 +91,7 @@ class VersionLog:
     ) -> Version:
         """Archive ``content`` as actor's next version and record it in ``history``."""
         previous = read_history(history, self.layout, actor)
-        number = previous[-1].number + 1 if previous else 1
+        number = self.next_number(actor, previous)
         data = canonical_bytes(content)
         version = Version(
             actor=actor,
