@@ -115,6 +115,10 @@ class BusyError(SamverkanError):
     """The server has as much work under way as it takes; the client may try again later."""
 
 
+class EmptySubmissionError(InputError):
+    """A submission holds no statements; only an explicit withdrawal empties a part."""
+
+
 class RejectedSubmissionError(InputError):
     """A submission breaks a mandatory guideline rule; nothing was changed."""
 
