@@ -28,7 +28,7 @@ def test_every_actor_file_becomes_its_own_graph(store: OxigraphStore, settings: 
     layout = GraphLayout(settings.base_iri)
     slugs = actor_files(settings.data_dir)
     expected = {layout.actor(slug) for slug in slugs} | {layout.history(slug) for slug in slugs}
-    expected |= {layout.ontology, layout.shapes, layout.inferred}
+    expected |= {layout.ontology, layout.shapes, layout.inferred, store.identity_graph}
     assert len(slugs) >= 5
     assert store.graph_names() == expected
 
@@ -99,7 +99,10 @@ def test_a_refused_build_leaves_the_store_as_it_was(settings: Settings, tmp_path
     before = snapshot(store)
     project = copy_project(settings, tmp_path)
     (project / "data" / "digg.ttl").write_text("this is not turtle")
-    broken = load_settings({"project_dir": project, "store_path": tmp_path / "x"}, environ={})
+    broken = load_settings(
+        {"project_dir": project, "store_path": tmp_path / "x", "base_iri": settings.base_iri},
+        environ={},
+    )
     with pytest.raises(InputError, match=r"digg\.ttl, line 1"):
         build(store, broken)
     assert snapshot(store).keys() == before.keys()

@@ -355,10 +355,14 @@ def test_a_body_that_is_no_rdf_syntax_is_415(
     assert "text/turtle" in answer.get_data(as_text=True)
 
 
-def test_an_empty_submission_is_400(federation: Federation) -> None:
+def test_an_empty_submission_is_422_and_says_how_to_withdraw(federation: Federation) -> None:
+    before = federation.snapshot()
     status, answer = submit(federation, KIVRA, Graph())
-    assert status == 400
-    assert "empty" in answer["message"]
+    assert status == 422
+    assert answer["error"] == "Nothing to submit"
+    assert "no statements" in answer["message"]
+    assert "/submissions/<actor>/withdraw" in answer["message"]
+    assert federation.snapshot() == before
 
 
 def test_a_body_over_the_limit_is_413_saying_the_limit(state_copy: Settings) -> None:

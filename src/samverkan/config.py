@@ -35,8 +35,12 @@ class Settings:
     store_password: str = dataclasses.field(default="", repr=False)
     #: What the remote engine needs beyond the standard: "standard" or "virtuoso".
     store_dialect: str = "standard"
-    #: Every identifier lives under it; empty means ``http://localhost:<port>/``.
+    #: Every identifier lives under it; empty means ``http://localhost:<port>/``, or the
+    #: base a store records once it is built (:mod:`samverkan.storage.identity`).
     base_iri: str = ""
+    #: Whether ``base_iri`` was given (environment or option) rather than left to the
+    #: default; a store built for another base refuses given settings, takes default ones.
+    base_iri_given: bool = False
     host: str = "127.0.0.1"
     port: int = 8080
     query_timeout: float = 10.0
@@ -86,6 +90,7 @@ def load_settings(
         if value is not None:
             values[name] = _coerce(name, value) if isinstance(value, str) else value
     settings = replace(Settings(), **values)
+    settings = replace(settings, base_iri_given=bool(settings.base_iri))
     if not settings.base_iri:
         settings = replace(settings, base_iri=f"http://localhost:{settings.port}/")
     _check(settings)

@@ -67,6 +67,18 @@ class StoreError(SamverkanError):
     """The store cannot be opened, read or written."""
 
 
+class StoreIdentityError(SamverkanError):
+    """The store was made for another base IRI than the one asked for; nothing was changed."""
+
+
+class SubmittedPartsError(SamverkanError):
+    """A load would replace parts that their actors submitted; nothing was changed."""
+
+
+class ArchiveConflictError(SamverkanError):
+    """A version's archived file exists already: the history is write-once."""
+
+
 class InconsistencyError(SamverkanError):
     """Reasoning found a contradiction (an individual of two disjoint classes)."""
 
@@ -101,6 +113,10 @@ class ServerError(SamverkanError):
 
 class BusyError(SamverkanError):
     """The server has as much work under way as it takes; the client may try again later."""
+
+
+class EmptySubmissionError(InputError):
+    """A submission holds no statements; only an explicit withdrawal empties a part."""
 
 
 class RejectedSubmissionError(InputError):

@@ -74,7 +74,7 @@ class ReaderPlan:
 
 def serve_workers(settings: Settings, threads: int) -> None:
     """Serve with one writer and ``settings.workers`` readers until SIGTERM or SIGINT."""
-    store = open_store(settings)  # building it, on a first start, may be interrupted
+    store, settings = open_store(settings)  # building it, on a first start, may be interrupted
     stop = _stop_on_signals()
     try:
         store.publish_to_replicas()

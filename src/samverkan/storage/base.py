@@ -65,6 +65,9 @@ class Store(ABC):
 
     #: Whether every write is refused (a replica: its writer is another process).
     read_only: bool = False
+    #: The graph recording the base IRI the store was made for (:mod:`.identity`); its
+    #: name depends on no base.
+    identity_graph: URIRef = URIRef("urn:x-samverkan:store:identity")
 
     @abstractmethod
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:

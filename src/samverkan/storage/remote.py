@@ -68,6 +68,8 @@ class RemoteStore(Store):
     ) -> None:
         """Reach the endpoint; ``registry`` names the graph listing this store's graphs."""
         self.registry = registry
+        if registry != REGISTRY:  # stores of other registries share an endpoint, unseen
+            self.identity_graph = URIRef(f"{registry}:identity")
         credentials = (user, password or "") if user else None
         self.endpoint = Endpoint(query_url, update_url or query_url, timeout, credentials, dialect)
 

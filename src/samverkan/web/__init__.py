@@ -37,13 +37,15 @@ def create_app(
 ) -> Flask:
     """Build the app; settings come from ``test_config`` over the environment over defaults."""
     settings = settings or load_settings(test_config)
+    if store is None:
+        store, settings = open_store(settings)
     app = Flask(__name__)
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         JSON_SORT_KEYS=False,
         TESTING=bool((test_config or {}).get("TESTING", False)),
     )
-    app.extensions["samverkan"] = Services(settings, store or open_store(settings))
+    app.extensions["samverkan"] = Services(settings, store)
     # Submissions and history before resources, whose /id/<path:...> would take their routes.
     blueprints = (
         health,

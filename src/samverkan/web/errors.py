@@ -9,6 +9,7 @@ from samverkan.errors import (
     AuthenticationError,
     BusyError,
     ConfigurationError,
+    EmptySubmissionError,
     ForbiddenOperationError,
     InputError,
     InvalidCredentialError,
@@ -36,6 +37,8 @@ STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
     # Guideline rule 8: touching another actor's items is a matter of permission, not syntax.
     (SovereigntyError, 403),
     (RejectedSubmissionError, 422),
+    # An empty document is well-formed, but never a part: only a withdrawal empties one.
+    (EmptySubmissionError, 422),
     (InputError, 400),
     (AuthenticationError, 401),
     (PermissionDeniedError, 403),
@@ -63,9 +66,20 @@ TITLES = {
 }
 
 
+#: Titles that say more than their status's, by the class of error.
+ERROR_TITLES: tuple[tuple[type[SamverkanError], str], ...] = (
+    (EmptySubmissionError, "Nothing to submit"),
+)
+
+
 def status_of(error: SamverkanError) -> int:
     """Return the HTTP status for an error of the package."""
     return next(code for kind, code in STATUS if isinstance(error, kind))
+
+
+def title_of(error: SamverkanError) -> str | None:
+    """Return the title of an error answer when its status's is not the right one."""
+    return next((title for kind, title in ERROR_TITLES if isinstance(error, kind)), None)
 
 
 def register(app: Flask) -> None:
@@ -73,7 +87,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(SamverkanError)
     def handle_ours(error: SamverkanError) -> Response:
-        response = error_response(status_of(error), str(error), _details(error))
+        response = error_response(status_of(error), str(error), _details(error), title_of(error))
         if isinstance(error, AuthenticationError):
             response.headers["WWW-Authenticate"] = _challenge(error)
         if isinstance(error, BusyError):
@@ -112,16 +126,20 @@ def _details(error: SamverkanError) -> dict[str, object]:
     return {"items": error.items} if isinstance(error, SovereigntyError) else {}
 
 
-def error_response(code: int, message: str, details: dict[str, object] | None = None) -> Response:
+def error_response(
+    code: int,
+    message: str,
+    details: dict[str, object] | None = None,
+    title: str | None = None,
+) -> Response:
     """Answer with the message as HTML for browsers, JSON for scripts, else plain text."""
+    title = title or TITLES.get(code, "Error")
     best = request.accept_mimetypes.best_match(["text/plain", "application/json", "text/html"])
     if (
         best == "text/html"
         and request.accept_mimetypes["text/html"] > request.accept_mimetypes["text/plain"]
     ):
-        body = render_template(
-            "error.html", code=code, title=TITLES.get(code, "Error"), message=message
-        )
+        body = render_template("error.html", code=code, title=title, message=message)
         return Response(body, code, content_type="text/html; charset=utf-8")
     if (
         best == "application/json"
@@ -131,7 +149,7 @@ def error_response(code: int, message: str, details: dict[str, object] | None = 
             _json(
                 {
                     "status": code,
-                    "error": TITLES.get(code, "Error"),
+                    "error": title,
                     "message": message,
                     **(details or {}),
                 }

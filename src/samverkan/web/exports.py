@@ -54,6 +54,8 @@ def submit_cpsv(actor: str) -> Response:
 
 def _created(outcome: Outcome, part: Graph, imported: ImportedGraph) -> Response:
     version = outcome.version
+    if outcome.unchanged:
+        return submissions.unchanged(version)
     response = report_response(
         outcome.report,
         201,

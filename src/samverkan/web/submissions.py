@@ -9,6 +9,8 @@ Routes:
   actor's new part. ``POST /submissions`` does the same for the token's own actor.
 - ``POST /submissions/<actor>/rollback/<n>`` — make version ``n``'s content the newest
   version (validated anew).
+- ``POST /submissions/<actor>/withdraw`` — make an empty part the actor's newest version
+  (the body is not read); a rollback restores an earlier one.
 
 Bodies are Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML, chosen by ``Content-Type``;
 parsing never fetches anything (no remote JSON-LD contexts, no XML external entities).
@@ -27,9 +29,13 @@ Answers (the report as described in :mod:`samverkan.web.reports`):
 
 - 201 accepted (warnings allowed), ``Location`` the new version's IRI; the JSON answer is
   ``{"version": iri, "number": n, ..., "report": {...}}``;
-- 422 a violation: the report, and nothing changed;
-- 400 malformed RDF (naming line and column) or an empty submission; 415 an unknown
-  media type; 413 a body over ``max_body_bytes``;
+- 200 unchanged: the content is the current version's already (the same canonical content
+  hash), so no version is made; ``Location`` and ``Content-Location`` name the current
+  version, and the JSON answer is ``{"version": iri, "number": n, ..., "unchanged": true}``;
+- 422 a violation: the report, and nothing changed; or a document without statements
+  (only a withdrawal empties a part);
+- 400 malformed RDF (naming line and column); 415 an unknown media type; 413 a body
+  over ``max_body_bytes``;
 - 401 no credential or an unknown one (with ``WWW-Authenticate: Bearer``); 403 a
   credential of another actor, or a submission with statements about another actor's
   items (the answer names them; nothing changed).
@@ -193,6 +199,13 @@ def rollback(actor: str, number: int) -> Response:
     return _submitted(earlier, lambda: workflow().rollback(slug, number)).render()
 
 
+@bp.post("/submissions/<actor>/withdraw")
+def withdraw(actor: str) -> Response:
+    """Make an empty part actor ``actor``'s newest version, at the actor's request."""
+    slug = authorised(actor)
+    return _submitted(Graph(), lambda: workflow().withdraw(slug)).render()
+
+
 @bp.errorhandler(RejectedSubmissionError)
 def rejected(error: RejectedSubmissionError) -> Response:
     """Answer a submission that breaks a rule with its report (422); nothing was changed."""
@@ -229,12 +242,37 @@ def _submit(actor: str) -> Response:
 
 
 def _submitted(content: Graph, attempt: Callable[[], Outcome]) -> Answer:
-    """Make the attempt; answer 201 with the new version, or 422 with the rejection."""
+    """Make the attempt; answer 201 with the new version, 200 when the content was the
+    current version's already, or 422 with the rejection."""
     try:
         outcome = attempt()
     except RejectedSubmissionError as error:
         return Answer(status_of(error), partial(rejection, error, content))
+    if outcome.unchanged:
+        return Answer(200, lambda: unchanged(outcome.version))
     return Answer(201, lambda: _created(outcome, content))
+
+
+def unchanged(version: Version) -> Response:
+    """Answer that the part is ``version``'s content already: 200, and nothing was made."""
+    response = report_response(
+        Report(),
+        200,
+        names=Graph(),
+        wrap=lambda _: {**version_json(version), "unchanged": True, "message": _same(version)},
+        record=record(version, services().layout),
+        page={"verdict": "unchanged", "version": version},
+    )
+    response.headers["Location"] = str(version.iri)
+    response.headers["Content-Location"] = str(version.iri)
+    return response
+
+
+def _same(version: Version) -> str:
+    return (
+        f"unchanged: the content is version {version.number} of {version.actor!r} already "
+        "(the same canonical content hash); no new version was made"
+    )
 
 
 def _created(outcome: Outcome, content: Graph) -> Response:
