@@ -23,9 +23,8 @@ from samverkan.cli import main
 from samverkan.config import load_settings
 from samverkan.errors import StoreIdentityError
 from samverkan.federation import build
-from samverkan.namespaces import CANONICAL_BASE
 from samverkan.rdfio import parse_file
-from samverkan.rebasing import rebase
+from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout, OxigraphStore, identity
 from samverkan.submissions.service import Submissions
 from samverkan.submissions.versions import read_history
@@ -83,7 +82,7 @@ def kivra_history(path: Path, base: str = BASE) -> list[tuple[int, str]]:
 
 def submit_kivra(store: Path, base: str, text: str) -> int:
     """Submit Kivra's part with a new English description, straight to the store."""
-    part = rebase(parse_file(PROJECT / "data" / f"{KIVRA}.ttl"), CANONICAL_BASE, base)
+    part = to_deployment(parse_file(PROJECT / "data" / f"{KIVRA}.ttl"), base)
     kivra = GraphLayout(base).actor_iri(KIVRA)
     for old in list(part.objects(kivra, DCTERMS.description)):
         if isinstance(old, Literal) and old.language == "en":

@@ -20,9 +20,9 @@ from live_server import LiveServer, base_iri_for, build_store, free_port, runnin
 from samverkan.cli import main
 from samverkan.config import Settings
 from samverkan.errors import ArchiveConflictError
-from samverkan.namespaces import CANONICAL_BASE, ID
+from samverkan.namespaces import ID
 from samverkan.rdfio import parse_file
-from samverkan.rebasing import rebase
+from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.submissions.archive import Archive
 from samverkan.submissions.credentials import Credentials
@@ -165,7 +165,7 @@ def test_numbers_grow_and_archives_stay_across_a_rebuild_and_restarts(tmp_path: 
 
 def _submit(live: LiveServer, base: str, token: str, take: str) -> int:
     """Submit Kivra's part, under ``base``, with a description naming ``take``."""
-    part = rebase(parse_file(PROJECT / "data" / f"{KIVRA}.ttl"), CANONICAL_BASE, base)
+    part = to_deployment(parse_file(PROJECT / "data" / f"{KIVRA}.ttl"), base)
     kivra = GraphLayout(base).actor_iri(KIVRA)
     content = described(part, kivra, f"Take {take}.")
     status, _, _ = live.request(
