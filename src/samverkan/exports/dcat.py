@@ -1,8 +1,9 @@
 """DCAT-AP 3.0.1: the federation's catalogs for data portals.
 
-The view extends the DCAT description served at ``/catalog`` (:func:`samverkan.web.lod.describe`:
-the federation dataset, one subset per actor, the SPARQL service, the four catalogs) with
-what DCAT-AP asks for: the catalogs' records and the datasets they describe
+The view is what ``/catalog`` serves (``/exports/dcat-ap`` redirects there). It extends the
+description shared with the VoID (:func:`samverkan.web.lod.describe`: the federation
+dataset, one subset per actor, the SPARQL service, the four catalogs) with what DCAT-AP and
+DCAT-AP-SE ask for: the catalogs' records and the datasets they describe
 (``dcat-records.rq``), the catalogs' languages, coverage, licence and themes
 (``dcat-catalogs.rq``), the publishing agents (``dcat-agents.rq``), and the entries of the
 EU authority tables the view cites (``codelists.ttl``).
@@ -21,7 +22,7 @@ from samverkan.storage import GraphLayout, Store
 from samverkan.web.lod import describe
 from samverkan.web.services import Services
 
-#: The queries whose answers, with the /catalog description, make the DCAT-AP view.
+#: The queries whose answers, with the description shared with the VoID, make the view.
 VIEW_QUERIES = ("dcat-catalogs", "dcat-records", "dcat-agents", "dcat-federation")
 
 

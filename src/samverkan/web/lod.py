@@ -1,6 +1,7 @@
-"""Linked open data: VoID and DCAT descriptions of the federation, and N-Quads dumps.
+"""Linked open data: the VoID description of the federation, and N-Quads dumps.
 
-``/.well-known/void`` (VoID) and ``/catalog`` (DCAT) describe the same resources: the
+``/.well-known/void`` (VoID) and ``/catalog`` (DCAT-AP, served by
+:mod:`samverkan.web.exports` from :func:`describe` and more) describe the same resources: the
 federation dataset ``{base}catalog#dataset``, one subset per actor, the four catalogs and the
 SPARQL service; the dataset conforms to the specification (``SPEC_IRI``, the same on every
 deployment), whose description with the Profiles Vocabulary (INSPEC) a harvester reads at
@@ -47,12 +48,6 @@ DESCRIPTION = {
 def void() -> Response:
     """Describe the dataset in VoID: size, dumps, endpoint, vocabulary, subsets."""
     return negotiation.rdf_response(describe(services(), with_void=True))
-
-
-@bp.route("/catalog")
-def catalog() -> Response:
-    """Describe the dataset, its distributions and the four catalogs in DCAT."""
-    return negotiation.rdf_response(describe(services(), with_void=False))
 
 
 @bp.route("/dumps/")
