@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -35,6 +37,26 @@ class Result:
     value: Node | None
     message: dict[str, str]
     shape: Node
+    #: The constraint component that produced the result (two constraints of one shape
+    #: can report the same focus node and path).
+    component: Node | None = None
+    #: The SPARQL constraint that produced it, if one did (a shape may have several).
+    constraint: Node | None = None
+    #: The ``sh:ValidationResult`` node in the report graph.
+    node: Node | None = field(default=None, compare=False)
+
+    @property
+    def key(self) -> tuple[Node | str | None, ...]:
+        """Return what makes two results the same finding (not their wording)."""
+        return (
+            self.shape,
+            self.component,
+            self.constraint,
+            self.focus,
+            self.path,
+            self.value,
+            self.severity.value,
+        )
 
     def text(self, lang: str) -> str:
         """Return the message in ``lang``, else in English, else any."""
@@ -54,6 +76,28 @@ class Report:
     @property
     def conforms(self) -> bool:
         return not self.of_severity(Severity.VIOLATION)
+
+    def keeping(self, keep: Callable[[Result], bool]) -> Report:
+        """Return the report of the results that ``keep`` accepts, its graph trimmed to them."""
+        kept = [r for r in self.results if keep(r)]
+        return Report(kept, _trimmed(self.graph, kept))
+
+    def about(self, nodes: Iterable[Node]) -> Report:
+        """Return the report of the results whose focus node is one of ``nodes``."""
+        wanted = set(nodes)
+        return self.keeping(lambda r: r.focus in wanted)
+
+    def without(self, other: Report) -> Report:
+        """Return the report of the results that ``other`` does not have (counted by key)."""
+        theirs = Counter(r.key for r in other.results)
+
+        def new(result: Result) -> bool:
+            if theirs[result.key] > 0:
+                theirs[result.key] -= 1
+                return False
+            return True
+
+        return self.keeping(new)
 
     def of_severity(self, severity: Severity) -> list[Result]:
         return [r for r in self.results if r.severity is severity]
@@ -80,6 +124,40 @@ def _sort_key(result: Result) -> tuple[int, int, str, str]:
     return rule, severity, str(result.focus), result.path or ""
 
 
+def _trimmed(graph: Graph, kept: list[Result]) -> Graph:
+    """Return ``graph`` with only the ``sh:result`` nodes of ``kept`` (and what hangs off them)."""
+    nodes = {r.node for r in kept}
+    trimmed = Graph(namespace_manager=graph.namespace_manager)
+    dropped = [r for r in graph.objects(None, SH.result) if r not in nodes]
+    if not dropped:
+        trimmed += graph
+    else:
+        unwanted = set(_reachable(graph, dropped)) - set(_reachable(graph, nodes))
+        trimmed += ((s, p, o) for s, p, o in graph if s not in unwanted and o not in unwanted)
+    _set_conforms(trimmed, kept)
+    return trimmed
+
+
+def _reachable(graph: Graph, starts: Iterable[Node | None]) -> Iterable[Node]:
+    """Yield ``starts`` and the blank nodes reachable from them."""
+    seen: set[Node] = set()
+    todo = [s for s in starts if s is not None]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        todo += (o for o in graph.objects(node, None) if isinstance(o, BNode))
+    return seen
+
+
+def _set_conforms(graph: Graph, results: list[Result]) -> None:
+    """Make the report node's ``sh:conforms`` say whether ``results`` hold no Violation."""
+    conforms = not any(r.severity is Severity.VIOLATION for r in results)
+    for report in set(graph.subjects(SH.conforms, None)):
+        graph.set((report, SH.conforms, Literal(conforms)))
+
+
 def read_results(report: Graph, shapes: Graph) -> list[Result]:
     """Turn pySHACL's ``sh:ValidationResult`` nodes into :class:`Result` objects."""
     results = []
@@ -101,6 +179,9 @@ def read_results(report: Graph, shapes: Graph) -> list[Result]:
                 value=report.value(node, SH.value),
                 message=_messages(report, node, messages, shapes),
                 shape=source,
+                component=report.value(node, SH.sourceConstraintComponent),
+                constraint=report.value(node, SH.sourceConstraint),
+                node=node,
             )
         )
     return results

@@ -1,0 +1,68 @@
+"""Validate files from the command line as the server would judge them, in context.
+
+The context is the store at ``--store`` when it holds a federation (or the remote store the
+settings name); when there is none, the example federation in ``data/``, built in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from rdflib import Graph
+
+from samverkan.config import Settings
+from samverkan.errors import InputError
+from samverkan.federation import build
+from samverkan.storage import GraphLayout, OxigraphStore, Store, open_store
+from samverkan.submissions.service import validate_submission
+from samverkan.validation import Report, Validator
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A report, and the federation it was judged against, in words."""
+
+    report: Report
+    context: str
+
+
+def validate_files(
+    settings: Settings, validator: Validator, data: Graph, actor: str | None = None
+) -> Judged:
+    """Validate ``data`` as actor ``actor``'s new part (or each described actor's)."""
+    with federation(settings) as (store, context):
+        report = validate_submission(validator, store, GraphLayout(settings.base_iri), data, actor)
+    return Judged(report, context)
+
+
+@contextmanager
+def federation(settings: Settings) -> Iterator[tuple[Store, str]]:
+    """Open the federation to validate against, and say which it is."""
+    if settings.store_kind == "remote":
+        store = open_store(settings)
+        context = f"the store at {settings.store_query_url}"
+    elif _holds_a_store(settings):
+        store = open_store(settings)
+        context = f"the store at {settings.store_path}"
+    else:
+        store = OxigraphStore(None)
+        build(store, settings)
+        context = (
+            f"the example federation in {settings.data_dir} (no store at {settings.store_path})"
+        )
+    try:
+        if GraphLayout(settings.base_iri).ontology not in store.graph_names():
+            raise InputError(
+                f"{context} holds no federation under {settings.base_iri}; "
+                "build it with samverkan load, or give the base IRI it was built with"
+            )
+        yield store, context
+    finally:
+        store.close()
+
+
+def _holds_a_store(settings: Settings) -> bool:
+    path = settings.store_path
+    return path.is_dir() and any(path.iterdir())
