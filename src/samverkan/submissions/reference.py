@@ -36,11 +36,18 @@ def federations(
     return before, after + submission
 
 
-def validate_whole(validator: Validator, before: Graph, after: Graph, submission: Graph) -> Report:
+def validate_whole(
+    validator: Validator,
+    before: Graph,
+    after: Graph,
+    submission: Graph,
+    earlier: Report | None = None,
+) -> Report:
     """Validate the federation ``after`` the change whole; keep the results about the
-    submission's items and the others' results that the federation ``before`` had not."""
+    submission's items and the others' results that the federation ``before`` had not
+    (``earlier``, when given, is the report on ``before``, kept from a previous call)."""
     own = set(submission.subjects())
     later = validator.validate(after)
-    earlier = validator.validate(before)
+    earlier = earlier if earlier is not None else validator.validate(before)
     brought = {r.node for r in later.keeping(lambda r: r.focus not in own).without(earlier).results}
     return later.keeping(lambda r: r.focus in own or r.node in brought)
