@@ -1,20 +1,22 @@
 """Validate files from the command line as the server would judge them, in context.
 
 The context is the store at ``--store`` when it holds a federation (or the remote store the
-settings name); when there is none, the example federation in ``data/``, built in memory.
+settings name); when there is none, the example federation in ``data/``, built in memory
+under the base IRI its files are written with.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import Graph
 
 from samverkan.config import Settings
 from samverkan.errors import InputError
 from samverkan.federation import build
+from samverkan.namespaces import CANONICAL_BASE
 from samverkan.storage import GraphLayout, OxigraphStore, Store, open_store
 from samverkan.submissions.service import validate_submission
 from samverkan.validation import Report, Validator
@@ -32,14 +34,14 @@ def validate_files(
     settings: Settings, validator: Validator, data: Graph, actor: str | None = None
 ) -> Judged:
     """Validate ``data`` as actor ``actor``'s new part (or each described actor's)."""
-    with federation(settings) as (store, context):
-        report = validate_submission(validator, store, GraphLayout(settings.base_iri), data, actor)
+    with federation(settings) as (store, context, base_iri):
+        report = validate_submission(validator, store, GraphLayout(base_iri), data, actor)
     return Judged(report, context)
 
 
 @contextmanager
-def federation(settings: Settings) -> Iterator[tuple[Store, str]]:
-    """Open the federation to validate against, and say which it is."""
+def federation(settings: Settings) -> Iterator[tuple[Store, str, str]]:
+    """Open the federation to validate against; say which it is and its base IRI."""
     if settings.store_kind == "remote":
         store = open_store(settings)
         context = f"the store at {settings.store_query_url}"
@@ -47,6 +49,7 @@ def federation(settings: Settings) -> Iterator[tuple[Store, str]]:
         store = open_store(settings)
         context = f"the store at {settings.store_path}"
     else:
+        settings = replace(settings, base_iri=CANONICAL_BASE)
         store = OxigraphStore(None)
         build(store, settings)
         context = (
@@ -58,7 +61,7 @@ def federation(settings: Settings) -> Iterator[tuple[Store, str]]:
                 f"{context} holds no federation under {settings.base_iri}; "
                 "build it with samverkan load, or give the base IRI it was built with"
             )
-        yield store, context
+        yield store, context, settings.base_iri
     finally:
         store.close()
 
