@@ -99,3 +99,54 @@ def test_every_path_gives_the_same_results(
     found = keys(on_the_command_line)
     assert found == keys(validated.get_json()) == keys(submitted.get_json()["report"])
     assert rule in {r for r, severity, *_ in found if severity == "Violation"}
+
+
+# --- results name their items by label as well as IRI -----------------------------------
+
+DIGG_SERVICE = URIRef(ID + "digg/service/secure-digital-mail-delivery")
+
+
+def named_like_diggs(part: Graph) -> Graph:
+    """Kivra's logical service gets the name of DIGG's (rule 7: a warning naming DIGG's)."""
+    part.remove((SERVICE, RDFS.label, None))
+    part.add((SERVICE, RDFS.label, Literal("säker förmedling av myndighetspost", lang="sv-SE")))
+    part.add((SERVICE, RDFS.label, Literal("Mail for the mailbox", lang="en")))
+    return part
+
+
+def test_reports_name_the_items_by_label_and_iri(
+    state_copy: Settings, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = OxigraphStore(state_copy.store_path)
+    document = named_like_diggs(store.graph(GraphLayout(CANONICAL_BASE).actor(KIVRA)))
+    store.close()
+    path = tmp_path / "part.ttl"
+    path.write_bytes(turtle(document))
+    where = ["--store", str(state_copy.store_path), "--base-iri", CANONICAL_BASE]
+
+    assert main(["validate", *where, str(path)]) == 0
+    text = capsys.readouterr().out
+    assert f'"Mail for the mailbox" <{SERVICE}>' in text
+    assert f'"Secure forwarding of mail from authorities" <{DIGG_SERVICE}>' in text
+
+    main(["validate", "--format", "json", *where, str(path)])
+    warnings = json.loads(capsys.readouterr().out)["results"]
+    named = {(w["focusNode"], w["focusLabel"], w["value"], w["valueLabel"]) for w in warnings}
+    ours, diggs = "Mail for the mailbox", "Secure forwarding of mail from authorities"
+    # Both are warned: the reference validates DIGG's service too, which now has a twin.
+    assert named == {
+        (str(SERVICE), ours, str(DIGG_SERVICE), diggs),
+        (str(DIGG_SERVICE), diggs, str(SERVICE), ours),
+    }
+
+    with serving(state_copy) as federation:
+        page = federation.client().post(
+            "/validate?lang=sv",
+            data=turtle(document),
+            content_type=TURTLE,
+            headers={"Accept": "text/html"},
+        )
+    html = page.get_data(as_text=True)
+    assert "Säker förmedling av myndighetspost" in html
+    assert f'<code class="iri">{DIGG_SERVICE}</code>' in html
+    assert f'<code class="iri">{SERVICE}</code>' in html

@@ -58,11 +58,22 @@ def validate_in_context(
     context = context_graph(store, others, submission, affected, backwards)
     after = validate_canonically(validator, submission + context, own | affected, layout.base_iri)
     touched = {r.focus for r in after.results if r.focus in affected}
-    if not touched:
-        return after
-    before = validate_canonically(validator, current + context, touched, layout.base_iri)
-    brought = {r.node for r in after.about(touched).without(before).results}
-    return after.keeping(lambda r: r.focus in own or r.node in brought)
+    report = after
+    if touched:
+        before = validate_canonically(validator, current + context, touched, layout.base_iri)
+        brought = {r.node for r in after.about(touched).without(before).results}
+        report = after.keeping(lambda r: r.focus in own or r.node in brought)
+    return _named(report, store, layout, submission + context, validator.ontology)
+
+
+def _named(
+    report: Report, store: Store, layout: GraphLayout, data: Graph, ontology: Graph
+) -> Report:
+    """Return ``report`` with the labels of its items: from the data validated, else from
+    the federation (for the items the context holds only the types of), else the ontology."""
+    wanted = _iris(report.items() - set(data.subjects(RDFS.label, None)))
+    federation = GraphScope(layout.actor_prefix)
+    return report.named(data, store.match(wanted, "subject", federation, RDFS.label), ontology)
 
 
 def replaced_actors(layout: GraphLayout, submission: Graph) -> set[str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import RDFS
 from rdflib.term import Node
 
 from samverkan.namespaces import SAM, SH
@@ -68,19 +69,56 @@ class Result:
 
 @dataclass
 class Report:
-    """The results of one validation; ``conforms`` means no Violation."""
+    """The results of one validation; ``conforms`` means no Violation.
+
+    ``labels`` names the items the results are about (focus nodes and values), by language
+    tag ("" for none), so that reports can name them as well as give their IRIs.
+    """
 
     results: list[Result] = field(default_factory=list)
     graph: Graph = field(default_factory=Graph)
+    labels: dict[Node, dict[str, str]] = field(default_factory=dict)
 
     @property
     def conforms(self) -> bool:
         return not self.of_severity(Severity.VIOLATION)
 
+    def label(self, node: Node | None, lang: str) -> str | None:
+        """Return ``node``'s name in ``lang``, else in Swedish, English, or any; None if it
+        has none."""
+        names = self.labels.get(node) if node is not None else None
+        if not names:
+            return None
+        for choice in (lang, "sv", "en", ""):
+            if choice in names:
+                return names[choice]
+        return next(iter(names.values()))
+
+    def named(self, *sources: Graph) -> Report:
+        """Return this report with its items' labels, read from the first of ``sources``
+        that has any for each."""
+        labels = dict(self.labels)
+        for node in self.items() - set(labels):
+            for source in sources:
+                found = {
+                    (label.language or "").lower(): str(label)
+                    for label in source.objects(node, RDFS.label)
+                    if isinstance(label, Literal)
+                }
+                if found:
+                    labels[node] = found
+                    break
+        return Report(self.results, self.graph, labels)
+
+    def items(self) -> set[Node]:
+        """Return the IRIs the results are about: their focus nodes and values."""
+        found = {r.focus for r in self.results} | {r.value for r in self.results}
+        return {node for node in found if isinstance(node, URIRef)}
+
     def keeping(self, keep: Callable[[Result], bool]) -> Report:
         """Return the report of the results that ``keep`` accepts, its graph trimmed to them."""
         kept = [r for r in self.results if keep(r)]
-        return Report(kept, _trimmed(self.graph, kept))
+        return Report(kept, _trimmed(self.graph, kept), self.labels)
 
     def about(self, nodes: Iterable[Node]) -> Report:
         """Return the report of the results whose focus node is one of ``nodes``."""
