@@ -201,3 +201,11 @@ def test_reason_rebuilds_the_inferred_triples_load_made(
         assert isomorphic(store.graph(inferred), loaded)
     finally:
         store.close()
+
+
+def test_an_actor_that_is_no_slug_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "good.ttl", GOOD)
+    assert main(["validate", *nowhere(tmp_path), "--actor", "Not A Slug", str(path)]) == 2
+    assert "actor slug" in capsys.readouterr().err

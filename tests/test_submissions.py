@@ -294,3 +294,16 @@ def test_listing_again_keeps_the_entry_as_it_was(service: Submissions) -> None:
     first = current_part(service, KIVRA)
     service.submit(KIVRA, part)
     assert len(current_part(service, KIVRA) ^ first) == 0
+
+
+def test_an_item_with_no_catalog_of_its_kind_in_the_federation_is_refused(
+    validator: Validator,
+) -> None:
+    from samverkan.submissions.listing import listed
+
+    empty = OxigraphStore(None)
+    process = URIRef(f"{ID}kivra/process/p")
+    part = Graph()
+    part.add((process, RDF.type, SAM.Process))
+    with pytest.raises(InputError, match="process catalog"):
+        listed(empty, GraphLayout(str(ID).removesuffix("id/")), validator.ontology, KIVRA, part)

@@ -34,6 +34,11 @@ def validate_files(
     settings: Settings, validator: Validator, data: Graph, actor: str | None = None
 ) -> Judged:
     """Validate ``data`` as actor ``actor``'s new part (or each described actor's)."""
+    if actor is not None:
+        try:
+            GraphLayout(settings.base_iri).actor(actor)
+        except ValueError as error:
+            raise InputError(str(error)) from None
     with federation(settings) as (store, context, base_iri):
         report = validate_submission(validator, store, GraphLayout(base_iri), data, actor)
     return Judged(report, context)
