@@ -336,6 +336,20 @@ def test_touching_another_actors_item_is_403_naming_it_and_changes_nothing(
     assert federation.snapshot() == before
 
 
+def test_claiming_another_actors_item_is_403_naming_the_statement_and_changes_nothing(
+    federation: Federation,
+) -> None:
+    before = federation.snapshot()
+    claimed = URIRef(f"{ID}skatteverket/service/navet")
+    claim = federation.part(KIVRA)
+    claim.add((ID[KIVRA], SAM.owns, claimed))
+    status, answer = submit(federation, KIVRA, claim)
+    assert status == 403
+    assert answer["items"] == [str(claimed)]
+    assert f"<{ID[KIVRA]}> <{SAM.owns}> <{claimed}>" in answer["message"]
+    assert federation.snapshot() == before
+
+
 # --- Bad input ---------------------------------------------------------------------------
 
 

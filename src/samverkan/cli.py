@@ -32,6 +32,7 @@ from samverkan.rebasing import to_deployment
 from samverkan.specification.command import add_command as add_publish_command
 from samverkan.storage import GraphLayout, OxigraphStore, Store, identity, open_store
 from samverkan.submissions.credentials import Credentials
+from samverkan.submissions.offline import validate_files
 from samverkan.submissions.service import Outcome, Submissions
 from samverkan.tables import format_result
 from samverkan.validation import Report, Validator
@@ -85,9 +86,15 @@ def _parser() -> argparse.ArgumentParser:
     reason.set_defaults(handler=_reason)
 
     validate = commands.add_parser(
-        "validate", parents=[common], help="validate RDF files against the shapes"
+        "validate",
+        parents=[common],
+        help="validate RDF files against the shapes, in the context of the store at --store "
+        "(or, without one, of the example federation in data/)",
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument(
+        "--actor", help="judge the files as this actor's new part (default: each actor's)"
+    )
     validate.add_argument("--lang", choices=("sv", "en"), default="en")
     validate.add_argument("--format", choices=("text", "turtle", "json"), default="text")
     validate.set_defaults(handler=_validate)
@@ -208,7 +215,9 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
         raise InputError(f"no such file: {', '.join(missing)}")
     data = parse_files(list(args.files))
     validator = Validator.from_project(settings)
-    report = validator.validate(data)
+    judged = validate_files(settings, validator, data, args.actor)
+    print(f"samverkan: validated in the context of {judged.context}", file=sys.stderr)
+    report = judged.report
     if args.format == "json":
         print(as_json(report, args.lang))
     elif args.format == "turtle":
