@@ -67,6 +67,10 @@ class StoreError(SamverkanError):
     """The store cannot be opened, read or written."""
 
 
+class InsufficientStorageError(StoreError):
+    """The disk holding the store or its state is full; nothing was changed."""
+
+
 class InconsistencyError(SamverkanError):
     """Reasoning found a contradiction (an individual of two disjoint classes)."""
 
@@ -81,6 +85,14 @@ class UnsupportedMediaTypeError(InputError):
 
 class PayloadTooLargeError(InputError):
     """A request body is larger than the configured limit."""
+
+
+class InputLimitError(PayloadTooLargeError):
+    """A document needs more than one request may take: triples, output, memory or time."""
+
+
+class RefusedConstructError(InputError):
+    """A document uses what is refused before any parser sees it: a DTD, or deep nesting."""
 
 
 class ForbiddenOperationError(InputError):

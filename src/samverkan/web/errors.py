@@ -10,12 +10,14 @@ from samverkan.errors import (
     BusyError,
     ForbiddenOperationError,
     InputError,
+    InsufficientStorageError,
     InvalidCredentialError,
     NotAcceptableError,
     NotFoundError,
     PayloadTooLargeError,
     PermissionDeniedError,
     QueryTimeoutError,
+    RefusedConstructError,
     RejectedSubmissionError,
     SamverkanError,
     StoreError,
@@ -35,11 +37,13 @@ STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
     # Guideline rule 8: touching another actor's items is a matter of permission, not syntax.
     (SovereigntyError, 403),
     (RejectedSubmissionError, 422),
+    (RefusedConstructError, 422),
     (InputError, 400),
     (AuthenticationError, 401),
     (PermissionDeniedError, 403),
     (QueryTimeoutError, 503),
     (BusyError, 503),
+    (InsufficientStorageError, 507),
     (StoreError, 503),
     (SamverkanError, 500),
 )
@@ -56,6 +60,7 @@ TITLES = {
     422: "Breaks the guideline rules",
     500: "Server error",
     503: "Unavailable",
+    507: "Insufficient storage",
 }
 
 

@@ -47,6 +47,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, g, render_template, request
 from rdflib import Graph
 
+from samverkan import limits
 from samverkan.errors import (
     AuthenticationError,
     InputError,
@@ -59,7 +60,7 @@ from samverkan.errors import (
     UnsupportedMediaTypeError,
 )
 from samverkan.progress import SUBMISSION, VALIDATION, Progress, silent
-from samverkan.rdfio import EXTENSIONS, format_for_media_type, format_for_path, parse_quads
+from samverkan.rdfio import EXTENSIONS, format_for_media_type, format_for_path, parse_untrusted
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Outcome, Submissions
 from samverkan.submissions.versions import Version, record
@@ -137,10 +138,20 @@ class Upload:
     source: str
 
     def parse(self, progress: Progress = silent) -> Graph:
-        """Parse the body, never fetching anything; relative IRIs resolve under ``id/``."""
+        """Parse the body, never fetching anything; relative IRIs resolve under ``id/``.
+
+        The body is checked and parsed in a bounded process (:mod:`samverkan.bounded`).
+        """
         progress("parsing")
-        base = services().settings.base_iri + "id/"
-        return graph_from_triples(parse_quads(self.data, self.rdf_format, self.source, base))
+        settings = services().settings
+        quads = parse_untrusted(
+            self.data,
+            self.rdf_format,
+            self.source,
+            settings.base_iri + "id/",
+            limits.for_server(settings),
+        )
+        return graph_from_triples(quads)
 
 
 @bp.post("/validate")
