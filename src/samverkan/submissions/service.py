@@ -10,7 +10,12 @@ from rdflib.compare import graph_diff, to_isomorphic
 
 from samverkan import search
 from samverkan.config import Settings
-from samverkan.errors import InputError, NotFoundError, RejectedSubmissionError
+from samverkan.errors import (
+    InputError,
+    NotFoundError,
+    RejectedSubmissionError,
+    disk_full_as_error,
+)
 from samverkan.progress import Progress, silent
 from samverkan.reasoning import inference_change, without_blank_nodes
 from samverkan.skolem import skolemize, unskolemize
@@ -144,7 +149,7 @@ class Submissions:
             report = self.validate(submission, actor, progress)
             if not report.conforms:
                 raise RejectedSubmissionError(_rejection(report), report)
-            with self.locks.writer():
+            with self.locks.writer(), disk_full_as_error(f"storing {actor!r}'s new version"):
                 version = self._land(actor, submission, report, activity, derived_from, progress)
         return Outcome(version, report)
 

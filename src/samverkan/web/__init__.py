@@ -66,6 +66,7 @@ def create_app(
         app.register_blueprint(module.bp)
     errors.register(app)
     app.after_request(_cross_origin)
+    app.before_request(security.refuse_bad_bytes)
     app.after_request(security.secure)
     return app
 

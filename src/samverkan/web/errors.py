@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from flask import Flask, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
@@ -23,6 +25,7 @@ from samverkan.errors import (
     StoreError,
     UnsupportedFormatError,
     UnsupportedMediaTypeError,
+    is_disk_full,
 )
 from samverkan.submissions.sovereignty import SovereigntyError
 
@@ -80,6 +83,18 @@ def register(app: Flask) -> None:
         if isinstance(error, BusyError):
             response.headers["Retry-After"] = "60"
         return response
+
+    @app.errorhandler(OSError)
+    @app.errorhandler(sqlite3.Error)
+    def handle_system(error: OSError | sqlite3.Error) -> Response:
+        if is_disk_full(error):
+            full = InsufficientStorageError(
+                f"the disk is full ({error}); nothing was changed, and the server takes "
+                "writes again once its operator frees space"
+            )
+            return error_response(507, str(full))
+        current_app.logger.error("request failed", exc_info=error)
+        return error_response(500, "the server failed on this request; its log says why")
 
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException) -> Response:

@@ -11,15 +11,21 @@ A redirect made by the router (``/dumps`` to ``/dumps/``) is built from the requ
 ``Host`` header, which the client chooses: its ``Location`` is put under the configured
 base IRI instead.
 
+Before any route runs, a request whose address holds bytes that are not UTF-8, a control
+character in its path, or a NUL anywhere in its query is refused with 400
+(:func:`refuse_bad_bytes`): no identifier, query or parameter holds them.
+
 Styles may be set inline: the vendored query editor (YASGUI) writes ``style`` attributes.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
+import re
+from urllib.parse import unquote_to_bytes, urlsplit, urlunsplit
 
-from flask import Response
+from flask import Response, request
 
+from samverkan.errors import InputError
 from samverkan.web.services import services
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -57,3 +63,26 @@ def _under_base(redirect: Response) -> Response:
     answer = Response(f"moved to {target}\n", redirect.status_code, mimetype="text/plain")
     answer.headers["Location"] = target
     return answer
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def refuse_bad_bytes() -> None:
+    """Refuse an address that is not UTF-8, or has control characters where none belong."""
+    path = request.environ.get("PATH_INFO", "").encode("latin-1", "replace")
+    query = unquote_to_bytes(request.environ.get("QUERY_STRING", "").replace("+", " "))
+    for part, raw in (("path", path), ("query string", query)):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"the request's {part} holds byte 0x{raw[error.start]:02x}, which is not "
+                "UTF-8; percent-encode addresses and parameters as UTF-8"
+            ) from None
+        found = _CONTROL.search(text) if part == "path" else re.search("\x00", text)
+        if found:
+            raise InputError(
+                f"the request's {part} holds the control character "
+                f"U+{ord(found.group()):04X}, which no address or parameter may hold"
+            )
