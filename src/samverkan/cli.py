@@ -31,6 +31,7 @@ from samverkan.reasoning.materialise import materialise_store
 from samverkan.rebasing import to_deployment
 from samverkan.specification.command import add_command as add_publish_command
 from samverkan.storage import GraphLayout, OxigraphStore, Store, identity, open_store
+from samverkan.submissions import members
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.offline import validate_files
 from samverkan.submissions.service import Outcome, Submissions
@@ -152,6 +153,9 @@ def _submission_commands(
     actions = keys.add_subparsers(required=True, metavar="ACTION")
     add = actions.add_parser("add", parents=[common], help="make a token (shown only once)")
     add.add_argument("actor", metavar="SLUG")
+    add.add_argument(
+        "--create", action="store_true", help="for an actor the store does not know yet"
+    )
     add.set_defaults(handler=_add_credential)
     listing = actions.add_parser("list", parents=[common], help="list credentials (no secrets)")
     listing.set_defaults(handler=_list_credentials)
@@ -399,6 +403,12 @@ def _print_answer(status: int, answer: dict[str, Any]) -> None:
 
 def _add_credential(args: argparse.Namespace, settings: Settings) -> int:
     _check_slug(args.actor)
+    if not args.create and not members.is_actor(settings, args.actor):
+        raise InputError(
+            f"{args.actor!r} is not an actor of the federation (the store has no part and "
+            "no sam:Actor of that name); check the slug, or give --create to make a "
+            "credential for a new actor"
+        )
     token = _credentials(settings).create(args.actor)
     print(token)
     print(

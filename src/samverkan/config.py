@@ -48,6 +48,12 @@ class Settings:
     #: Server processes (``serve --workers``): above 1, one writer and this many readers.
     workers: int = 1
     max_body_bytes: int = 10 * 1024 * 1024
+    #: What one document sent to the server may hold and cost (samverkan.limits.Limits).
+    max_triples: int = 100_000
+    max_nesting: int = 64
+    max_expansion: int = 32
+    parse_memory_mib: int = 512
+    parse_cpu_seconds: int = 30
     languages: tuple[str, ...] = ("sv", "en")
     page_size: int = 25
     #: "pyshacl" (the reference) or "turbo" (pyshacl-turbo, a Rust engine with the same

@@ -11,7 +11,12 @@ from rdflib.namespace import RDF
 
 from samverkan import search
 from samverkan.config import Settings
-from samverkan.errors import EmptySubmissionError, NotFoundError, RejectedSubmissionError
+from samverkan.errors import (
+    EmptySubmissionError,
+    NotFoundError,
+    RejectedSubmissionError,
+    disk_full_as_error,
+)
 from samverkan.namespaces import SH
 from samverkan.progress import Progress, silent
 from samverkan.reasoning import inference_change, without_blank_nodes
@@ -192,7 +197,7 @@ class Submissions:
             report = self._judge(actor, submission, progress)
             if not report.conforms:
                 raise RejectedSubmissionError(_rejection(report), report)
-            with self.locks.writer():
+            with self.locks.writer(), disk_full_as_error(f"storing {actor!r}'s new version"):
                 version = self._land(actor, submission, report, activity, derived_from, progress)
         return Outcome(version, report)
 

@@ -21,6 +21,7 @@ from samverkan.web import (
     query,
     resources,
     search,
+    security,
     sparql,
     specification,
     submissions,
@@ -67,6 +68,8 @@ def create_app(
         app.register_blueprint(module.bp)
     errors.register(app)
     app.after_request(_cross_origin)
+    app.before_request(security.refuse_bad_bytes)
+    app.after_request(security.secure)
     return app
 
 

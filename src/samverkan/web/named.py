@@ -20,6 +20,7 @@ from samverkan.queries import NamedQuery, find_query, load_queries
 from samverkan.storage.protocol import ProtocolQuery
 from samverkan.storage.values import pin_values
 from samverkan.web import negotiation
+from samverkan.web.links import absolute
 from samverkan.web.services import services
 
 bp = Blueprint("named", __name__)
@@ -56,7 +57,7 @@ def answer(name: str) -> Response:
 def _summary(query: NamedQuery) -> dict[str, object]:
     return {
         "name": query.name,
-        "address": url_for("named.answer", name=query.name, _external=True),
+        "address": absolute(url_for("named.answer", name=query.name)),
         "title": query.title,
         "description": query.description,
         "parameters": [{"name": p.name, "type": p.type, "doc": p.doc} for p in query.parameters],

@@ -7,6 +7,7 @@ import re
 from flask import Blueprint, Response, render_template, request
 
 from samverkan.errors import ForbiddenOperationError, InputError, UnsupportedMediaTypeError
+from samverkan.namespaces import SAM
 from samverkan.sparql_guard import READ_ONLY, check_query
 from samverkan.storage.protocol import ProtocolQuery
 from samverkan.web import negotiation
@@ -97,5 +98,6 @@ def _graph_iris(parameter: str) -> tuple[str, ...]:
 
 def _describe_service() -> Response:
     if negotiation.prefers_html():
-        return Response(render_template("sparql.html"), content_type="text/html; charset=utf-8")
+        page = render_template("sparql.html", sam=str(SAM))
+        return Response(page, content_type="text/html; charset=utf-8")
     return negotiation.rdf_response(service_description(services()))
