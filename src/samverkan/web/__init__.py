@@ -12,6 +12,7 @@ from samverkan.storage import Store
 from samverkan.web import (
     errors,
     exports,
+    graphs,
     health,
     history,
     jobs,
@@ -48,6 +49,7 @@ def create_app(
     blueprints = (
         health,
         sparql,
+        graphs,
         lod,
         pages,
         query,

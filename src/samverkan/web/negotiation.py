@@ -7,6 +7,7 @@ from rdflib import Graph
 
 from samverkan.errors import NotAcceptableError
 from samverkan.namespaces import PREFIXES
+from samverkan.storage import rdfxml
 from samverkan.storage.protocol import BOOLEAN, SOLUTIONS, TRIPLES
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -38,9 +39,14 @@ OFFERS: dict[str, dict[str, str]] = {
     TRIPLES: {
         TURTLE: TURTLE,
         "application/x-turtle": TURTLE,
+        "application/turtle": TURTLE,
+        "text/n3": TURTLE,  # Turtle is a subset of N3
+        "text/rdf+n3": TURTLE,
+        "application/n3": TURTLE,
         NTRIPLES: NTRIPLES,
         "text/plain": NTRIPLES,
         JSONLD: JSONLD,
+        "application/x-json+ld": JSONLD,
         "application/json": JSONLD,
         RDFXML: RDFXML,
         "application/xml": RDFXML,
@@ -60,9 +66,11 @@ FORMAT_NAMES: dict[str, dict[str, str]] = {
         "jsonld": JSONLD,
         "json-ld": JSONLD,
         "json": JSONLD,
+        "n3": TURTLE,  # Turtle is N3 (SPARQLWrapper's N3 asks for Turtle among others)
         "rdf": RDFXML,
         "xml": RDFXML,
         "rdfxml": RDFXML,
+        "rdf+xml": RDFXML,
     },
 }
 
@@ -74,14 +82,34 @@ def choose(form: str) -> str | None:
     that cannot set headers. Without either, the first offer is the default.
     """
     offers = OFFERS[form]
-    wanted = request.values.get("format")
+    wanted = format_values()
     if wanted:
-        key = wanted.strip().lower()
-        return FORMAT_NAMES[form].get(key) or offers.get(key.split(";")[0])
+        for key in wanted:
+            if chosen := _named(form, key):
+                return chosen
+        if not all(any(_named(other, key) for other in OFFERS) for key in wanted):
+            return None
+        # Only names of another form's formats (SPARQLWrapper sends ``format=turtle`` with
+        # a SELECT query): ``Accept`` decides, as if no ``format`` had been given.
     if not request.accept_mimetypes:
         return next(iter(offers.values()))
     best = request.accept_mimetypes.best_match(list(offers))
     return offers[best] if best else None
+
+
+def format_values() -> list[str]:
+    """Return the ``format`` parameters given, in order, normalised (empty ones dropped).
+
+    SPARQLWrapper repeats the parameter: its format's short name, then, for some, a media
+    type (``format=rdf+xml&format=application/rdf+xml``), or an empty value.
+    """
+    values = (value.strip().lower() for value in request.values.getlist("format"))
+    return [value for value in values if value]
+
+
+def _named(form: str, key: str) -> str | None:
+    """Return what ``key`` (a short name or a media type) names among the offers of ``form``."""
+    return FORMAT_NAMES[form].get(key) or OFFERS[form].get(key.split(";")[0].strip())
 
 
 def choose_all() -> dict[str, str | None]:
@@ -95,9 +123,9 @@ def prefers_html() -> bool:
     Only a client that ranks HTML above every RDF syntax gets a page: a browser does, a
     script sending ``*/*`` or nothing gets Turtle.
     """
-    wanted = request.values.get("format")
+    wanted = format_values()
     if wanted:
-        return wanted.strip().lower() == "html"
+        return wanted[0] == "html"
     accept = request.accept_mimetypes
     return accept[HTML] > max(accept[media_type] for media_type in OFFERS[TRIPLES])
 
@@ -113,7 +141,10 @@ def not_acceptable(form: str) -> NotAcceptableError:
 
 
 def serialize(graph: Graph, media_type: str) -> bytes:
-    """Serialise ``graph`` as ``media_type``, with the project's prefixes."""
+    """Serialise ``graph`` as ``media_type``, with the project's prefixes (406 for RDF/XML
+    when a predicate cannot be written in it)."""
+    if media_type == RDFXML:
+        return rdfxml.serialise(graph)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=False)
     return graph.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
