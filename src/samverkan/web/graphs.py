@@ -143,13 +143,16 @@ def _quads(names: list[URIRef] | None) -> list[ox.Quad]:
 
 def _write(quads: list[ox.Quad], media_type: str) -> bytes:
     """Serialise ``quads`` as ``media_type``: as quads, or as the triples they hold."""
-    writer = _WRITERS.get(media_type)
-    if media_type in QUAD_NAMES.values():
-        return ox.serialize(quads, format=writer, prefixes=_prefixes(writer)) or b""
-    triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
-    if writer is None:  # RDF/XML
-        return rdfxml.serialise(graph_from_triples(triples))
-    return ox.serialize(triples, format=writer, prefixes=_prefixes(writer)) or b""
+    if media_type == negotiation.RDFXML:
+        return rdfxml.serialise(graph_from_triples(_triples(quads)))
+    writer = _WRITERS[media_type]
+    written = quads if media_type in QUAD_NAMES.values() else _triples(quads)
+    return ox.serialize(written, format=writer, prefixes=_prefixes(writer)) or b""
+
+
+def _triples(quads: list[ox.Quad]) -> list[ox.Triple]:
+    """Return the distinct triples of ``quads`` (the union of their graphs)."""
+    return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
 
 
 def _prefixes(writer: ox.RdfFormat) -> dict[str, str] | None:
