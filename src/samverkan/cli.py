@@ -27,8 +27,10 @@ from samverkan.progress import TerminalProgress
 from samverkan.queries import find_query, load_queries
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning.materialise import materialise_store
+from samverkan.server_reads import export_from_server, query_server
 from samverkan.specification.command import add_command as add_publish_command
 from samverkan.storage import GraphLayout, OxigraphStore, Store, open_store
+from samverkan.storage.reading import open_for_reading
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Submissions
 from samverkan.tables import format_result
@@ -38,6 +40,10 @@ from samverkan.validation.render import as_json, as_text, as_turtle, rule_titles
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 #: Where ``samverkan submit --server`` finds the actor's credential when --token is not given.
 TOKEN_ENV = "SAMVERKAN_TOKEN"
+SERVER_HELP = (
+    "ask a running server at this address; without it, read --store (beside a server that "
+    "holds it too, from the checkpoint it publishes)"
+)
 PROGRESS_HELP = (
     "show the phases on standard error (default: when it is a terminal and the input is large)"
 )
@@ -88,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("name", nargs="?", help="the query's name (omit to list them)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--server", help=SERVER_HELP)
     query.set_defaults(handler=_query)
 
     serve = commands.add_parser(
@@ -214,25 +221,30 @@ def _export_command(
     export.add_argument("profile", choices=("cpsv-ap", "dcat-ap"))
     export.add_argument("--format", choices=("turtle", "nt", "json-ld", "xml"), default="turtle")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--server", help=SERVER_HELP)
     export.set_defaults(handler=_export)
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from samverkan.exports.views import export
-
-    store = open_store(settings)
-    try:
-        if not store.graph_names():
-            print("samverkan: the store is empty; building it from data/ first", file=sys.stderr)
-            build(store, settings)
-        body = export(args.profile, store, settings, args.format)
-    finally:
-        store.close()
+    if args.server:
+        body = export_from_server(args.server, args.profile, args.format)
+    else:
+        body = _export_from_store(args, settings)
     if args.output:
         args.output.write_bytes(body)
     else:
         sys.stdout.buffer.write(body)
     return EXIT_OK
+
+
+def _export_from_store(args: argparse.Namespace, settings: Settings) -> bytes:
+    from samverkan.exports.views import export
+
+    store = _open_for_reading(settings)
+    try:
+        return export(args.profile, store, settings, args.format)
+    finally:
+        store.close()
 
 
 def _query(args: argparse.Namespace, settings: Settings) -> int:
@@ -242,17 +254,28 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{name:<28} {named.title}  {params}".rstrip())
         return EXIT_OK
     named = find_query(settings.queries_dir, args.name)
-    bindings = named.bindings(dict(_pair(raw) for raw in args.param))
-    store = open_store(settings)
-    try:
-        if not store.graph_names():
-            print("samverkan: the store is empty; building it from data/ first", file=sys.stderr)
-            build(store, settings)
-        result = store.select(named.text(settings.base_iri), bindings)
-    finally:
-        store.close()
+    values = dict(_pair(raw) for raw in args.param)
+    bindings = named.bindings(values)  # checked here, whoever answers
+    if args.server:
+        result = query_server(args.server, named.name, values)
+    else:
+        store = _open_for_reading(settings)
+        try:
+            result = store.select(named.text(settings.base_iri), bindings)
+        finally:
+            store.close()
     print(format_result(result, args.format, settings.base_iri), end="")
     return EXIT_OK
+
+
+def _open_for_reading(settings: Settings) -> Store:
+    """Open the store to read it, beside a server that holds it if one does; an empty store
+    is built from data/ first (only possible when no one holds it)."""
+    store = open_for_reading(settings)
+    if not store.read_only and not store.graph_names():
+        print("samverkan: the store is empty; building it from data/ first", file=sys.stderr)
+        build(store, settings)
+    return store
 
 
 def _submit(args: argparse.Namespace, settings: Settings) -> int:
