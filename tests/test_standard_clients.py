@@ -157,6 +157,14 @@ def test_a_repeated_format_takes_the_first_recognised(served: Served) -> None:
     assert served.live.request("GET", "/sparql?query=ASK%7B%7D&format=bogus")[0] == 406
 
 
+def test_a_format_of_another_form_leaves_the_choice_to_accept(served: Served) -> None:
+    path = "/sparql?query=ASK%7B%7D&format=turtle"
+    status, headers, _ = served.live.request("GET", path, headers={"Accept": "*/*"})
+    assert status == 200
+    assert lowered(headers)["content-type"].startswith("application/sparql-results+json")
+    assert served.live.request("GET", path, headers={"Accept": "text/turtle"})[0] == 406
+
+
 # --- HEAD ----------------------------------------------------------------------------------
 
 

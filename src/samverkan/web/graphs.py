@@ -121,17 +121,11 @@ def _dataset_response() -> Response:
 
 def _choose(offers: dict[str, str], names: dict[str, str]) -> str:
     """Return the media type ``format`` or ``Accept`` asks for among ``offers``, else 406."""
-    wanted = negotiation.format_values()
-    for key in wanted:
-        if chosen := names.get(key) or offers.get(key.split(";")[0].strip()):
-            return chosen
-    if not wanted:
-        if not request.accept_mimetypes:
-            return next(iter(offers.values()))
-        if best := request.accept_mimetypes.best_match(list(offers)):
-            return offers[best]
-    available = ", ".join(sorted(set(offers.values())))
-    raise NotAcceptableError(f"available as {available}; ask for one of these in Accept")
+    chosen = negotiation.choose_among(offers, names)
+    if chosen is None:
+        available = ", ".join(sorted(set(offers.values())))
+        raise NotAcceptableError(f"available as {available}; ask for one of these in Accept")
+    return chosen
 
 
 def _quads(names: list[URIRef] | None) -> list[ox.Quad]:

@@ -75,22 +75,36 @@ FORMAT_NAMES: dict[str, dict[str, str]] = {
 }
 
 
+#: Every short name and media type of every form (see :func:`choose`).
+_EVERY_NAME = frozenset(key for form in OFFERS for key in (*OFFERS[form], *FORMAT_NAMES[form]))
+
+
 def choose(form: str) -> str | None:
     """Return the media type to answer ``form`` with, or None when nothing acceptable exists.
 
     A ``format`` parameter (a short name or a media type) wins over ``Accept``, for clients
-    that cannot set headers. Without either, the first offer is the default.
+    that cannot set headers. Without either, the first offer is the default. Only names of
+    another form's formats (SPARQLWrapper sends ``format=turtle`` with a SELECT query) leave
+    the choice to ``Accept``, as if no ``format`` had been given.
     """
-    offers = OFFERS[form]
+    return choose_among(OFFERS[form], FORMAT_NAMES[form], _EVERY_NAME)
+
+
+def choose_among(
+    offers: dict[str, str], names: dict[str, str], elsewhere: frozenset[str] = frozenset()
+) -> str | None:
+    """Return what ``format`` (its first value naming one of ``names`` or ``offers``) or else
+    ``Accept`` picks among ``offers``; None when nothing acceptable is offered.
+
+    ``format`` values that all name formats of ``elsewhere`` leave the choice to ``Accept``;
+    any other value that names nothing offered is refused (None).
+    """
     wanted = format_values()
-    if wanted:
-        for key in wanted:
-            if chosen := _named(form, key):
-                return chosen
-        if not all(any(_named(other, key) for other in OFFERS) for key in wanted):
-            return None
-        # Only names of another form's formats (SPARQLWrapper sends ``format=turtle`` with
-        # a SELECT query): ``Accept`` decides, as if no ``format`` had been given.
+    for key in wanted:
+        if chosen := names.get(key) or offers.get(_media_type(key)):
+            return chosen
+    if not all(key in elsewhere or _media_type(key) in elsewhere for key in wanted):
+        return None
     if not request.accept_mimetypes:
         return next(iter(offers.values()))
     best = request.accept_mimetypes.best_match(list(offers))
@@ -107,9 +121,8 @@ def format_values() -> list[str]:
     return [value for value in values if value]
 
 
-def _named(form: str, key: str) -> str | None:
-    """Return what ``key`` (a short name or a media type) names among the offers of ``form``."""
-    return FORMAT_NAMES[form].get(key) or OFFERS[form].get(key.split(";")[0].strip())
+def _media_type(key: str) -> str:
+    return key.split(";")[0].strip()
 
 
 def choose_all() -> dict[str, str | None]:
