@@ -29,6 +29,7 @@ from rdflib.term import Node
 
 from samverkan.errors import QuerySyntaxError, StoreError
 from samverkan.sparql_guard import keywords, operation
+from samverkan.storage import rdfxml
 from samverkan.storage.base import BinaryOutput, Bindings, SelectResult, Store
 from samverkan.storage.endpoint import STANDARD, Dataset, Dialect, Endpoint
 from samverkan.storage.protocol import BOOLEAN, SOLUTIONS, TRIPLES, ProtocolAnswer, ProtocolQuery
@@ -225,6 +226,8 @@ def _serialise(form: str, body: bytes, media_type: str) -> bytes:
         triples = list(ox.parse(body, ox.RdfFormat.N_TRIPLES))
         rdf_format = ox.RdfFormat.from_media_type(media_type)
         assert rdf_format is not None
+        if rdf_format == ox.RdfFormat.RDF_XML:
+            return rdfxml.serialise(graph_from_triples(triples))
         return ox.serialize(triples, format=rdf_format) or b""
     results_format = ox.QueryResultsFormat.from_media_type(media_type)
     assert results_format is not None

@@ -31,6 +31,7 @@ from samverkan.errors import (
     StoreError,
 )
 from samverkan.sparql_guard import keywords
+from samverkan.storage import rdfxml
 from samverkan.storage.checkpoints import Checkpoint
 from samverkan.storage.protocol import (
     BOOLEAN,
@@ -41,6 +42,7 @@ from samverkan.storage.protocol import (
     ProtocolQuery,
     syntax_message,
 )
+from samverkan.terms import graph_from_triples
 
 _CONTEXT = multiprocessing.get_context("spawn")
 #: Seconds a new worker may take to start (imports and opening the checkpoint).
@@ -186,6 +188,8 @@ def unpack(answer: tuple[Any, ...]) -> ProtocolAnswer:
         raise QuerySyntaxError(answer[1])
     if kind == "not-acceptable":
         raise NotAcceptableError(_not_acceptable(answer[1]))
+    if kind == "refused":
+        raise NotAcceptableError(answer[1])
     raise StoreError(answer[1])
 
 
@@ -261,6 +265,8 @@ def execute(store: ox.Store, query: ProtocolQuery) -> tuple[Any, ...]:
         if media_type is None:
             return ("not-acceptable", form)
         return ("ok", form, media_type, _serialise(result, media_type))
+    except NotAcceptableError as error:
+        return ("refused", str(error))
     except SyntaxError as error:
         return ("syntax", syntax_message(error))
     except (OSError, RuntimeError, ValueError) as error:
@@ -291,6 +297,8 @@ def _form(result: object) -> str:
 
 def _serialise(result: object, media_type: str) -> bytes:
     if isinstance(result, ox.QueryTriples):
+        if _RDF_FORMATS[media_type] == ox.RdfFormat.RDF_XML:
+            return rdfxml.serialise(graph_from_triples(result))
         body = result.serialize(format=_RDF_FORMATS[media_type])
     else:
         assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)

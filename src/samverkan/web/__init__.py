@@ -12,6 +12,7 @@ from samverkan.storage import Store
 from samverkan.web import (
     errors,
     exports,
+    graphs,
     health,
     history,
     jobs,
@@ -51,6 +52,7 @@ def create_app(
     blueprints = (
         health,
         sparql,
+        graphs,
         lod,
         pages,
         query,

@@ -45,7 +45,7 @@ def endpoint() -> Response:
 
 def _query_text() -> str | None:
     """Read the query as the protocol allows: GET parameter, form body or direct body."""
-    if request.method == "GET":
+    if request.method in {"GET", "HEAD"}:  # HEAD: the same headers as GET, no body
         _refuse_update(request.args.getlist("update"))
         return _single(request.args.getlist("query"))
     media_type = request.mimetype
