@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 import threading
 import time
@@ -25,13 +26,17 @@ from typing import Any
 import pyoxigraph as ox
 
 from samverkan.errors import (
+    ForbiddenOperationError,
     NotAcceptableError,
+    QueryMemoryError,
     QuerySyntaxError,
     QueryTimeoutError,
+    RefusedQueryError,
     StoreError,
 )
-from samverkan.sparql_guard import keywords
+from samverkan.query_policy import CheckedQuery
 from samverkan.storage.checkpoints import Checkpoint
+from samverkan.storage.isolation import isolate
 from samverkan.storage.protocol import (
     BOOLEAN,
     FORM_QUERIES,
@@ -50,11 +55,14 @@ STARTUP_SECONDS = 60.0
 class Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, snapshot: Path) -> None:
-        """Start the process and wait until it has opened ``snapshot``."""
+    def __init__(self, snapshot: Path, memory_bytes: int = 0) -> None:
+        """Start the process and wait until it has opened ``snapshot``.
+
+        ``memory_bytes`` caps the process's address space (0: no cap).
+        """
         self.conn, child = _CONTEXT.Pipe()
         self.process: BaseProcess = _CONTEXT.Process(
-            target=serve, args=(child, str(snapshot)), daemon=True
+            target=serve, args=(child, str(snapshot), memory_bytes), daemon=True
         )
         self.process.start()
         child.close()
@@ -88,8 +96,9 @@ class Worker:
 class Sandbox:
     """A pool of workers reading the newest checkpoint they were told of."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, memory_bytes: int = 0) -> None:
         self._size = size
+        self._memory_bytes = memory_bytes
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._current: Checkpoint | None = None
@@ -112,7 +121,7 @@ class Sandbox:
         """Answer ``query`` within ``timeout`` seconds, or stop it and raise."""
         worker = self._acquire(timeout)
         answer = worker.ask(("query", query), timeout)
-        if answer is not None and worker.process.is_alive():
+        if answer is not None and answer[0] != "memory" and worker.process.is_alive():
             self._idle.put(worker)
             return unpack(answer)
         worker.stop()
@@ -122,7 +131,17 @@ class Sandbox:
                 f"the query ran for more than {timeout:g} s and was stopped; "
                 "narrow it down (add LIMIT, bind more variables) or use the data dumps"
             )
+        if worker.process.exitcode == -signal.SIGABRT or answer[0] == "memory":
+            raise self._too_much_memory()
         return unpack(answer)
+
+    def _too_much_memory(self) -> QueryMemoryError:
+        limit = f" ({self._memory_bytes // 2**20} MiB)" if self._memory_bytes else ""
+        return QueryMemoryError(
+            f"the query needed more memory than a query may use{limit} and was stopped; "
+            "narrow it down (add LIMIT, bind more variables, avoid ORDER BY over a large "
+            "join) or use the data dumps"
+        )
 
     def close(self) -> None:
         """Stop the idle workers (the checkpoints are their publisher's to remove)."""
@@ -166,7 +185,7 @@ class Sandbox:
         if current is None or self._closed:
             return
         try:
-            worker = Worker(current.path)
+            worker = Worker(current.path, self._memory_bytes)
         except (StoreError, OSError) as error:
             if not self._closed:
                 print(f"samverkan: {error}", file=sys.stderr)
@@ -182,11 +201,19 @@ def unpack(answer: tuple[Any, ...]) -> ProtocolAnswer:
     kind = answer[0]
     if kind == "ok":
         return ProtocolAnswer(answer[1], answer[2], answer[3])
-    if kind == "syntax":
-        raise QuerySyntaxError(answer[1])
+    if kind in _REFUSALS:
+        raise _REFUSALS[kind](answer[1])
     if kind == "not-acceptable":
         raise NotAcceptableError(_not_acceptable(answer[1]))
     raise StoreError(answer[1])
+
+
+#: How a worker names each refusal of the query policy, and the error it stands for.
+_REFUSALS: dict[str, type[Exception]] = {
+    "syntax": QuerySyntaxError,
+    "read-only": ForbiddenOperationError,
+    "refused": RefusedQueryError,
+}
 
 
 def _not_acceptable(form: str) -> str:
@@ -220,8 +247,12 @@ _RDF_FORMATS = {
 }
 
 
-def serve(conn: Connection, snapshot: str) -> None:
-    """Answer messages from the server until the pipe closes (runs in the worker process)."""
+def serve(conn: Connection, snapshot: str, memory_bytes: int = 0) -> None:
+    """Answer messages from the server until the pipe closes (runs in the worker process).
+
+    The process first gives up the network and caps its memory (:mod:`.isolation`).
+    """
+    isolate(memory_bytes)
     exit_with_parent()
     try:
         store = ox.Store.read_only(snapshot)
@@ -253,9 +284,14 @@ def _watch_parent(parent: int) -> None:
 
 
 def execute(store: ox.Store, query: ProtocolQuery) -> tuple[Any, ...]:
-    """Run one protocol query against ``store`` and serialise its answer."""
+    """Check one protocol query against the policy, run it on ``store``, serialise its answer."""
     try:
-        result = store.query(query.text, base_iri=query.base_iri, **dataset(query))
+        checked = query.policy()
+    except (QuerySyntaxError, ForbiddenOperationError, RefusedQueryError) as error:
+        kind = next(k for k, kind in _REFUSALS.items() if type(error) is kind)
+        return (kind, str(error))
+    try:
+        result = store.query(checked.text, base_iri=query.base_iri, **dataset(query, checked))
         form = _form(result)
         media_type = query.formats.get(form)
         if media_type is None:
@@ -263,11 +299,13 @@ def execute(store: ox.Store, query: ProtocolQuery) -> tuple[Any, ...]:
         return ("ok", form, media_type, _serialise(result, media_type))
     except SyntaxError as error:
         return ("syntax", syntax_message(error))
+    except MemoryError:
+        return ("memory",)
     except (OSError, RuntimeError, ValueError) as error:
         return ("error", f"the query failed: {error}")
 
 
-def dataset(query: ProtocolQuery) -> dict[str, Any]:
+def dataset(query: ProtocolQuery, checked: CheckedQuery) -> dict[str, Any]:
     """Return the dataset options for Oxigraph (SPARQL 1.1 Protocol, section 2.1.4).
 
     A dataset given by the protocol replaces the query's own (an absent part is empty); else
@@ -278,7 +316,7 @@ def dataset(query: ProtocolQuery) -> dict[str, Any]:
             "default_graph": [ox.NamedNode(g) for g in query.default_graphs],
             "named_graphs": [ox.NamedNode(g) for g in query.named_graphs],
         }
-    if "FROM" in keywords(query.text):
+    if checked.names_dataset:
         return {}
     return {"use_default_graph_as_union": True}
 

@@ -17,10 +17,12 @@ from samverkan.errors import (
     NotFoundError,
     PayloadTooLargeError,
     PermissionDeniedError,
+    QueryMemoryError,
     QueryTimeoutError,
     RejectedSubmissionError,
     SamverkanError,
     StoreError,
+    TooManyRequestsError,
     UnsupportedFormatError,
     UnsupportedMediaTypeError,
 )
@@ -42,7 +44,9 @@ STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
     (InputError, 400),
     (AuthenticationError, 401),
     (PermissionDeniedError, 403),
+    (TooManyRequestsError, 429),
     (QueryTimeoutError, 503),
+    (QueryMemoryError, 503),
     (BusyError, 503),
     (StoreError, 503),
     # The server lacks what it needs (the shapes, say): it cannot serve this, the client is
@@ -61,6 +65,7 @@ TITLES = {
     413: "Too large",
     415: "Unsupported media type",
     422: "Breaks the guideline rules",
+    429: "Too many requests",
     500: "Server error",
     503: "Unavailable",
 }
@@ -92,6 +97,8 @@ def register(app: Flask) -> None:
             response.headers["WWW-Authenticate"] = _challenge(error)
         if isinstance(error, BusyError):
             response.headers["Retry-After"] = "60"
+        if isinstance(error, TooManyRequestsError):
+            response.headers["Retry-After"] = str(error.retry_after)
         return response
 
     @app.errorhandler(HTTPException)
