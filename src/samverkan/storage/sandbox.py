@@ -83,7 +83,7 @@ class Worker:
         try:
             answer: tuple[Any, ...] = self.conn.recv()
         except EOFError:
-            return ("error", "the query worker ended unexpectedly")
+            return ("ended",)
         return answer
 
     def stop(self) -> None:
@@ -121,7 +121,7 @@ class Sandbox:
         """Answer ``query`` within ``timeout`` seconds, or stop it and raise."""
         worker = self._acquire(timeout)
         answer = worker.ask(("query", query), timeout)
-        if answer is not None and answer[0] != "memory" and worker.process.is_alive():
+        if answer is not None and answer[0] not in _DEAD and worker.process.is_alive():
             self._idle.put(worker)
             return unpack(answer)
         worker.stop()
@@ -131,8 +131,10 @@ class Sandbox:
                 f"the query ran for more than {timeout:g} s and was stopped; "
                 "narrow it down (add LIMIT, bind more variables) or use the data dumps"
             )
-        if worker.process.exitcode == -signal.SIGABRT or answer[0] == "memory":
-            raise self._too_much_memory()
+        if answer[0] == "memory" or worker.process.exitcode == -signal.SIGABRT:
+            raise self._too_much_memory()  # Rust aborts when an allocation fails
+        if answer[0] == "ended":
+            raise StoreError(f"the query worker ended unexpectedly ({worker.process.exitcode})")
         return unpack(answer)
 
     def _too_much_memory(self) -> QueryMemoryError:
@@ -208,6 +210,8 @@ def unpack(answer: tuple[Any, ...]) -> ProtocolAnswer:
     raise StoreError(answer[1])
 
 
+#: Answers after which a worker is replaced: it ended, or ran out of memory.
+_DEAD = frozenset({"ended", "memory"})
 #: How a worker names each refusal of the query policy, and the error it stands for.
 _REFUSALS: dict[str, type[Exception]] = {
     "syntax": QuerySyntaxError,

@@ -14,6 +14,7 @@ from samverkan.web import (
     exports,
     health,
     history,
+    hygiene,
     jobs,
     lod,
     named,
@@ -66,6 +67,7 @@ def create_app(
     for module in blueprints:
         app.register_blueprint(module.bp)
     errors.register(app)
+    hygiene.register(app)
     app.after_request(_cross_origin)
     return app
 
