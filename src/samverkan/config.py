@@ -52,7 +52,7 @@ class Settings:
     #: and all anonymous clients together; beyond either, 429 with ``Retry-After``. A
     #: request with a valid actor credential counts against its actor's own share only.
     client_queries: int = 4
-    anonymous_queries: int = 8
+    anonymous_queries: int = 6
     #: Validations (``POST /validate``) one client, and all anonymous clients together, may
     #: have under way; what is left of the server's jobs is kept for actors' submissions.
     client_jobs: int = 2
