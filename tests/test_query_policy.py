@@ -11,12 +11,23 @@ import itertools
 import socket
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from samverkan.errors import ForbiddenOperationError, QuerySyntaxError, RefusedQueryError
-from samverkan.query_policy import check_query
+from samverkan.errors import (
+    ForbiddenOperationError,
+    QuerySyntaxError,
+    RefusedQueryError,
+    StoreError,
+)
+from samverkan.query_policy import CheckedQuery, check_query
+from samverkan.storage import OxigraphStore
+from samverkan.storage.protocol import BOOLEAN, SOLUTIONS, ProtocolQuery
+from samverkan.storage.remote import RemoteStore
+
+JSON = "application/sparql-results+json"
 
 
 @pytest.mark.parametrize(
@@ -178,3 +189,37 @@ def run(store: ox.Store, text: str) -> None:
     """Run a query to its end, whatever it answers (a refused connection included)."""
     with contextlib.suppress(SyntaxError, OSError):
         list(store.query(text))  # type: ignore[arg-type]
+
+
+# --- where the policy is applied ------------------------------------------------------------
+
+
+def forged(text: str) -> ProtocolQuery:
+    """A query that carries a check it never had: what a hole in the policy would let by."""
+    passed = CheckedQuery(text, "SELECT", names_dataset=False)
+    return ProtocolQuery(text, {SOLUTIONS: JSON}, checked=passed)
+
+
+def test_a_query_worker_has_no_network(listener: list[int], tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store", query_workers=1)
+    try:
+        with pytest.raises(StoreError):
+            store.protocol_query(forged(service_to(listener[0])), timeout=30)
+    finally:
+        store.close()
+    assert listener[1] == 0
+
+
+def test_a_remote_store_refuses_service_before_sending(listener: list[int]) -> None:
+    remote = RemoteStore(f"http://127.0.0.1:{listener[0]}/sparql", timeout=2)
+    query = ProtocolQuery(service_to(9), {SOLUTIONS: JSON})
+    with pytest.raises(RefusedQueryError):
+        remote.protocol_query(query, timeout=2)
+    assert listener[1] == 0
+    with pytest.raises(StoreError):  # what the policy admits is sent (and the listener hangs up)
+        remote.protocol_query(ProtocolQuery("ASK {}", {BOOLEAN: JSON}), timeout=2)
+    assert listener[1] == 1
+
+
+def service_to(port: int) -> str:
+    return f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"
