@@ -223,3 +223,18 @@ def test_a_remote_store_refuses_service_before_sending(listener: list[int]) -> N
 
 def service_to(port: int) -> str:
     return f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"
+
+
+def test_a_query_worker_reads_a_long_query(tmp_path: Path) -> None:
+    patterns = " ".join(
+        f"<http://example.org/s> <http://example.org/p{i}> ?o{i} ." for i in range(150)
+    )
+    long_query = f"SELECT * WHERE {{ {patterns} }}"
+    with pytest.raises(QuerySyntaxError, match="too deeply nested"):
+        check_query(long_query)  # at this process's recursion limit
+    store = OxigraphStore(tmp_path / "store", query_workers=1)
+    try:
+        answer = store.protocol_query(ProtocolQuery(long_query, {SOLUTIONS: JSON}), 60)
+    finally:
+        store.close()
+    assert answer.form == SOLUTIONS

@@ -76,7 +76,12 @@ def check_query(text: str) -> CheckedQuery:
         if _is_update(canonical):
             raise ForbiddenOperationError(READ_ONLY) from None
         raise QuerySyntaxError(_syntax_message(error)) from None
-    except (ValueError, RecursionError) as error:
+    except RecursionError:
+        raise QuerySyntaxError(
+            "the query is too deeply nested, or has too long a block of triple patterns, "
+            "for the parser; split it up"
+        ) from None
+    except ValueError as error:
         raise QuerySyntaxError(f"the query does not parse: {error}") from None
     query = parsed[1]
     if _has_service(parsed):

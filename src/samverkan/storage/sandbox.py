@@ -50,6 +50,10 @@ from samverkan.storage.protocol import (
 _CONTEXT = multiprocessing.get_context("spawn")
 #: Seconds a new worker may take to start (imports and opening the checkpoint).
 STARTUP_SECONDS = 60.0
+#: Python's recursion limit in a worker: rdflib's parser recurses once per triple pattern of a
+#: block, so at the default 1 000 a query of about 100 patterns would not parse; at this one
+#: some 1 000 patterns do, while groups nested some hundreds deep are still refused.
+PARSER_RECURSION = 20_000
 
 
 class Worker:
@@ -257,6 +261,7 @@ def serve(conn: Connection, snapshot: str, memory_bytes: int = 0) -> None:
     The process first gives up the network and caps its memory (:mod:`.isolation`).
     """
     isolate(memory_bytes)
+    sys.setrecursionlimit(PARSER_RECURSION)
     exit_with_parent()
     try:
         store = ox.Store.read_only(snapshot)
