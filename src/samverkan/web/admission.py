@@ -129,9 +129,15 @@ def current_client() -> Client:
 
 def _address() -> str:
     forwarded = request.headers.get("X-Forwarded-For", "")
-    if services().settings.trust_forwarded_for and forwarded.strip():
+    return client_address(forwarded, request.remote_addr, services().settings.trust_forwarded_for)
+
+
+def client_address(forwarded: str, remote: str | None, trusted: bool) -> str:
+    """Return the client's address: the last ``X-Forwarded-For`` entry if ``trusted``
+    (what the proxy in front added), else the connection's remote address."""
+    if trusted and forwarded.strip():
         return forwarded.split(",")[-1].strip()
-    return request.remote_addr or "unknown"
+    return remote or "unknown"
 
 
 def _shared(name: str, make: Callable[[], Admission]) -> Admission:
