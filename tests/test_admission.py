@@ -46,6 +46,15 @@ def test_a_share_comes_back_once_however_often_it_is_released() -> None:
         shares.enter(ALICE)
 
 
+def test_a_client_runs_fewer_queries_at_once_than_it_has_under_way() -> None:
+    shares = Admission("queries", per_client=4, anonymous=10, retry_after=1, running=1)
+    with shares.admitted(ALICE):
+        shares.enter(ALICE)  # a second query of Alice's is under way, but must wait its turn
+        assert not shares._turns[ALICE.key].acquire(blocking=False)
+        with shares.admitted(BOB):  # Bob's turn is his own
+            pass
+
+
 @pytest.fixture
 def federation(state_copy: Settings) -> Iterator[Federation]:
     with serving(replace(state_copy, client_jobs=1, anonymous_jobs=1)) as served:

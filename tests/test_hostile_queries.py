@@ -229,7 +229,7 @@ def test_a_query_past_the_memory_cap_ends_its_worker_only(limited: LiveServer) -
     assert (status, json.loads(body)["boolean"]) == (200, True)
 
 
-def test_a_client_past_its_share_waits_and_others_are_answered(limited: LiveServer) -> None:
+def test_a_client_past_its_share_is_refused_and_others_are_answered(limited: LiveServer) -> None:
     sent = threading.Barrier(7)
     slow: list[int] = []
 
@@ -246,6 +246,7 @@ def test_a_client_past_its_share_waits_and_others_are_answered(limited: LiveServ
     sent.wait()
     refused = seventh_until_refused(limited, threads)
     other = by_get_from(limited, "ASK {}", "127.0.0.2")
+    still_running = any(thread.is_alive() for thread in threads)
     for thread in threads:
         thread.join()
     assert refused is not None
@@ -254,6 +255,7 @@ def test_a_client_past_its_share_waits_and_others_are_answered(limited: LiveServ
     assert int(headers["Retry-After"]) >= 1
     assert b"6 queries under way" in body
     assert other[0] == 200
+    assert still_running  # answered while the six ran: they leave a worker to others
     assert slow == [503] * 6  # each ran to its time limit
 
 

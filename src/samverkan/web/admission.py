@@ -5,7 +5,10 @@ worker or every job: each has a share of work under way at once (``client_querie
 ``client_jobs``), and anonymous clients together have a pool (``anonymous_queries``,
 ``anonymous_jobs``). Past either, the request is answered 429 with ``Retry-After``. A request
 with a valid actor credential counts against its actor's own share only, never the anonymous
-pool, so actors keep capacity however many anonymous clients there are.
+pool, so actors keep capacity however many anonymous clients there are. Of its queries
+under way, a client *runs* at most one fewer than there are query workers (at least one),
+the others waiting their turn here: so one client's slow queries always leave a worker to
+the others.
 
 The client is the connection's remote address; the last ``X-Forwarded-For`` entry (what the
 proxy in front added) only when ``trust_forwarded_for`` says a proxy sets it.
@@ -13,6 +16,7 @@ proxy in front added) only when ``trust_forwarded_for`` says a proxy sets it.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 from collections import Counter
@@ -38,12 +42,17 @@ class Client:
 class Admission:
     """Counts of work under way, by client, with a share each and a pool for anonymous ones."""
 
-    def __init__(self, what: str, per_client: int, anonymous: int, retry_after: int) -> None:
+    def __init__(
+        self, what: str, per_client: int, anonymous: int, retry_after: int, running: int = 0
+    ) -> None:
+        """``running`` caps what one client runs at once in :meth:`admitted` (0: no cap)."""
         self.what = what
         self.per_client, self.anonymous = per_client, anonymous
         self.retry_after = retry_after
+        self.running = running
         self._lock = threading.Lock()
         self._under_way: Counter[str] = Counter()
+        self._turns: dict[str, threading.Semaphore] = {}
         self._anonymous_under_way = 0
 
     def enter(self, client: Client) -> Callable[[], None]:
@@ -61,6 +70,8 @@ class Admission:
                 )
             self._under_way[client.key] += 1
             self._anonymous_under_way += 0 if client.actor else 1
+            if self.running:
+                self._turns.setdefault(client.key, threading.Semaphore(self.running))
         done = threading.Event()
 
         def release() -> None:
@@ -75,14 +86,16 @@ class Admission:
             self._under_way[client.key] -= 1
             if self._under_way[client.key] <= 0:
                 del self._under_way[client.key]
+                self._turns.pop(client.key, None)
             self._anonymous_under_way -= 0 if client.actor else 1
 
     @contextmanager
     def admitted(self, client: Client) -> Iterator[None]:
-        """Hold one share of ``client`` while the block runs."""
+        """Hold one share of ``client`` while the block runs, once it is the client's turn."""
         release = self.enter(client)
         try:
-            yield
+            with self._turns.get(client.key) or contextlib.nullcontext():
+                yield
         finally:
             release()
 
@@ -103,6 +116,7 @@ def queries() -> Admission:
             settings.client_queries,
             settings.anonymous_queries,
             max(1, math.ceil(settings.query_timeout)),
+            running=max(1, settings.query_workers - 1),
         ),
     )
 
