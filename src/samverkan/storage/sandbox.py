@@ -77,7 +77,13 @@ class Worker:
             ready = False
         if not ready:
             self.stop()
-            raise StoreError(f"a query worker could not open the checkpoint {snapshot}")
+            cap = (
+                f" within its memory cap of {memory_bytes} bytes (if the store needs more, "
+                "raise SAMVERKAN_QUERY_MEMORY_BYTES)"
+                if memory_bytes
+                else ""
+            )
+            raise StoreError(f"a query worker could not open the checkpoint {snapshot}{cap}")
 
     def ask(self, message: tuple[Any, ...], timeout: float) -> tuple[Any, ...] | None:
         """Send a message and wait for the answer; None when ``timeout`` passed first."""
