@@ -16,8 +16,10 @@ read alike, and the engine runs *that* text, never the client's:
   ``# …<CR>SERVICE`` was a comment to one and a SERVICE to the other);
 - control characters (NUL among them) are refused.
 
-The query workers have no network where the OS allows (:mod:`samverkan.storage.sandbox`),
-so a SERVICE that got past this module could still not connect there.
+The query workers have no network where the OS allows (:mod:`samverkan.storage.isolation`),
+so a SERVICE that got past this module could still not connect there. (Oxigraph itself
+cannot be told to refuse SERVICE: pyoxigraph 0.5's ``Store.query`` has no such option, nor a
+service handler to replace; it opens an HTTP connection itself.)
 """
 
 from __future__ import annotations
