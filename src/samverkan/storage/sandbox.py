@@ -303,8 +303,8 @@ def execute(store: ox.Store, query: ProtocolQuery) -> tuple[Any, ...]:
     try:
         checked = query.policy()
     except (QuerySyntaxError, ForbiddenOperationError, RefusedQueryError) as error:
-        kind = next(k for k, kind in _REFUSALS.items() if type(error) is kind)
-        return (kind, str(error))
+        name = next(name for name, kind in _REFUSALS.items() if isinstance(error, kind))
+        return (name, str(error))
     try:
         result = store.query(checked.text, base_iri=query.base_iri, **dataset(query, checked))
         form = _form(result)
