@@ -44,6 +44,11 @@ JSON = "application/sparql-results+json"
         "SELECT * { { SELECT * { OPTIONAL { SERVICE <http://example.org/> {} } } } }",
         "ASK { FILTER NOT EXISTS { { } UNION { MINUS { SERVICE <http://example.org/> {} } } } }",
         "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { SERVICE <http://example.org/> {} } }",
+        "SELECT (EXISTS { SERVICE <http://example.org/> {} } AS ?e) {}",
+        "SELECT ?s { ?s ?p ?o } ORDER BY (NOT EXISTS { SERVICE <http://example.org/> {} })",
+        "SELECT ?s { ?s ?p ?o } GROUP BY ?s HAVING (EXISTS { SERVICE <http://e.org/> {} })",
+        "DESCRIBE ?s WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }",
+        "ASK { BIND(IF(EXISTS { SERVICE <http://example.org/> {} }, 1, 0) AS ?x) }",
     ],
 )
 def test_service_is_refused(query: str) -> None:
