@@ -6,8 +6,8 @@ reach another host even if the query policy let a SERVICE through. The memory ca
 (``RLIMIT_AS``) makes an allocation past it fail, which ends that worker only; the pool
 starts a fresh one, and the memory goes back to the system with the process.
 
-Either step may be out of reach (no ``unshare`` outside Linux; no privilege for it where
-user namespaces are off): the worker then says so once on stderr and goes on.
+Leaving the network may be out of reach (no ``unshare`` outside Linux; no privilege for it
+where user namespaces are off): the worker goes on, and the pool says so once.
 """
 
 from __future__ import annotations
@@ -22,16 +22,15 @@ CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 
 
-def isolate(memory_bytes: int) -> None:
-    """Give up the network where the OS allows, and cap memory at ``memory_bytes`` (0: none)."""
-    if not leave_network():
-        print(
-            "samverkan: a query worker could not leave the network (no unshare, or no "
-            "privilege for it); queries still cannot use SERVICE, which the policy refuses",
-            file=sys.stderr,
-        )
+def isolate(memory_bytes: int) -> bool:
+    """Give up the network where the OS allows, and cap memory at ``memory_bytes`` (0: none).
+
+    Return whether the network is gone.
+    """
+    offline = leave_network()
     if memory_bytes > 0:
         cap_memory(memory_bytes)
+    return offline
 
 
 def leave_network() -> bool:

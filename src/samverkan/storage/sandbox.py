@@ -72,9 +72,12 @@ class Worker:
         child.close()
         self.snapshot = snapshot
         try:
-            ready = self.ask(("ping",), STARTUP_SECONDS) == ("ready",)
+            answer = self.ask(("ping",), STARTUP_SECONDS)
         except OSError:
-            ready = False
+            answer = None
+        ready = answer is not None and answer[0] == "ready"
+        #: Whether the process left the network (:mod:`samverkan.storage.isolation`).
+        self.offline = bool(ready and answer and answer[1])
         if not ready:
             self.stop()
             cap = (
@@ -114,6 +117,7 @@ class Sandbox:
         self._current: Checkpoint | None = None
         self._closed = False
         self._starters: list[threading.Thread] = []
+        self._said_online = False
 
     def use(self, checkpoint: Checkpoint) -> None:
         """Let the next queries read ``checkpoint`` if it is newer than the one they read.
@@ -202,6 +206,13 @@ class Sandbox:
             if not self._closed:
                 print(f"samverkan: {error}", file=sys.stderr)
             return
+        if not worker.offline and not self._said_online:
+            self._said_online = True
+            print(
+                "samverkan: query workers could not leave the network (no unshare, or no "
+                "privilege for it); the query policy alone keeps SERVICE out",
+                file=sys.stderr,
+            )
         if self._closed:
             worker.stop()
         else:
@@ -266,7 +277,7 @@ def serve(conn: Connection, snapshot: str, memory_bytes: int = 0) -> None:
 
     The process first gives up the network and caps its memory (:mod:`.isolation`).
     """
-    isolate(memory_bytes)
+    offline = isolate(memory_bytes)
     sys.setrecursionlimit(PARSER_RECURSION)
     exit_with_parent()
     try:
@@ -279,7 +290,7 @@ def serve(conn: Connection, snapshot: str, memory_bytes: int = 0) -> None:
         except EOFError:
             return
         if message[0] == "ping":
-            conn.send(("ready",))
+            conn.send(("ready", offline))
         elif message[0] == "open":
             store = ox.Store.read_only(message[1])
             conn.send(("opened",))
