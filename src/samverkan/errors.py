@@ -138,7 +138,11 @@ class RefusedConstructError(InputError):
 
 
 class ForbiddenOperationError(InputError):
-    """The request asks for something this endpoint never does (updates, SERVICE, LOAD)."""
+    """The request asks for something this endpoint never does (updates, LOAD)."""
+
+
+class RefusedQueryError(InputError):
+    """A query asks for what a public query may not do (SERVICE: contacting other hosts)."""
 
 
 class NotFoundError(InputError):
@@ -149,12 +153,24 @@ class QueryTimeoutError(SamverkanError):
     """A query ran past the time limit and was stopped."""
 
 
+class QueryMemoryError(SamverkanError):
+    """A query needed more memory than a query worker may use, and was stopped."""
+
+
 class ServerError(SamverkanError):
     """A process of the server could not start, or stopped and could not be replaced."""
 
 
 class BusyError(SamverkanError):
     """The server has as much work under way as it takes; the client may try again later."""
+
+
+class TooManyRequestsError(SamverkanError):
+    """This client has as many requests of this kind under way as it may; it may retry."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class EmptySubmissionError(InputError):

@@ -15,6 +15,7 @@ from samverkan.web import (
     graphs,
     health,
     history,
+    hygiene,
     jobs,
     lod,
     named,
@@ -69,6 +70,7 @@ def create_app(
     for module in blueprints:
         app.register_blueprint(module.bp)
     errors.register(app)
+    hygiene.register(app)
     app.after_request(_cross_origin)
     app.before_request(security.refuse_bad_bytes)
     app.after_request(security.secure)

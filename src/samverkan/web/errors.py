@@ -20,11 +20,13 @@ from samverkan.errors import (
     NotFoundError,
     PayloadTooLargeError,
     PermissionDeniedError,
+    QueryMemoryError,
     QueryTimeoutError,
     RefusedConstructError,
     RejectedSubmissionError,
     SamverkanError,
     StoreError,
+    TooManyRequestsError,
     UnsupportedFormatError,
     UnsupportedMediaTypeError,
     is_disk_full,
@@ -48,7 +50,9 @@ STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
     (InputError, 400),
     (AuthenticationError, 401),
     (PermissionDeniedError, 403),
+    (TooManyRequestsError, 429),
     (QueryTimeoutError, 503),
+    (QueryMemoryError, 503),
     (BusyError, 503),
     (InsufficientStorageError, 507),
     (StoreError, 503),
@@ -68,6 +72,7 @@ TITLES = {
     413: "Too large",
     415: "Unsupported media type",
     422: "Breaks the guideline rules",
+    429: "Too many requests",
     500: "Server error",
     503: "Unavailable",
     507: "Insufficient storage",
@@ -100,6 +105,8 @@ def register(app: Flask) -> None:
             response.headers["WWW-Authenticate"] = _challenge(error)
         if isinstance(error, BusyError):
             response.headers["Retry-After"] = "60"
+        if isinstance(error, TooManyRequestsError):
+            response.headers["Retry-After"] = str(error.retry_after)
         return response
 
     @app.errorhandler(OSError)

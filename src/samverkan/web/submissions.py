@@ -73,7 +73,7 @@ from samverkan.submissions.service import Outcome, Submissions
 from samverkan.submissions.versions import Version, record
 from samverkan.terms import graph_from_triples
 from samverkan.validation import Report, Validator
-from samverkan.web import catalogs, language
+from samverkan.web import admission, catalogs, language
 from samverkan.web.errors import TITLES, status_of, too_large_message
 from samverkan.web.jobs import Answer, run
 from samverkan.web.reports import report_response
@@ -170,13 +170,22 @@ def validate() -> Response:
         raise InputError(f"actor {actor!r} is not an actor slug (lower-case letters, digits, -)")
     upload = read_upload()
 
+    release = admission.validations().enter(admission.current_client())
+
     def work(progress: Progress) -> Answer:
-        submission = upload.parse(progress)
-        report = workflow().validate(submission, actor, progress)
+        try:
+            submission = upload.parse(progress)
+            report = workflow().validate(submission, actor, progress)
+        finally:
+            release()
         page = {"verdict": "validated", "submitted_as": actor}
         return Answer(200, lambda: report_response(report, 200, names=submission, page=page))
 
-    return run("validation", VALIDATION, work)
+    try:
+        return run("validation", VALIDATION, work)
+    except BaseException:  # no job took the share over (an answer without one releases it)
+        release()
+        raise
 
 
 @bp.post("/submissions")
