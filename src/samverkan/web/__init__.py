@@ -28,6 +28,7 @@ from samverkan.web import (
     specification,
     submissions,
     tracing,
+    types,
 )
 from samverkan.web.services import Services, open_store
 
@@ -64,6 +65,7 @@ def create_app(
         exports,
         search,
         tracing,
+        types,
         specification,
         resources,
     )
