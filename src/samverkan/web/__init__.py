@@ -27,6 +27,7 @@ from samverkan.web import (
     sparql,
     specification,
     submissions,
+    suggest,
     tracing,
     types,
 )
@@ -63,6 +64,7 @@ def create_app(
         history,
         jobs,
         exports,
+        suggest,
         search,
         tracing,
         types,

@@ -74,6 +74,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "property": {"sv": "Egenskap", "en": "Property"},
     "value": {"sv": "Värde", "en": "Value"},
     "traceability": {"sv": "Spårbarhet", "en": "Traceability"},
+    "suggestions": {"sv": "{count} förslag", "en": "{count} suggestions"},
     "types": {"sv": "Bläddra efter typ", "en": "Browse by type"},
     "types_lead": {
         "sv": "Metamodellens klasser och hur många objekt var och en har. Varje klass listar "
