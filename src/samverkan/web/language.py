@@ -74,6 +74,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "property": {"sv": "Egenskap", "en": "Property"},
     "value": {"sv": "Värde", "en": "Value"},
     "traceability": {"sv": "Spårbarhet", "en": "Traceability"},
+    "yasgui_editor": {"sv": "SPARQL-fråga", "en": "SPARQL query"},
+    "yasgui_endpoint": {"sv": "SPARQL-ändpunkt", "en": "SPARQL endpoint"},
+    "yasgui_tab": {"sv": "Flikens namn", "en": "Tab name"},
     "suggestions": {"sv": "{count} förslag", "en": "{count} suggestions"},
     "types": {"sv": "Bläddra efter typ", "en": "Browse by type"},
     "types_lead": {
