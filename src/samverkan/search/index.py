@@ -37,7 +37,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE item (
   id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, actor TEXT NOT NULL,
   catalog TEXT NOT NULL, kinds TEXT NOT NULL, owner TEXT NOT NULL,
-  label_sv TEXT NOT NULL, label_en TEXT NOT NULL, text_sv TEXT NOT NULL, text_en TEXT NOT NULL
+  label_sv TEXT NOT NULL, label_en TEXT NOT NULL, text_sv TEXT NOT NULL, text_en TEXT NOT NULL,
+  folded TEXT NOT NULL, stemmed TEXT NOT NULL
 );
 CREATE INDEX item_actor ON item (actor);
 CREATE VIRTUAL TABLE item_text USING fts5 (
@@ -159,7 +160,7 @@ def _insert(connection: sqlite3.Connection, documents: list[Document]) -> None:
         same = (d for d in documents if d.catalog == catalog)
         numbered += list(enumerate(same, start=(found or first - 1) + 1))
     connection.executemany(
-        "INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (_item_row(number, document) for number, document in numbered),
     )
     connection.executemany(
@@ -173,12 +174,16 @@ def _insert(connection: sqlite3.Connection, documents: list[Document]) -> None:
 
 
 def _item_row(number: int, document: Document) -> tuple[int | str, ...]:
-    """Return what the result list shows of an item (descriptions one per line)."""
+    """Return what the result list shows of an item (descriptions one per line), and its
+    names folded and stemmed (one per line) for ranking."""
     texts = ("\n".join(document.texts.get(lang, [])) for lang in ("sv", "en"))
     labels = (document.label(lang) for lang in ("sv", "en"))
     kinds = " ".join(document.types)
+    names = [document.label(lang) for lang in ("sv", "en")]
+    folded = "\n".join(fold(name) for name in names)
+    stemmed = "\n".join(normalise(name) for name in names)
     return (number, document.iri, document.actor, document.catalog, kinds, document.owner,
-            *labels, *texts)  # fmt: skip
+            *labels, *texts, folded, stemmed)  # fmt: skip
 
 
 def _text_row(number: int, document: Document) -> tuple[int | str, ...]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from samverkan.search.documents import CATALOGS
 from samverkan.search.results import Group, Hit
-from samverkan.search.stemming import MIN_PART, fold, normalise
+from samverkan.search.stemming import MIN_PART
 
 #: Row ids of one catalog's items lie in [block(c), block(c) + BLOCK).
 BLOCK = 1 << 32
@@ -32,8 +32,8 @@ BLOCK = 1 << 32
 WEIGHTS = "10.0, 10.0, 1.0, 1.0"
 #: A catalog with more matches than this ranks only its name matches (see above).
 RANK_ALL = 2000
-STEMS = "SELECT rowid FROM item_text WHERE item_text MATCH ?"
-PARTS = "SELECT rowid FROM item_gram WHERE item_gram MATCH ?"
+STEMS = "SELECT rowid FROM item_text WHERE item_text MATCH ? AND rowid BETWEEN ? AND ?"
+PARTS = "SELECT rowid FROM item_gram WHERE item_gram MATCH ? AND rowid BETWEEN ? AND ?"
 SCORES = f"""
 SELECT rowid, bm25(item_text, {WEIGHTS}) FROM item_text
 WHERE item_text MATCH ? AND rowid BETWEEN ? AND ?
@@ -70,18 +70,25 @@ def match_expression(terms: list[str]) -> str:
     return " AND ".join(quoted(term) + "*" for term in terms)
 
 
-def condition(words: list[Word], names_only: bool) -> tuple[str, list[str]]:
-    """Return SQL over ``item.id`` that every word matches, and its parameters."""
+def matching(
+    words: list[Word], span: tuple[int, int], names_only: bool
+) -> tuple[str, list[str | int]]:
+    """Return SQL giving the row ids in ``span`` that every word matches, and its parameters.
+
+    Per word, the union of its stem matches and its part matches; across words, their
+    intersection: each a lookup in an FTS5 index, limited to the catalog's row ids.
+    """
     scope = f"{NAMES} : " if names_only else ""
-    clauses, parameters = [], []
+    selects: list[str] = []
+    parameters: list[str | int] = []
     for word in words:
-        options = [f"item.id IN ({STEMS})"]
-        parameters.append(f"{scope}({quoted(word.stem)}*)")
+        options = [STEMS]
+        parameters += [f"{scope}({quoted(word.stem)}*)", *span]
         if len(word.folded) >= MIN_PART:
-            options.append(f"item.id IN ({PARTS})")
-            parameters.append(f"{scope}({quoted(word.folded)})")
-        clauses.append("(" + " OR ".join(options) + ")")
-    return " AND ".join(clauses), parameters
+            options.append(PARTS)
+            parameters += [f"{scope}({quoted(word.folded)})", *span]
+        selects.append(" UNION ".join(options))
+    return " INTERSECT ".join(f"SELECT * FROM ({select})" for select in selects), parameters
 
 
 def groups(connection: sqlite3.Connection, words: list[Word], per_group: int) -> list[Group]:
@@ -98,23 +105,25 @@ def groups(connection: sqlite3.Connection, words: list[Word], per_group: int) ->
     return found
 
 
-def rank(query: str, words: list[Word], label: str, bm25: float | None) -> float:
-    """Return how well a name matches (higher first): its tier, then bm25, then brevity."""
-    name = fold(label)
-    wanted = " ".join(fold(w) for w in query.split())
-    name_stems = normalise(label).split()
-    if name == wanted:
+def rank(query: str, words: list[Word], folded: str, stemmed: str, bm25: float | None) -> float:
+    """Return how well a name matches (higher first): its tier, then bm25, then brevity.
+
+    ``folded`` and ``stemmed`` are the item's name as the index holds it (folded, and its
+    words stemmed); ``query`` is the query folded.
+    """
+    stems = stemmed.split()
+    if folded == query:
         tier = 4
-    elif name.startswith(wanted):
+    elif folded.startswith(query):
         tier = 3
-    elif all(any(s.startswith(w.stem) for s in name_stems) for w in words):
+    elif all(any(s.startswith(w.stem) for s in stems) for w in words):
         tier = 2
-    elif all(w.folded in name for w in words):
+    elif all(w.folded in folded for w in words):
         tier = 1
     else:
         tier = 0
     relevance = -bm25 if bm25 is not None else 0.0
-    return tier * 1000.0 + min(relevance, 999.0) + 1.0 / (1.0 + len(name))
+    return tier * 1000.0 + min(relevance, 999.0) + 1.0 / (1.0 + len(folded))
 
 
 def _best(
@@ -131,39 +140,38 @@ def _best(
         seen = {row for row, _ in candidates}
         more = _candidates(connection, words, span, False)
         candidates += [c for c in more if c[0] not in seen][: limit - len(candidates)]
-    scores = _scores(connection, words, span) if len(candidates) <= RANK_ALL else {}
+    scores = _scores(connection, words, span, names_only) if len(candidates) <= RANK_ALL else {}
     query = " ".join(w.folded for w in words)
     scored = [
-        (row, max(rank(query, words, label, scores.get(row)) for label in labels))
-        for row, labels in candidates
+        (row, max(rank(query, words, f, s, scores.get(row)) for f, s in names))
+        for row, names in candidates
     ]
     return sorted(scored, key=lambda pair: (-pair[1], pair[0]))[:limit]
 
 
 def _candidates(
     connection: sqlite3.Connection, words: list[Word], span: tuple[int, int], names_only: bool
-) -> list[tuple[int, list[str]]]:
-    where, parameters = condition(words, names_only)
-    sql = (
-        "SELECT item.id, item.label_sv, item.label_en FROM item "
-        f"WHERE item.id BETWEEN ? AND ? AND {where} ORDER BY item.id LIMIT ?"
-    )
-    rows = connection.execute(sql, (*span, *parameters, RANK_ALL + 1))
-    return [(int(row[0]), [name for name in row[1:] if name] or [""]) for row in rows]
+) -> list[tuple[int, list[tuple[str, str]]]]:
+    """Return the first matches by row id, each with its names folded and stemmed."""
+    found, parameters = matching(words, span, names_only)
+    sql = f"SELECT id, folded, stemmed FROM item WHERE id IN ({found}) ORDER BY id LIMIT ?"
+    rows = connection.execute(sql, (*parameters, RANK_ALL + 1))
+    return [(int(r[0]), list(zip(r[1].split("\n"), r[2].split("\n"), strict=True))) for r in rows]
 
 
 def _scores(
-    connection: sqlite3.Connection, words: list[Word], span: tuple[int, int]
+    connection: sqlite3.Connection, words: list[Word], span: tuple[int, int], names_only: bool
 ) -> dict[int, float]:
     """Return bm25 of the items whose stems match every word (others match by parts)."""
     expression = match_expression([w.stem for w in words])
+    if names_only:
+        expression = f"{NAMES} : ({expression})"
     return {int(r): float(s) for r, s in connection.execute(SCORES, (expression, *span))}
 
 
 def _count(connection: sqlite3.Connection, words: list[Word], span: tuple[int, int]) -> int:
-    where, parameters = condition(words, False)
-    sql = f"SELECT count(*) FROM item WHERE item.id BETWEEN ? AND ? AND {where}"
-    return int(connection.execute(sql, (*span, *parameters)).fetchone()[0])
+    found, parameters = matching(words, span, False)
+    return int(connection.execute(f"SELECT count(*) FROM ({found})", parameters).fetchone()[0])
 
 
 def _details(connection: sqlite3.Connection, row_id: int, score: float) -> Hit:
