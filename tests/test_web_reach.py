@@ -88,3 +88,18 @@ def test_a_service_page_shows_the_process_and_information_chains(
         for key in ("step", "info"):
             if key in row:
                 assert _local(str(row[key])) in links
+
+
+def test_a_long_level_shows_its_first_items_and_says_how_many_there_are(
+    client: FlaskClient, store: OxigraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samverkan.web import reach
+
+    monkeypatch.setattr(reach, "SHOWN", 2)
+    page = client.get(f"/id/{LIFE_EVENTS[0]}?lang=en", headers={"Accept": "text/html"})
+    html = page.get_data(as_text=True)
+    section = html[html.index('class="chains"') : html.index('class="traceability"')]
+    expected = _services(store, LIFE_EVENTS[0])
+    assert len(re.findall(r"<li[ >]", section)) <= 2 * 15
+    assert re.search(r"Showing 2 of (\d+)", section)
+    assert len(_chain_links(html)) < len(expected)

@@ -100,6 +100,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Listorna är avkortade: objektet når fler än 2 000.",
         "en": "The lists are cut short: the item reaches more than 2,000.",
     },
+    "chains_more": {
+        "sv": "Visar {shown} av {total}, de första i namnordning.",
+        "en": "Showing {shown} of {total}, the first by name.",
+    },
     "chains_none": {"sv": "Inget i den här kolumnen.", "en": "Nothing in this column."},
     "above": {"sv": "Spåras uppåt till (varför?)", "en": "Traces up to (why?)"},
     "below": {"sv": "Spåras nedåt till (med vad?)", "en": "Traced down to (with what?)"},

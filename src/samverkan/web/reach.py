@@ -41,6 +41,8 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 #: The query's row limit: reaching it means the lists are cut short.
 LIMIT = 2000
+#: Items shown per level (the level says how many it has in all).
+SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Level:
 
     kind: Link
     items: tuple[Link, ...]
+    total: int
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,8 @@ def _column(
         cls = ontology.sam(name)
         items = sorted(by_class.get(str(cls), []), key=lambda i: (i.label.casefold(), i.iri))
         if items:
-            levels.append(Level(link(str(cls), ontology.label(cls, lang)), tuple(items)))
+            kind = link(str(cls), ontology.label(cls, lang))
+            levels.append(Level(kind, tuple(items[:SHOWN]), len(items)))
     return Column(key, ontology.label(SAMK[f"column/{key}"], lang), tuple(levels))
 
 
