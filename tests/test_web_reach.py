@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 
 from samverkan.namespaces import CANONICAL_BASE, ID
 from samverkan.storage import OxigraphStore
+from samverkan.web import reach
 
 #: Down the process column from a life event, by the asserted links either way.
 DOWN = (
@@ -93,8 +94,6 @@ def test_a_service_page_shows_the_process_and_information_chains(
 def test_a_long_level_shows_its_first_items_and_says_how_many_there_are(
     client: FlaskClient, store: OxigraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from samverkan.web import reach
-
     monkeypatch.setattr(reach, "SHOWN", 2)
     page = client.get(f"/id/{LIFE_EVENTS[0]}?lang=en", headers={"Accept": "text/html"})
     html = page.get_data(as_text=True)
