@@ -1,4 +1,4 @@
-// Suggestions under every search box (form[role=search] with input[name=q]): as one types,
+// Suggestions under every search box (a form[role=search] sent to /search): as one types,
 // the best names from /search/suggest appear below the box as links to the items' pages.
 // Arrow down moves from the box into the list, arrows move within it, Escape closes it and
 // returns to the box; a polite live region says how many there are. Without JavaScript the
@@ -93,5 +93,5 @@
     }
   }
 
-  document.querySelectorAll('form[role="search"] input[name="q"]').forEach(attach);
+  document.querySelectorAll('form[role="search"][action="/search"] input[name="q"]').forEach(attach);
 })();
