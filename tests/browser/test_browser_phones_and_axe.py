@@ -141,6 +141,9 @@ def test_diagrams_have_text_alternatives_and_keyboard_access(phone: Page, live: 
             " || (document.getElementById(s.getAttribute('aria-labelledby')) || {}).textContent"
         )
         assert name and name.strip(), path
+        in_text = phone.locator("section.diagram .diagram-text a")
+        if path == PAGES["data element"]:
+            expect(in_text.first).to_have_attribute("href", "#chains")
         links = svg.locator("a[href]")
         assert links.count() > 0
         links.first.focus()

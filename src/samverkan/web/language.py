@@ -100,6 +100,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Listorna är avkortade: objektet når fler än 2 000.",
         "en": "The lists are cut short: the item reaches more than 2,000.",
     },
+    "diagram_in_text": {"sv": "Samma sak i text:", "en": "The same in text:"},
     "chains_more": {
         "sv": "Visar {shown} av {total}, de första i namnordning.",
         "en": "Showing {shown} of {total}, the first by name.",
