@@ -1,10 +1,13 @@
 """The text index: an SQLite FTS5 file beside the store, rebuilt on load, kept per actor.
 
-Two tables: ``item`` (one row per item: IRI, actor, catalog, types, owner, and the names and
+Three tables: ``item`` (one row per item: IRI, actor, catalog, types, owner, and the names and
 descriptions shown in results) and ``item_text``, an FTS5 table over the same rows holding
 the names and descriptions in Swedish and English as :func:`~.stemming.normalise` writes
 them. The tokenizer is ``unicode61 remove_diacritics 2`` (so ``for`` finds ``för`` and
-``e`` ``é``), with prefix indexes of 2, 3 and 4 characters for fast prefix queries.
+``e`` ``é``), with prefix indexes of 2, 3 and 4 characters for fast prefix queries; and
+``item_gram``, the same texts folded (:func:`~.stemming.fold`) under FTS5's ``trigram``
+tokenizer, which finds any part of a word of three letters or more (compounds by their
+parts).
 How a query is answered is told in :mod:`samverkan.search.query`.
 
 A rebuild writes a new file and moves it into place, so readers never see half an index;
@@ -23,26 +26,31 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from samverkan.search.documents import CATALOGS, Document, read
-from samverkan.search.query import BLOCK, block, groups
+from samverkan.search.query import BLOCK, Word, block, groups
 from samverkan.search.results import Group, Results
-from samverkan.search.stemming import normalise, stem, words
+from samverkan.search.stemming import fold, normalise, stem, words
 from samverkan.storage import GraphLayout, Store
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE item (
   id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, actor TEXT NOT NULL,
   catalog TEXT NOT NULL, kinds TEXT NOT NULL, owner TEXT NOT NULL,
-  label_sv TEXT NOT NULL, label_en TEXT NOT NULL, text_sv TEXT NOT NULL, text_en TEXT NOT NULL
+  label_sv TEXT NOT NULL, label_en TEXT NOT NULL, text_sv TEXT NOT NULL, text_en TEXT NOT NULL,
+  folded TEXT NOT NULL, stemmed TEXT NOT NULL
 );
 CREATE INDEX item_actor ON item (actor);
 CREATE VIRTUAL TABLE item_text USING fts5 (
   name_sv, name_en, text_sv, text_en,
   tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
 );
+CREATE VIRTUAL TABLE item_gram USING fts5 (
+  name_sv, name_en, text_sv, text_en, tokenize = 'trigram'
+);
 """
 DELETE_TEXT = "DELETE FROM item_text WHERE rowid IN (SELECT id FROM item WHERE actor = ?)"
+DELETE_GRAMS = "DELETE FROM item_gram WHERE rowid IN (SELECT id FROM item WHERE actor = ?)"
 LAST = "SELECT max(id) FROM item WHERE id BETWEEN ? AND ?"
 #: At most this many words of a query are looked for; shorter words than MIN_WORD are not.
 MAX_WORDS, MIN_WORD = 12, 2
@@ -85,6 +93,7 @@ class SearchIndex:
             documents = read(store, layout, actor)
             with self._connect() as connection, connection:
                 connection.execute(DELETE_TEXT, (actor,))
+                connection.execute(DELETE_GRAMS, (actor,))
                 connection.execute("DELETE FROM item WHERE actor = ?", (actor,))
                 _insert(connection, documents)
         except (sqlite3.Error, OSError) as error:
@@ -94,11 +103,12 @@ class SearchIndex:
     def search(self, text: str, per_group: int = 10) -> Results:
         """Return the items matching every word of ``text``, ranked, grouped by catalog."""
         started = time.perf_counter()
-        terms = query_terms(text)
+        found_words = query_words(text)
+        terms = [word.stem for word in found_words]
         found: list[Group] = []
-        if terms:
+        if found_words:
             with self._connect() as connection:
-                found = groups(connection, terms, per_group)
+                found = groups(connection, found_words, per_group)
         return Results(text, terms, found, time.perf_counter() - started)
 
     def dump(self) -> list[str]:
@@ -128,9 +138,17 @@ class SearchIndex:
 
 def query_terms(text: str) -> list[str]:
     """Return the stems a query looks for: its words, stemmed, each once, in order."""
-    stems = (stem(word) for word in words(text)[: MAX_WORDS * 2])
-    unique = dict.fromkeys(s for s in stems if len(s) >= MIN_WORD)
-    return list(unique)[:MAX_WORDS]
+    return [word.stem for word in query_words(text)]
+
+
+def query_words(text: str) -> list[Word]:
+    """Return the words a query looks for (stem and folded form), each stem once, in order."""
+    unique: dict[str, Word] = {}
+    for word in words(text)[: MAX_WORDS * 2]:
+        stemmed = stem(word)
+        if len(stemmed) >= MIN_WORD:
+            unique.setdefault(stemmed, Word(stemmed, fold(word)))
+    return list(unique.values())[:MAX_WORDS]
 
 
 def _insert(connection: sqlite3.Connection, documents: list[Document]) -> None:
@@ -142,28 +160,46 @@ def _insert(connection: sqlite3.Connection, documents: list[Document]) -> None:
         same = (d for d in documents if d.catalog == catalog)
         numbered += list(enumerate(same, start=(found or first - 1) + 1))
     connection.executemany(
-        "INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (_item_row(number, document) for number, document in numbered),
     )
     connection.executemany(
         "INSERT INTO item_text (rowid, name_sv, name_en, text_sv, text_en) VALUES (?, ?, ?, ?, ?)",
         (_text_row(number, document) for number, document in numbered),
     )
+    connection.executemany(
+        "INSERT INTO item_gram (rowid, name_sv, name_en, text_sv, text_en) VALUES (?, ?, ?, ?, ?)",
+        (_gram_row(number, document) for number, document in numbered),
+    )
 
 
 def _item_row(number: int, document: Document) -> tuple[int | str, ...]:
-    """Return what the result list shows of an item (descriptions one per line)."""
+    """Return what the result list shows of an item (descriptions one per line), and its
+    names folded and stemmed (one per line) for ranking."""
     texts = ("\n".join(document.texts.get(lang, [])) for lang in ("sv", "en"))
     labels = (document.label(lang) for lang in ("sv", "en"))
     kinds = " ".join(document.types)
+    names = [document.label(lang) for lang in ("sv", "en")]
+    folded = "\n".join(fold(name) for name in names)
+    stemmed = "\n".join(normalise(name) for name in names)
     return (number, document.iri, document.actor, document.catalog, kinds, document.owner,
-            *labels, *texts)  # fmt: skip
+            *labels, *texts, folded, stemmed)  # fmt: skip
 
 
 def _text_row(number: int, document: Document) -> tuple[int | str, ...]:
     """Return the item's names and descriptions by language, stemmed, for the index."""
     columns = (
         normalise(" ".join(values.get(lang, [])))
+        for values in (document.names, document.texts)
+        for lang in ("sv", "en")
+    )
+    return (number, *columns)
+
+
+def _gram_row(number: int, document: Document) -> tuple[int | str, ...]:
+    """Return the item's names and descriptions by language, folded, for the trigram index."""
+    columns = (
+        fold(" ".join(values.get(lang, [])))
         for values in (document.names, document.texts)
         for lang in ("sv", "en")
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from samverkan.search.stemming import WORD, fold, stem
+from samverkan.search.stemming import MIN_PART, WORD, fold, stem
 
 #: A piece of text and whether it is a word the query matched.
 Fragment = tuple[str, bool]
@@ -89,8 +89,13 @@ def snippet(text: str, terms: list[str], words: int = 30) -> list[Fragment]:
 
 
 def _matches(word: str, folded_terms: list[str]) -> bool:
+    """Say whether a term starts the word's stem or, three letters or more, is part of it."""
     candidate = fold(stem(word.casefold()))
-    return any(candidate.startswith(term) for term in folded_terms)
+    whole = fold(word)
+    return any(
+        candidate.startswith(term) or (len(term) >= MIN_PART and term in whole)
+        for term in folded_terms
+    )
 
 
 def _either(values: dict[str, str], lang: str) -> str:

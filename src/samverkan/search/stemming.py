@@ -33,6 +33,8 @@ LONGEST = max(map(len, ENDINGS))
 #: Letters after which a final -s is an ending (Snowball Swedish), not part of the stem.
 S_ENDING = frozenset("bcdfghjklmnoprtvy")
 MIN_STEM = 3
+#: The shortest part of a word that is looked for inside longer words (FTS5 trigrams).
+MIN_PART = 3
 
 
 def fold(text: str) -> str:

@@ -27,7 +27,9 @@ from samverkan.web import (
     sparql,
     specification,
     submissions,
+    suggest,
     tracing,
+    types,
 )
 from samverkan.web.services import Services, open_store
 
@@ -62,8 +64,10 @@ def create_app(
         history,
         jobs,
         exports,
+        suggest,
         search,
         tracing,
+        types,
         specification,
         resources,
     )

@@ -89,7 +89,8 @@ class _Canvas:
 
     def svg(self, title: str, kind: str) -> str:
         head = (
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram-{kind}" role="img" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram-{kind}" role="group" '
+            f'aria-label="{escape(title)}" '
             f'width="{self.width}" height="{self.height}" '
             f'viewBox="0 0 {self.width} {self.height}" font-family="{FONT}" font-size="12">'
         )

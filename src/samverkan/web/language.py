@@ -74,6 +74,38 @@ TEXTS: dict[str, dict[str, str]] = {
     "property": {"sv": "Egenskap", "en": "Property"},
     "value": {"sv": "Värde", "en": "Value"},
     "traceability": {"sv": "Spårbarhet", "en": "Traceability"},
+    "yasgui_editor": {"sv": "SPARQL-fråga", "en": "SPARQL query"},
+    "yasgui_endpoint": {"sv": "SPARQL-ändpunkt", "en": "SPARQL endpoint"},
+    "yasgui_tab": {"sv": "Flikens namn", "en": "Tab name"},
+    "suggestions": {"sv": "{count} förslag", "en": "{count} suggestions"},
+    "types": {"sv": "Bläddra efter typ", "en": "Browse by type"},
+    "types_lead": {
+        "sv": "Metamodellens klasser och hur många objekt var och en har. Varje klass listar "
+        "sina objekt, underklassernas också.",
+        "en": "The metamodel's classes and how many items each has. Each class lists its "
+        "items, its sub-classes' too.",
+    },
+    "type_in_ontology": {"sv": "Klassen i ontologin", "en": "The class in the ontology"},
+    "type_count": {"sv": "{count} objekt", "en": "{count} items"},
+    "chains": {"sv": "Plats i kedjorna", "en": "Place in the chains"},
+    "chains_note": {
+        "sv": "Livshändelse → process → aktivitet, begrepp → information → data, och "
+        "tjänsterna på varje nivå som objektet når: dess egen kedja, det som kopplas till "
+        "den och kedjan för det.",
+        "en": "Life event → process → activity, concept → information → data, and the "
+        "services at each level that the item reaches: its own chain, what links to it, "
+        "and that item's chain.",
+    },
+    "chains_truncated": {
+        "sv": "Listorna är avkortade: objektet når fler än 2 000.",
+        "en": "The lists are cut short: the item reaches more than 2,000.",
+    },
+    "diagram_in_text": {"sv": "Samma sak i text:", "en": "The same in text:"},
+    "chains_more": {
+        "sv": "Visar {shown} av {total}, de första i namnordning.",
+        "en": "Showing {shown} of {total}, the first by name.",
+    },
+    "chains_none": {"sv": "Inget i den här kolumnen.", "en": "Nothing in this column."},
     "above": {"sv": "Spåras uppåt till (varför?)", "en": "Traces up to (why?)"},
     "below": {"sv": "Spåras nedåt till (med vad?)", "en": "Traced down to (with what?)"},
     "across": {"sv": "Kopplingar mellan kolumnerna", "en": "Links across the columns"},

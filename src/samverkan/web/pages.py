@@ -14,11 +14,12 @@ from flask import Blueprint, Response, render_template, request
 from rdflib import URIRef
 
 from samverkan.namespaces import SAM, SAMK
-from samverkan.web import catalogs, language, rq
+from samverkan.web import catalogs, language
 from samverkan.web.catalogs import CATALOG_KINDS, Named
 from samverkan.web.links import href, with_lang
 from samverkan.web.ontology import ontology
 from samverkan.web.services import services
+from samverkan.web.types import class_counts, listing_href
 
 bp = Blueprint("pages", __name__)
 
@@ -51,14 +52,14 @@ def layout() -> dict[str, Any]:
 def home() -> Response:
     """What Samverkan is, what the federation holds, and where to go from here."""
     lang = language.current()
-    counts = _class_counts()
+    counts = class_counts()
     model = ontology()
     grid = [
         (_concept(f"level/{level}", lang), [_counted(name, counts, lang) for name in row])
         for level, row in METAMODEL
     ]
     others = [
-        (model.label(URIRef(cls), lang), href(cls), cls, count)
+        (model.label(URIRef(cls), lang), listing_href(URIRef(cls)), cls, count)
         for cls, count in counts.items()
         if cls.rpartition("#")[2] not in NOT_COUNTED
     ]
@@ -142,11 +143,6 @@ def _sorted(named: list[Named], lang: str) -> list[Named]:
     return sorted(named, key=lambda n: n.label(lang).casefold())
 
 
-def _class_counts() -> dict[str, int]:
-    rows = services().store.select(rq.query("class-counts")).rows
-    return {str(row["class"]): int(str(row["items"])) for row in rows}
-
-
 def _concept(path: str, lang: str) -> tuple[str, str]:
     iri = SAMK[path]
     return ontology().label(iri, lang), href(str(iri))
@@ -154,7 +150,7 @@ def _concept(path: str, lang: str) -> tuple[str, str]:
 
 def _counted(name: str, counts: dict[str, int], lang: str) -> tuple[str, str, str, int]:
     cls = ontology().sam(name)
-    return ontology().label(cls, lang), href(str(cls)), str(cls), counts.get(str(cls), 0)
+    return ontology().label(cls, lang), listing_href(cls), str(cls), counts.get(str(cls), 0)
 
 
 def _example_query() -> str:

@@ -26,6 +26,7 @@ from samverkan.web import language
 from samverkan.web.describe import Reader, describe
 from samverkan.web.ontology import ontology
 from samverkan.web.ontology_doc import ontology_doc, shapes_doc
+from samverkan.web.reach import reach
 from samverkan.web.representation import SUFFIXES, Target, respond, split_suffix
 from samverkan.web.services import services
 
@@ -73,7 +74,10 @@ def _item(target: Target) -> Response:
     def page() -> str:
         lang = language.current()
         view = Reader(graph, URIRef(iri), ontology(), lang).view()
-        return render_template("item.html", item=view, alternates=_alternates(target))
+        chains = reach(URIRef(iri), ontology(), lang)
+        return render_template(
+            "item.html", item=view, chains=chains, alternates=_alternates(target)
+        )
 
     return respond(target, iri, lambda: _rebound(graph), page)
 
