@@ -195,3 +195,22 @@ def test_only_the_actor_itself_may_import(
 ) -> None:
     http, token, _ = served
     assert post(http, token, GOOD, actor="kivra").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("", "holds no statements"),
+        ("<http://example.org/a> <http://example.org/b> <http://example.org/c> .", "none of"),
+    ],
+)
+def test_an_empty_import_is_refused_and_changes_nothing(
+    served: tuple[FlaskClient, str, OxigraphStore], body: str, says: str
+) -> None:
+    http, token, store = served
+    graph = GraphLayout(BASE).actor("skatteverket")
+    before = set(store.graph(graph))
+    answer = post(http, token, body)
+    assert answer.status_code == 422
+    assert says in answer.get_data(as_text=True)
+    assert set(store.graph(graph)) == before

@@ -8,7 +8,8 @@
 - ``POST /submissions/<actor>/cpsv-ap`` with the actor's credential — CPSV-AP 3.2.0 data
   mapped into the actor's part (:func:`samverkan.exports.cpsv.import_cpsv`), added to
   what the actor has already described, and submitted like any new part: 201 with the
-  report and ``notes`` on what could not be mapped, or 422 with the report.
+  report and ``notes`` on what could not be mapped, or 422 with the report; 422 too, and
+  nothing changed, for a document from which nothing is imported.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from flask import Blueprint, Response, g, redirect, request
 from rdflib import Graph
 from werkzeug.wrappers import Response as BaseResponse
 
-from samverkan.errors import RejectedSubmissionError
+from samverkan.errors import EmptySubmissionError, RejectedSubmissionError
 from samverkan.exports import dcat  # the module: exports.dcat builds on web.lod
 from samverkan.exports.cpsv import ImportedGraph, cpsv_view, import_cpsv, merged
 from samverkan.submissions.service import Outcome
@@ -56,10 +57,24 @@ def submit_cpsv(actor: str) -> Response:
     """Map the CPSV-AP body into actor ``actor``'s part and submit the result."""
     slug = submissions.authorised(actor)
     svc = services()
-    imported = import_cpsv(submissions.read_body(), slug, svc.settings.base_iri)
+    body = submissions.read_body()
+    imported = import_cpsv(body, slug, svc.settings.base_iri)
+    refuse_empty(body, imported)
     part = merged(svc.store.graph(svc.layout.actor(slug)), imported)
     g.submitted = part
     return _created(submissions.workflow().submit(slug, part), part, imported)
+
+
+def refuse_empty(body: Graph, imported: ImportedGraph) -> None:
+    """Refuse an import that brings nothing: no statements, or none that maps to an item."""
+    if not body:
+        raise EmptySubmissionError("the CPSV-AP document holds no statements: nothing imported")
+    if not imported:
+        raise EmptySubmissionError(
+            f"none of the document's {len(body)} statements describes a CPSV-AP public "
+            "service, channel, event, rule, legal resource or requirement: nothing imported. "
+            + " ".join(imported.notes)
+        )
 
 
 def _created(outcome: Outcome, part: Graph, imported: ImportedGraph) -> Response:
