@@ -61,7 +61,7 @@ def example() -> Graph:
 def test_the_official_example_maps_into_the_actors_space(example: Graph) -> None:
     imported = import_cpsv(example, "skatteverket", BASE)
     service = URIRef(SPACE + "service/tax-on-web")
-    assert (service, RDF.type, SAM.ConceptualService) in imported
+    assert (service, RDF.type, SAM.PublicService) in imported
     assert (service, RDFS.label, Literal("Tax-on-web", lang="en")) in imported
     description = "Service pour la déclaration à l'impôt des personnes physiques en ligne"
     assert (service, DCTERMS.description, Literal(description, lang="fr")) in imported
@@ -175,7 +175,7 @@ def test_an_actor_submits_cpsv_ap_and_gets_the_notes(
     document = json.loads(answer.get_data(as_text=True))
     assert any("cv:PublicOrganisation" in note for note in document["notes"])
     part = store.graph(GraphLayout(BASE).actor("skatteverket"))
-    assert (URIRef(SPACE + "service/deklaration"), RDF.type, SAM.ConceptualService) in part
+    assert (URIRef(SPACE + "service/deklaration"), RDF.type, SAM.PublicService) in part
     assert (URIRef(SPACE + "service/navet"), RDF.type, SAM.RealisedService) in part
 
 

@@ -1,9 +1,10 @@
 """CPSV-AP 3.2.0: the federation's public services out, an actor's CPSV-AP data in.
 
-:func:`cpsv_view` maps our conceptual services of public actors to ``cpsv:PublicService``
-with the events that group them, their competent organisations, channels and rules (see
-the ``cpsv-*.rq`` queries for each mapping). :func:`import_cpsv` maps CPSV-AP data the other
-way, into an actor's own part, for the submission workflow.
+:func:`cpsv_view` gives every item the standard classes and properties the ontology aligns
+its own with (``cpsv-alignment.rq``: public services, events, actors, channels, regulations,
+requirements), and what CPSV-AP asks of each (the other ``cpsv-*.rq`` queries).
+:func:`import_cpsv` maps CPSV-AP data the other way, into an actor's own part, for the
+submission workflow.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from samverkan.storage import Store
 
 #: The queries whose answers together make the CPSV-AP view.
 VIEW_QUERIES = (
+    "cpsv-alignment",
     "cpsv-public-services",
     "cpsv-events",
     "cpsv-organisations",
@@ -48,7 +50,7 @@ ELI = Namespace(ELI_PREFIX)
 
 #: CPSV-AP class → our class and the kind segment of the IRIs minted for it.
 KINDS: dict[URIRef, tuple[URIRef, str]] = {
-    CPSV.PublicService: (SAM.ConceptualService, "service"),
+    CPSV.PublicService: (SAM.PublicService, "service"),
     CV.Channel: (SAM.Channel, "channel"),
     CV.LifeEvent: (SAM.LifeEvent, "life-event"),
     CV.BusinessEvent: (SAM.BusinessEvent, "business-event"),
