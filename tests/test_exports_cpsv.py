@@ -197,7 +197,9 @@ def test_events_point_back_to_their_services(view: Graph) -> None:
 def test_every_export_query_parses_and_runs(store: OxigraphStore, settings: Settings) -> None:
     bindings = addresses(settings.base_iri)
     for name in queries.names():
-        assert len(store.construct(queries.query(name), bindings.get(name))) > 0, name
+        found = store.construct(queries.query(name), bindings.get(name))
+        # The example federation holds no CPSV-AP import (see test_import_cpsv.py).
+        assert (len(found) > 0) is (name != "cpsv-imported"), name
 
 
 def test_the_command_line_writes_the_view(tmp_path: Path) -> None:

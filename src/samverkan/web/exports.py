@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, redirect, request
 from rdflib import Graph
+from rdflib.namespace import RDF
 from werkzeug.wrappers import Response as BaseResponse
 
 from samverkan.errors import EmptySubmissionError, RejectedSubmissionError
 from samverkan.exports import dcat  # the module: exports.dcat builds on web.lod
-from samverkan.exports.cpsv import ImportedGraph, cpsv_view, import_cpsv, merged
+from samverkan.exports.cpsv import KINDS, ImportedGraph, cpsv_view, import_cpsv, merged
+from samverkan.skolem import unskolemize
 from samverkan.submissions.service import Outcome
 from samverkan.submissions.versions import record
 from samverkan.web import negotiation, submissions
@@ -60,20 +62,23 @@ def submit_cpsv(actor: str) -> Response:
     body = submissions.read_body()
     imported = import_cpsv(body, slug, svc.settings.base_iri)
     refuse_empty(body, imported)
-    part = merged(svc.store.graph(svc.layout.actor(slug)), imported)
+    # The stored part keeps blank nodes as this server's skolem IRIs: submitted again, they
+    # are blank nodes once more (else they read as items of nobody's).
+    stored = unskolemize(svc.store.graph(svc.layout.actor(slug)), svc.settings.base_iri)
+    part = merged(stored, imported)
     g.submitted = part
     return _created(submissions.workflow().submit(slug, part), part, imported)
 
 
 def refuse_empty(body: Graph, imported: ImportedGraph) -> None:
-    """Refuse an import that brings nothing: no statements, or none that maps to an item."""
+    """Refuse an import that brings nothing: no statements, or no item of a CPSV-AP class
+    we map (public service, channel, event, legal resource, rule, requirement)."""
     if not body:
         raise EmptySubmissionError("the CPSV-AP document holds no statements: nothing imported")
-    if not imported:
+    if not any(cls in KINDS for cls in body.objects(None, RDF.type)):
         raise EmptySubmissionError(
             f"none of the document's {len(body)} statements describes a CPSV-AP public "
             "service, channel, event, rule, legal resource or requirement: nothing imported. "
-            + " ".join(imported.notes)
         )
 
 
@@ -88,6 +93,7 @@ def _created(outcome: Outcome, part: Graph, imported: ImportedGraph) -> Response
         wrap=lambda report: {
             **submissions.version_json(version),
             "notes": imported.notes,
+            "kept": imported.kept,
             "report": report,
         },
         record=record(version, services().layout),
