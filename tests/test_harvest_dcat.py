@@ -202,6 +202,14 @@ def test_every_dcat_ap_se_mandatory_property_is_there(catalog: Graph) -> None:
         assert members(catalog, cls), cls
 
 
+def test_every_dataset_and_the_data_service_say_they_are_public(catalog: Graph) -> None:
+    """DCAT-AP-SE recommends ``dct:accessRights`` (``pref`` 1) on both; all is served openly."""
+    public = URIRef("http://publications.europa.eu/resource/authority/access-right/PUBLIC")
+    for cls in (DCAT.Dataset, DCAT.DataService):
+        for item in catalog.subjects(RDF.type, cls):
+            assert catalog.value(item, DCTERMS.accessRights) == public, item
+
+
 def test_every_publisher_is_an_agent_of_a_publisher_type(catalog: Graph) -> None:
     publishers = set(catalog.objects(None, DCTERMS.publisher))
     assert len(publishers) == 7
