@@ -100,6 +100,21 @@ def test_a_blank_node_nothing_leads_to_is_not_kept_and_said_so() -> None:
     assert (None, URIRef("http://example.org/p"), None) not in imported
 
 
+def test_our_own_vocabulary_is_not_taken_from_imported_data() -> None:
+    """A kept resource cannot be made an actor, or given an owner, by the imported data."""
+    data = (
+        GOOD
+        + """
+        ex:authority a <https://samverkan.example.org/def/samverkan#PublicActor> ;
+            <https://samverkan.example.org/def/samverkan#owner> ex:someone ."""
+    )
+    imported = import_cpsv(Graph().parse(data=data, format="turtle"), "skatteverket", BASE)
+    authority = URIRef(SPACE + "public-organisation/authority")
+    assert (authority, RDF.type, SAM.PublicActor) not in imported
+    assert set(imported.objects(authority, SAM.owner)) == {URIRef(BASE + "id/skatteverket")}
+    assert len([n for n in imported.notes if "our own vocabulary" in n]) == 2
+
+
 def test_types_from_our_own_schemes_are_kept() -> None:
     imported = import_cpsv(Graph().parse(data=GOOD, format="turtle"), "skatteverket", BASE)
     service = URIRef(SPACE + "service/deklaration")

@@ -84,8 +84,8 @@ TYPE_SCHEMES: dict[str, URIRef] = {
 
 #: Why a CPSV-AP property has no counterpart in our model (the statement is kept as it is).
 REASONS: dict[URIRef, str] = {
-    CV.hasCompetentAuthority: "the submitting actor owns the description (sam:owner); "
-    "the competent authority is not recorded",
+    CV.hasCompetentAuthority: "our model records the owner (sam:owner: the submitting "
+    "actor), not a competent authority of another",
     CV.isGroupedBy: "events group processes here (sam:realisesEvent), not services",
     CV.hasRelatedService: "events group processes here (sam:realisesEvent), not services",
     DCTERMS.type: "not a concept of our service-type or channel-kind schemes",
@@ -154,7 +154,8 @@ def _kind(graph: Graph, source: Node) -> str:
     if not classes:
         return "resource"
     name = re.split(r"[/#]", str(classes[0]).rstrip("/#"))[-1]
-    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower() or "resource"
+    words = re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+    return re.sub(r"[^a-z0-9]+", "-", words).strip("-") or "resource"
 
 
 def _slug(graph: Graph, source: Node) -> str:
@@ -191,10 +192,23 @@ def _map_item(
         if mapped is not None:
             result.add(mapped)
             continue
+        if _in_our_vocabulary(predicate, value):
+            result.notes.append(
+                f"{_name(mapping.names, source)} {_name(mapping.names, predicate)} "
+                f"{_name(mapping.names, value)}: not kept (our own vocabulary is not taken "
+                "from imported data; submit it as a part of your own)"
+            )
+            continue
         result.add((item, predicate, _renamed(value, mapping)))
         _copy_tree(graph, value, mapping, result, set())
         if predicate != RDF.type:
             result.kept.append(_note(mapping.names, source, predicate, value))
+
+
+def _in_our_vocabulary(predicate: Node, value: Node) -> bool:
+    """Say whether a statement uses one of our terms (a property, or a class as its type)."""
+    ours = str(predicate).startswith(str(SAM))
+    return ours or (predicate == RDF.type and str(value).startswith(str(SAM)))
 
 
 def _renamed(term: Node, mapping: _Mapping) -> Node:
