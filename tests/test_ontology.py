@@ -74,7 +74,8 @@ def test_traceability_rolls_up_into_one_transitive_property(ontology: Graph) -> 
     [
         (SAM.LifeEvent, URIRef("http://data.europa.eu/m8g/LifeEvent")),
         (SAM.BusinessEvent, URIRef("http://data.europa.eu/m8g/BusinessEvent")),
-        (SAM.ConceptualService, URIRef("http://purl.org/vocab/cpsv#PublicService")),
+        (SAM.PublicService, URIRef("http://purl.org/vocab/cpsv#PublicService")),
+        (SAM.Regulation, URIRef("http://purl.org/vocab/cpsv#Rule")),
         (SAM.Concept, SKOS.Concept),
         (SAM.Actor, URIRef("http://www.w3.org/ns/org#Organization")),
         (SAM.PublicActor, URIRef("http://data.europa.eu/m8g/PublicOrganisation")),

@@ -182,6 +182,13 @@ FAILING = {
             sam:serviceType st:agency-specific ;
             sam:channel ex:web .
         """,
+    ("5", VIOLATION, "public-service-of-a-private-actor"): """
+        ex:firm a sam:PrivateActor .
+        ex:mailbox a sam:PublicService ;
+            sam:owner ex:firm ;
+            sam:serviceType st:private ;
+            sam:channel ex:web .
+        """,
     ("5", VIOLATION, "realised-service-without-schema"): """
         ex:mail-api a sam:RealisedService ;
             sam:realisesService ex:digital-mail ;
@@ -354,6 +361,11 @@ PASSING = {
         """,
     ("5", "complete-service"): """
         ex:moving-service a sam:ConceptualService ;
+            sam:serviceType st:agency-specific ;
+            sam:channel ex:web .
+        """,
+    ("5", "public-service-of-a-public-actor"): """
+        ex:moving-service a sam:PublicService ;
             sam:serviceType st:agency-specific ;
             sam:channel ex:web .
         """,

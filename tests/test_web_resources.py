@@ -467,7 +467,8 @@ def test_a_service_shows_what_it_supports_and_carries_and_its_realisation_chain(
         store, "SELECT ?item ?x WHERE { ?item sam:tracesTo ?x }", MINA_OMBUD
     ):
         assert f'href="{local(URIRef(str(service)))}"' in above
-    assert "Logical service" in above and "Conceptual service" in above
+    # The conceptual level above is a public service (a conceptual service of a public actor).
+    assert "Logical service" in above and "Public service" in above
 
 
 def test_an_actor_page_lists_everything_the_actor_owns(

@@ -1,9 +1,10 @@
 """CPSV-AP 3.2.0: the federation's public services out, an actor's CPSV-AP data in.
 
-:func:`cpsv_view` maps our conceptual services of public actors to ``cpsv:PublicService``
-with the events that group them, their competent organisations, channels and rules (see
-the ``cpsv-*.rq`` queries for each mapping). :func:`import_cpsv` maps CPSV-AP data the other
-way, into an actor's own part, for the submission workflow.
+:func:`cpsv_view` gives every item the standard classes and properties the ontology aligns
+its own with (``cpsv-alignment.rq``: public services, events, actors, channels, regulations,
+requirements), and what CPSV-AP asks of each (the other ``cpsv-*.rq`` queries).
+:func:`import_cpsv` maps CPSV-AP data the other way, into an actor's own part, for the
+submission workflow.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from samverkan.storage import Store
 
 #: The queries whose answers together make the CPSV-AP view.
 VIEW_QUERIES = (
+    "cpsv-alignment",
     "cpsv-public-services",
     "cpsv-events",
     "cpsv-organisations",
     "cpsv-channels",
     "cpsv-rules",
     "cpsv-service-types",
+    "cpsv-imported",
 )
 
 ELI_PREFIX = "http://data.europa.eu/eli/ontology#"
@@ -48,7 +51,7 @@ ELI = Namespace(ELI_PREFIX)
 
 #: CPSV-AP class → our class and the kind segment of the IRIs minted for it.
 KINDS: dict[URIRef, tuple[URIRef, str]] = {
-    CPSV.PublicService: (SAM.ConceptualService, "service"),
+    CPSV.PublicService: (SAM.PublicService, "service"),
     CV.Channel: (SAM.Channel, "channel"),
     CV.LifeEvent: (SAM.LifeEvent, "life-event"),
     CV.BusinessEvent: (SAM.BusinessEvent, "business-event"),
@@ -79,26 +82,25 @@ TYPE_SCHEMES: dict[str, URIRef] = {
     f"{SAMK}channel-kind/": SAM.channelKind,
 }
 
-#: Why a CPSV-AP property has no place in our model.
+#: Why a CPSV-AP property has no counterpart in our model (the statement is kept as it is).
 REASONS: dict[URIRef, str] = {
-    CV.hasCompetentAuthority: "the submitting actor owns the description (sam:owner); "
-    "the competent authority is not recorded",
+    CV.hasCompetentAuthority: "our model records the owner (sam:owner: the submitting "
+    "actor), not a competent authority of another",
     CV.isGroupedBy: "events group processes here (sam:realisesEvent), not services",
     CV.hasRelatedService: "events group processes here (sam:realisesEvent), not services",
     DCTERMS.type: "not a concept of our service-type or channel-kind schemes",
 }
 
 
-#: Why resources of a CPSV-AP class are not imported.
-CLASS_REASONS: dict[URIRef, str] = {
-    CV.PublicOrganisation: "actors join the federation through its operators, not by submission",
-}
-
-
 class ImportedGraph(Graph):
-    """An actor's part mapped from CPSV-AP, with ``notes`` on what could not be mapped."""
+    """An actor's part mapped from CPSV-AP, with ``notes`` on what could not be kept.
+
+    ``kept`` lists, item by item, the statements kept as they are (in their own vocabulary,
+    the item renamed into the actor's space) because our model has no counterpart for them.
+    """
 
     notes: list[str]
+    kept: list[str]
 
 
 @dataclass(frozen=True)
@@ -113,33 +115,47 @@ class _Mapping:
 def import_cpsv(graph: Graph, actor_slug: str, base_iri: str) -> ImportedGraph:
     """Map CPSV-AP 3.2.0 data into actor ``actor_slug``'s part of the federation.
 
-    Each public service, channel, event, legal resource, rule and requirement gets an IRI
-    under ``{base_iri}id/{actor_slug}/<kind>/``, the actor as owner, its names and
-    descriptions in their languages, and ``dct:source`` pointing to its original IRI. What
-    has no place in our model is listed in the result's ``notes``.
+    Every resource the data describes under an IRI gets an IRI under
+    ``{base_iri}id/{actor_slug}/<kind>/``, the actor as owner and ``dct:source`` pointing to
+    its original IRI. Public services, channels, events, legal resources, rules and
+    requirements become our classes, with their names and descriptions in their languages
+    and the links between them. What has no counterpart in our model is kept as it is, in
+    its own vocabulary (blank nodes with all that hangs from them), and listed in ``kept``;
+    what cannot be kept at all (a blank node no described resource leads to) in ``notes``.
     """
     actor = URIRef(f"{base_iri}id/{actor_slug}")
     mapping = _Mapping(_mint(graph, f"{actor}/"), TYPE_SCHEMES, _prefixes(graph))
     result = ImportedGraph()
     result.notes = []
+    result.kept = []
     for source, item in mapping.minted.items():
         _map_item(graph, source, item, mapping, result)
         result.add((item, SAM.owner, actor))
-    result.notes += _unmapped_resources(graph, mapping)
+    result.notes += _unreachable(graph, mapping)
     return result
 
 
 def _mint(graph: Graph, space: str) -> dict[Node, URIRef]:
-    """Give every resource of a mapped class an IRI in the actor's space."""
+    """Give every resource described under an IRI an IRI in the actor's space."""
     minted: dict[Node, URIRef] = {}
     taken: set[str] = set()
-    for cpsv_class, (_, kind) in KINDS.items():
-        for source in sorted(set(graph.subjects(RDF.type, cpsv_class)), key=str):
-            if source in minted:
-                continue
-            slug = _unique(f"{kind}/{_slug(graph, source)}", taken)
-            minted[source] = URIRef(space + slug)
+    for source in sorted({s for s in graph.subjects() if isinstance(s, URIRef)}, key=str):
+        slug = _unique(f"{_kind(graph, source)}/{_slug(graph, source)}", taken)
+        minted[source] = URIRef(space + slug)
     return minted
+
+
+def _kind(graph: Graph, source: Node) -> str:
+    """Return the kind segment of a resource's minted IRI: ours, else its class's name."""
+    classes = sorted(graph.objects(source, RDF.type), key=str)
+    for cls in classes:
+        if isinstance(cls, URIRef) and cls in KINDS:
+            return KINDS[cls][1]
+    if not classes:
+        return "resource"
+    name = re.split(r"[/#]", str(classes[0]).rstrip("/#"))[-1]
+    words = re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+    return re.sub(r"[^a-z0-9]+", "-", words).strip("-") or "resource"
 
 
 def _slug(graph: Graph, source: Node) -> str:
@@ -163,24 +179,58 @@ def _unique(slug: str, taken: set[str]) -> str:
 def _map_item(
     graph: Graph, source: Node, item: URIRef, mapping: _Mapping, result: ImportedGraph
 ) -> None:
-    """Add ``item``'s mapped statements to ``result`` and note the ones left out."""
+    """Add ``item``'s statements to ``result``: mapped where we can, else kept as they are."""
     for cpsv_class in graph.objects(source, RDF.type):
         if isinstance(cpsv_class, URIRef) and cpsv_class in KINDS:
             result.add((item, RDF.type, KINDS[cpsv_class][0]))
-    if isinstance(source, URIRef):
-        result.add((item, DCTERMS.source, source))
+    result.add((item, DCTERMS.source, source))
+    ours = any(cls in KINDS for cls in graph.objects(source, RDF.type))
     for predicate, value in graph.predicate_objects(source):
-        mapped = _map_statement(item, predicate, value, mapping)
+        if predicate == RDF.type and value in KINDS:
+            continue
+        mapped = _map_statement(item, predicate, value, mapping) if ours else None
         if mapped is not None:
             result.add(mapped)
-        elif predicate != RDF.type:
-            result.notes.append(_note(mapping.names, source, predicate, value))
+            continue
+        if _in_our_vocabulary(predicate, value):
+            result.notes.append(
+                f"{_name(mapping.names, source)} {_name(mapping.names, predicate)} "
+                f"{_name(mapping.names, value)}: not kept (our own vocabulary is not taken "
+                "from imported data; submit it as a part of your own)"
+            )
+            continue
+        result.add((item, predicate, _renamed(value, mapping)))
+        _copy_tree(graph, value, mapping, result, set())
+        if predicate != RDF.type:
+            result.kept.append(_note(mapping.names, source, predicate, value))
+
+
+def _in_our_vocabulary(predicate: Node, value: Node) -> bool:
+    """Say whether a statement uses one of our terms (a property, or a class as its type)."""
+    ours = str(predicate).startswith(str(SAM))
+    return ours or (predicate == RDF.type and str(value).startswith(str(SAM)))
+
+
+def _renamed(term: Node, mapping: _Mapping) -> Node:
+    return mapping.minted.get(term, term)
+
+
+def _copy_tree(
+    graph: Graph, node: Node, mapping: _Mapping, result: ImportedGraph, seen: set[Node]
+) -> None:
+    """Copy what hangs from a blank node (other blank nodes included) as it is."""
+    if not isinstance(node, BNode) or node in seen:
+        return
+    seen.add(node)
+    for predicate, value in graph.predicate_objects(node):
+        result.add((node, predicate, _renamed(value, mapping)))
+        _copy_tree(graph, value, mapping, result, seen)
 
 
 def _map_statement(
     item: URIRef, predicate: Node, value: Node, mapping: _Mapping
 ) -> tuple[Node, Node, Node] | None:
-    """Return the statement ``predicate value`` becomes on ``item``, or None."""
+    """Return the statement ``predicate value`` becomes on ``item`` in our model, or None."""
     if isinstance(value, Literal) and (ours := LITERALS.get(URIRef(str(predicate)))):
         return item, ours, value
     if value in mapping.minted and (ours := LINKS.get(URIRef(str(predicate)))):
@@ -193,22 +243,33 @@ def _map_statement(
 
 
 def _note(names: Graph, source: Node, predicate: Node, value: Node) -> str:
-    """Say which statement was left out and why."""
+    """Say which statement was kept as it is, and why."""
     reason = REASONS.get(URIRef(str(predicate)), "no counterpart in our model")
-    return f"{_name(names, source)} {_name(names, predicate)} {_name(names, value)}: {reason}"
+    return (
+        f"{_name(names, source)} {_name(names, predicate)} {_name(names, value)}: "
+        f"kept as it is ({reason})"
+    )
 
 
-def _unmapped_resources(graph: Graph, mapping: _Mapping) -> list[str]:
-    """List the typed resources of classes we have no counterpart for."""
-    notes = []
-    for source, cpsv_class in sorted(graph.subject_objects(RDF.type), key=str):
-        if source not in mapping.minted and isinstance(source, URIRef):
-            reason = CLASS_REASONS.get(URIRef(str(cpsv_class)), "no counterpart in our model")
-            notes.append(
-                f"{_name(mapping.names, source)} ({_name(mapping.names, cpsv_class)}) "
-                f"not imported: {reason}"
-            )
-    return notes
+def _unreachable(graph: Graph, mapping: _Mapping) -> list[str]:
+    """List the statements about blank nodes that no described resource leads to."""
+    reached: set[Node] = set()
+    for source in mapping.minted:
+        for value in graph.objects(source):
+            _reach(graph, value, reached)
+    return [
+        f"{_name(mapping.names, s)} {_name(mapping.names, p)} {_name(mapping.names, o)}: "
+        "not kept (a blank node no described resource leads to)"
+        for s, p, o in sorted(graph, key=str)
+        if isinstance(s, BNode) and s not in reached
+    ]
+
+
+def _reach(graph: Graph, node: Node, reached: set[Node]) -> None:
+    if isinstance(node, BNode) and node not in reached:
+        reached.add(node)
+        for value in graph.objects(node):
+            _reach(graph, value, reached)
 
 
 def _prefixes(graph: Graph) -> Graph:

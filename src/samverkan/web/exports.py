@@ -8,18 +8,21 @@
 - ``POST /submissions/<actor>/cpsv-ap`` with the actor's credential — CPSV-AP 3.2.0 data
   mapped into the actor's part (:func:`samverkan.exports.cpsv.import_cpsv`), added to
   what the actor has already described, and submitted like any new part: 201 with the
-  report and ``notes`` on what could not be mapped, or 422 with the report.
+  report and ``notes`` on what could not be mapped, or 422 with the report; 422 too, and
+  nothing changed, for a document from which nothing is imported.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, g, redirect, request
 from rdflib import Graph
+from rdflib.namespace import RDF
 from werkzeug.wrappers import Response as BaseResponse
 
-from samverkan.errors import RejectedSubmissionError
+from samverkan.errors import EmptySubmissionError, RejectedSubmissionError
 from samverkan.exports import dcat  # the module: exports.dcat builds on web.lod
-from samverkan.exports.cpsv import ImportedGraph, cpsv_view, import_cpsv, merged
+from samverkan.exports.cpsv import KINDS, ImportedGraph, cpsv_view, import_cpsv, merged
+from samverkan.skolem import unskolemize
 from samverkan.submissions.service import Outcome
 from samverkan.submissions.versions import record
 from samverkan.web import negotiation, submissions
@@ -56,10 +59,27 @@ def submit_cpsv(actor: str) -> Response:
     """Map the CPSV-AP body into actor ``actor``'s part and submit the result."""
     slug = submissions.authorised(actor)
     svc = services()
-    imported = import_cpsv(submissions.read_body(), slug, svc.settings.base_iri)
-    part = merged(svc.store.graph(svc.layout.actor(slug)), imported)
+    body = submissions.read_body()
+    imported = import_cpsv(body, slug, svc.settings.base_iri)
+    refuse_empty(body, imported)
+    # The stored part keeps blank nodes as this server's skolem IRIs: submitted again, they
+    # are blank nodes once more (else they read as items of nobody's).
+    stored = unskolemize(svc.store.graph(svc.layout.actor(slug)), svc.settings.base_iri)
+    part = merged(stored, imported)
     g.submitted = part
     return _created(submissions.workflow().submit(slug, part), part, imported)
+
+
+def refuse_empty(body: Graph, imported: ImportedGraph) -> None:
+    """Refuse an import that brings nothing: no statements, or no item of a CPSV-AP class
+    we map (public service, channel, event, legal resource, rule, requirement)."""
+    if not body:
+        raise EmptySubmissionError("the CPSV-AP document holds no statements: nothing imported")
+    if not any(cls in KINDS for cls in body.objects(None, RDF.type)):
+        raise EmptySubmissionError(
+            f"none of the document's {len(body)} statements describes a CPSV-AP public "
+            "service, channel, event, rule, legal resource or requirement: nothing imported. "
+        )
 
 
 def _created(outcome: Outcome, part: Graph, imported: ImportedGraph) -> Response:
@@ -73,6 +93,7 @@ def _created(outcome: Outcome, part: Graph, imported: ImportedGraph) -> Response
         wrap=lambda report: {
             **submissions.version_json(version),
             "notes": imported.notes,
+            "kept": imported.kept,
             "report": report,
         },
         record=record(version, services().layout),

@@ -18,7 +18,7 @@ import io
 
 from flask import Blueprint, Response, render_template, request
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, PROF, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, PROF, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from samverkan.errors import NotFoundError
@@ -161,6 +161,8 @@ def _dataset(graph: Graph, dataset: URIRef, base: str, triples: int) -> None:
     graph.add((dataset, VOID.dataDump, dump))
     graph.add((dataset, VOID.uriSpace, Literal(base + "id/")))
     graph.add((dataset, VOID.vocabulary, URIRef(SAM)))
+    # Where harvesters read the catalog (DCAT-AP) that lists this dataset and its parts.
+    graph.add((dataset, RDFS.seeAlso, URIRef(base + "catalog")))
     graph.add((dataset, DCAT.distribution, _distribution(graph, dump)))
 
 
@@ -219,6 +221,8 @@ def _actor_subset(graph: Graph, dataset: URIRef, base: str, slug: str, triples: 
     graph.add((subset, DCTERMS.title, Literal(f"{slug}: egen del av federationen", lang="sv")))
     graph.add((subset, DCTERMS.publisher, actor))
     graph.add((subset, DCTERMS.isPartOf, dataset))
+    # Listed in the catalog too: a harvester follows dcat:dataset, not void:subset.
+    graph.add((URIRef(f"{base}catalog"), DCAT.dataset, subset))
     graph.add((subset, VOID.triples, Literal(triples, datatype=XSD.integer)))
     graph.add((subset, VOID.dataDump, dump))
     graph.add((subset, DCAT.distribution, _distribution(graph, dump)))
