@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from samverkan.errors import RdfSyntaxError, SourcePosition, UnsupportedFormatError
+from samverkan.messages import Message, message
 from samverkan.terms import graph_from_triples
 
 #: Media types and file extensions accepted as input, by syntax.
@@ -48,7 +49,7 @@ def format_for_media_type(media_type: str) -> ox.RdfFormat:
     except KeyError:
         accepted = ", ".join(sorted(FORMATS))
         raise UnsupportedFormatError(
-            f"media type {bare!r} is not an accepted RDF syntax; use one of {accepted}"
+            message("media_type_not_rdf", media_type=bare, accepted=accepted)
         ) from None
 
 
@@ -59,12 +60,15 @@ def format_for_path(path: Path) -> ox.RdfFormat:
     except KeyError:
         accepted = ", ".join(sorted(EXTENSIONS))
         raise UnsupportedFormatError(
-            f"{path}: extension {path.suffix!r} names no RDF syntax; use one of {accepted}"
+            message("extension_not_rdf", path=path, extension=path.suffix, accepted=accepted)
         ) from None
 
 
 def parse_quads(
-    data: bytes | str, rdf_format: ox.RdfFormat, source: str, base_iri: str | None = None
+    data: bytes | str,
+    rdf_format: ox.RdfFormat,
+    source: str | Message,
+    base_iri: str | None = None,
 ) -> list[ox.Quad]:
     """Parse a document into quads, or raise :class:`RdfSyntaxError` saying where it failed."""
     try:
@@ -89,7 +93,7 @@ def parse_files(paths: list[Path]) -> Graph:
 _POSITION = re.compile(r"line (\d+)(?:,)? (?:column|between columns) (\d+)")
 
 
-def _syntax_error(error: SyntaxError, source: str) -> RdfSyntaxError:
+def _syntax_error(error: SyntaxError, source: str | Message) -> RdfSyntaxError:
     message = str(error.msg if error.msg else error)
     line, column = error.lineno, error.offset
     if line is None:

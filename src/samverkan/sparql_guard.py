@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from samverkan.errors import ForbiddenOperationError
+from samverkan.messages import message
 
 _TOKENS = re.compile(
     r"""
@@ -27,16 +28,10 @@ _TOKENS = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 
-READ_ONLY = (
-    "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR and the like) is "
-    "not accepted here; an actor changes its own part of the federation through a submission"
-)
+READ_ONLY = message("sparql_read_only")
 
 #: Keywords refused anywhere in a public query, with the reason given to the client.
-REFUSED = {
-    "SERVICE": "federated queries (SERVICE) are not allowed: this endpoint never contacts "
-    "other hosts on behalf of a query",
-}
+REFUSED = {"SERVICE": message("sparql_service")}
 
 #: Keywords that open an update operation (SPARQL 1.1 Update, section 3).
 UPDATE_OPERATIONS = frozenset(

@@ -1,4 +1,9 @@
-"""Map the package's exceptions to HTTP answers, in one place."""
+"""Map the package's exceptions to HTTP answers, in one place.
+
+Every answer is written in the client's language (:func:`samverkan.web.language.of_messages`:
+``Accept-Language``, Swedish by default) and says which in ``Content-Language``; the texts
+come from :mod:`samverkan.messages`.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +27,9 @@ from samverkan.errors import (
     UnsupportedFormatError,
     UnsupportedMediaTypeError,
 )
+from samverkan.messages import Message, message, title
 from samverkan.submissions.sovereignty import SovereigntyError
+from samverkan.web import language
 
 #: Most specific first: the first class an error is an instance of decides its status.
 STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
@@ -44,20 +51,6 @@ STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
     (SamverkanError, 500),
 )
 
-TITLES = {
-    400: "Bad request",
-    401: "Credential needed",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Method not allowed",
-    406: "Not acceptable",
-    413: "Too large",
-    415: "Unsupported media type",
-    422: "Breaks the guideline rules",
-    500: "Server error",
-    503: "Unavailable",
-}
-
 
 def status_of(error: SamverkanError) -> int:
     """Return the HTTP status for an error of the package."""
@@ -69,7 +62,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(SamverkanError)
     def handle_ours(error: SamverkanError) -> Response:
-        response = error_response(status_of(error), str(error), _details(error))
+        response = error_response(status_of(error), error.message or str(error), _details(error))
         if isinstance(error, AuthenticationError):
             response.headers["WWW-Authenticate"] = _challenge(error)
         if isinstance(error, BusyError):
@@ -79,21 +72,18 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException) -> Response:
         code = error.code or 500
-        message = error.description or TITLES.get(code, "Error")
+        said: str | Message = error.description or title(code, language.of_messages())
         if code == 413:
-            message = too_large_message(current_app.config["MAX_CONTENT_LENGTH"])
-        response = error_response(code, message)
+            said = too_large_message(current_app.config["MAX_CONTENT_LENGTH"])
+        response = error_response(code, said)
         if code == 405 and error.valid_methods:  # type: ignore[attr-defined]
             response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
         return response
 
 
-def too_large_message(limit: int) -> str:
+def too_large_message(limit: int) -> Message:
     """Say that a body is over the limit, and what the limit is."""
-    return (
-        f"the request body is larger than this server takes ({limit} bytes); "
-        "split the submission or ask the operator to raise max_body_bytes"
-    )
+    return message("too_large", limit=limit)
 
 
 def _challenge(error: AuthenticationError) -> str:
@@ -108,15 +98,31 @@ def _details(error: SamverkanError) -> dict[str, object]:
     return {"items": error.items} if isinstance(error, SovereigntyError) else {}
 
 
-def error_response(code: int, message: str, details: dict[str, object] | None = None) -> Response:
-    """Answer with the message as HTML for browsers, JSON for scripts, else plain text."""
+def error_response(
+    code: int, said: str | Message, details: dict[str, object] | None = None
+) -> Response:
+    """Answer with the message as HTML for browsers, JSON for scripts, else plain text, in
+    the client's language."""
+    lang = language.of_messages()
+    response = _error_body(code, said if isinstance(said, str) else said.text(lang), lang, details)
+    response.headers["Content-Language"] = lang
+    response.vary.add("Accept-Language")
+    return response
+
+
+def _error_body(code: int, message: str, lang: str, details: dict[str, object] | None) -> Response:
     best = request.accept_mimetypes.best_match(["text/plain", "application/json", "text/html"])
     if (
         best == "text/html"
         and request.accept_mimetypes["text/html"] > request.accept_mimetypes["text/plain"]
     ):
         body = render_template(
-            "error.html", code=code, title=TITLES.get(code, "Error"), message=message
+            "error.html",
+            code=code,
+            title=title(code, lang),
+            message=message,
+            lang=lang,
+            t=lambda key: language.text(key, lang),
         )
         return Response(body, code, content_type="text/html; charset=utf-8")
     if (
@@ -127,7 +133,7 @@ def error_response(code: int, message: str, details: dict[str, object] | None = 
             _json(
                 {
                     "status": code,
-                    "error": TITLES.get(code, "Error"),
+                    "error": title(code, lang),
                     "message": message,
                     **(details or {}),
                 }
