@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from flask import Response, render_template, request
@@ -24,10 +25,10 @@ from rdflib.term import Node
 
 from samverkan.errors import NotAcceptableError
 from samverkan.validation import Report, Result, Severity
-from samverkan.validation.render import as_json, as_text, rule_titles
+from samverkan.validation.render import as_document, as_text, rule_titles
 from samverkan.web import language
 from samverkan.web.links import href
-from samverkan.web.negotiation import HTML, JSONLD, NTRIPLES, TURTLE, serialize
+from samverkan.web.negotiation import HTML, JSONLD, NTRIPLES, TURTLE, serialize_triples
 from samverkan.web.ontology import ontology
 from samverkan.web.services import services
 
@@ -134,8 +135,7 @@ def counts(report: Report) -> dict[str, int]:
 
 def report_json(report: Report, lang: str) -> dict[str, Any]:
     """Return the compact JSON form of a report, as a document to embed."""
-    document: dict[str, Any] = json.loads(as_json(report, lang))
-    return document
+    return as_document(report, lang)
 
 
 def report_response(
@@ -176,8 +176,9 @@ def report_response(
         body = f"{said}\n\n{text}" if said else text
         response = Response(body, status, content_type="text/plain; charset=utf-8")
     else:
-        graph = Graph() + report.graph + report.label_graph() + (record or Graph())
-        response = Response(serialize(graph, media_type), status, content_type=media_type)
+        triples = chain(report.graph, report.label_graph(), record or ())
+        written = serialize_triples(triples, media_type)
+        response = Response(written, status, content_type=media_type)
     response.headers["Vary"] = "Accept, Accept-Language"
     response.headers["Content-Language"] = lang
     return response
