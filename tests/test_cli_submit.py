@@ -18,7 +18,7 @@ from live_server import LiveServer, base_iri_for, build_store, free_port, runnin
 from samverkan.cli import main
 from samverkan.namespaces import CANONICAL_BASE, ID
 from samverkan.rdfio import parse_file
-from samverkan.rebasing import rebase
+from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.versions import read_history
@@ -51,7 +51,7 @@ def store(built: Path, tmp_path: Path) -> Path:
 
 def kivra_file(folder: Path, base: str, change: str = "described") -> Path:
     """Write Kivra's part (under ``base``) with one change, and return the file."""
-    part = rebase(parse_file(PROJECT / "data" / "kivra.ttl"), CANONICAL_BASE, base)
+    part = to_deployment(parse_file(PROJECT / "data" / "kivra.ttl"), base)
     kivra = GraphLayout(base).actor_iri(KIVRA)
     if change == "described":
         part.remove((kivra, DCTERMS.description, None))
@@ -110,6 +110,35 @@ def test_credentials_are_listed_without_secrets_and_revoked_by_key_id(
 def test_a_credential_needs_an_actor_slug(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["credentials", "add", "Not A Slug", "--store", str(store)]) == 2
     assert "slug" in capsys.readouterr().err
+
+
+def test_a_credential_for_a_slug_the_store_does_not_know_is_refused(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["credentials", "add", "kivar", "--store", str(store)]) == 2
+    assert "not an actor of the federation" in capsys.readouterr().err
+    assert Credentials(store.parent / "credentials.json").all() == []
+
+
+def test_create_makes_a_credential_for_a_new_actor(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["credentials", "add", "new-agency", "--create", "--store", str(store)]) == 0
+    token = capsys.readouterr().out.strip()
+    assert Credentials(store.parent / "credentials.json").actor_for(token) == "new-agency"
+
+
+def test_an_actor_is_known_while_a_server_holds_the_store(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    held = OxigraphStore(store)  # as a running server holds it: locked, checkpoints published
+    try:
+        held.publish_to_replicas()
+        assert main(["credentials", "add", KIVRA, "--store", str(store)]) == 0
+        assert main(["credentials", "add", "kivar", "--store", str(store)]) == 2
+    finally:
+        held.close()
+    assert [c.actor for c in Credentials(store.parent / "credentials.json").all()] == [KIVRA]
 
 
 def test_revoking_an_unknown_key_exits_2(store: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -369,10 +369,14 @@ def test_a_body_that_is_no_rdf_syntax_is_415(
     assert "text/turtle" in answer.get_data(as_text=True)
 
 
-def test_an_empty_submission_is_400(federation: Federation) -> None:
+def test_an_empty_submission_is_422_and_says_how_to_withdraw(federation: Federation) -> None:
+    before = federation.snapshot()
     status, answer = submit(federation, KIVRA, Graph())
-    assert status == 400
-    assert "empty" in answer["message"]
+    assert status == 422
+    assert answer["error"] == "Nothing to submit"
+    assert "no statements" in answer["message"]
+    assert "/submissions/<actor>/withdraw" in answer["message"]
+    assert federation.snapshot() == before
 
 
 def test_a_body_over_the_limit_is_413_saying_the_limit(state_copy: Settings) -> None:
@@ -435,7 +439,8 @@ def test_an_xml_external_entity_is_refused_without_connecting(
   <rdf:Description rdf:about="{ID[KIVRA]}"><rdfs:label>&secret;</rdfs:label></rdf:Description>
 </rdf:RDF>"""
     answer = federation.client().post("/validate", data=body, content_type="application/rdf+xml")
-    assert answer.status_code == 400
+    assert answer.status_code == 422  # refused before parsing: any DTD, not only this one
+    assert "<!DOCTYPE is refused" in answer.get_data(as_text=True)
     assert nobody_connected(listener)
 
 

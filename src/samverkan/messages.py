@@ -96,8 +96,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{where}: the RDF syntax cannot be read: {detail}",
     },
     "empty_submission": {
-        "sv": "inlämningen är tom: skicka aktörens beskrivningar som RDF",
-        "en": "the submission is empty: send the actor's descriptions as RDF",
+        "sv": "dokumentet har inga påståenden, och ett tomt dokument ersätter aldrig en "
+        "aktörs del; ingenting ändrades. Skicka aktörens beskrivningar som RDF; för att ta "
+        "bort hela delen, dra tillbaka den uttryckligen (POST /submissions/<aktör>/withdraw, "
+        "eller samverkan submit --withdraw --actor <aktör>)",
+        "en": "the document holds no statements, and an empty document never replaces an "
+        "actor's part; nothing was changed. Send the actor's descriptions as RDF; to take the "
+        "whole part away, withdraw it explicitly (POST /submissions/<actor>/withdraw, or "
+        "samverkan submit --withdraw --actor <actor>)",
     },
     "no_file": {
         "sv": "välj en fil med RDF att skicka (formulärets fält 'file' är tomt)",
@@ -265,6 +271,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "title_413": {"sv": "För stort", "en": "Too large"},
     "title_415": {"sv": "Medietypen tas inte emot", "en": "Unsupported media type"},
     "title_422": {"sv": "Bryter mot vägledningsreglerna", "en": "Breaks the guideline rules"},
+    "title_429": {"sv": "För många förfrågningar", "en": "Too many requests"},
+    "title_507": {"sv": "Lagringsutrymmet räcker inte", "en": "Insufficient storage"},
     "title_500": {"sv": "Serverfel", "en": "Server error"},
     "title_503": {"sv": "Inte tillgänglig", "en": "Unavailable"},
     "title_other": {"sv": "Fel", "en": "Error"},

@@ -25,12 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from samverkan.namespaces import CANONICAL_BASE, SAM
-from samverkan.rebasing import move, rebase, rebase_report
+from samverkan.namespaces import SAM
 from samverkan.storage import GraphLayout, GraphScope, Store
 from samverkan.storage.labels import primary_language
 from samverkan.submissions.sovereignty import owner_slug
@@ -188,11 +187,7 @@ def validate_canonically(
     The whole graph is validated (no ``focus_nodes``: pySHACL would then also skip the
     values outside the focus set that nested shapes check), and the results filtered.
 
-    The shapes' SPARQL constraints and the rule annotations name terms under the canonical
-    base; a deployment's data names them under its own. Data and focus nodes move to the
-    canonical base for validation, and the results move back.
+    The vocabulary is the same on every deployment, so data, shapes and report need no
+    translation; ``base_iri`` is kept for the callers.
     """
-    canonical = rebase(data, base_iri, CANONICAL_BASE)
-    moved = {n if isinstance(n, BNode) else move(n, base_iri, CANONICAL_BASE) for n in focus}
-    report = validator.validate(canonical).about(moved)
-    return rebase_report(report, CANONICAL_BASE, base_iri)
+    return validator.validate(data).about(focus)

@@ -17,7 +17,8 @@ from samverkan.config import Settings
 from samverkan.errors import InputError
 from samverkan.federation import build
 from samverkan.namespaces import CANONICAL_BASE
-from samverkan.storage import GraphLayout, OxigraphStore, Store, open_store
+from samverkan.rebasing import to_deployment
+from samverkan.storage import GraphLayout, OxigraphStore, Store, identity, open_store
 from samverkan.submissions.service import validate_submission
 from samverkan.validation import Report, Validator
 
@@ -40,6 +41,7 @@ def validate_files(
         except ValueError as error:
             raise InputError(str(error)) from None
     with federation(settings) as (store, context, base_iri):
+        data = to_deployment(data, base_iri)
         report = validate_submission(validator, store, GraphLayout(base_iri), data, actor)
     return Judged(report, context)
 
@@ -48,10 +50,10 @@ def validate_files(
 def federation(settings: Settings) -> Iterator[tuple[Store, str, str]]:
     """Open the federation to validate against; say which it is and its base IRI."""
     if settings.store_kind == "remote":
-        store = open_store(settings)
+        store: Store = open_store(settings)
         context = f"the store at {settings.store_query_url}"
-    elif _holds_a_store(settings):
-        store = open_store(settings)
+    elif _holds_a_store(settings):  # read-only: a server may hold the store open
+        store = OxigraphStore(settings.store_path, read_only=True)
         context = f"the store at {settings.store_path}"
     else:
         settings = replace(settings, base_iri=CANONICAL_BASE)
@@ -61,6 +63,7 @@ def federation(settings: Settings) -> Iterator[tuple[Store, str, str]]:
             f"the example federation in {settings.data_dir} (no store at {settings.store_path})"
         )
     try:
+        settings = identity.settle(settings, store)
         if GraphLayout(settings.base_iri).ontology not in store.graph_names():
             raise InputError(
                 f"{context} holds no federation under {settings.base_iri}; "

@@ -6,14 +6,21 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from samverkan import search
 from samverkan.config import Settings
-from samverkan.errors import InputError, NotFoundError, RejectedSubmissionError
+from samverkan.errors import (
+    EmptySubmissionError,
+    NotFoundError,
+    RejectedSubmissionError,
+    disk_full_as_error,
+)
 from samverkan.messages import Message, message
+from samverkan.namespaces import SH
 from samverkan.progress import Progress, silent
 from samverkan.reasoning import inference_change, without_blank_nodes
 from samverkan.skolem import skolemize, unskolemize
@@ -28,10 +35,12 @@ from samverkan.validation import Report, Severity, Validator
 
 @dataclass(frozen=True)
 class Outcome:
-    """An accepted version and the report it was accepted with."""
+    """An accepted version and the report it was accepted with; or, when the content was
+    the current version's already, that version (``unchanged``: nothing was written)."""
 
     version: Version
     report: Report
+    unchanged: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,13 @@ class VersionLog:
         _, removed, added = graph_diff(to_isomorphic(before), to_isomorphic(after))
         return Comparison(added=added, removed=removed)
 
+    def next_number(self, actor: str, previous: list[Version]) -> int:
+        """Return the number the actor's next version gets: one above every number the
+        history records and every number the archive holds a file for, so that numbers only
+        grow, whatever was lost or rebuilt (a crash before recording, a history dropped)."""
+        recorded = previous[-1].number if previous else 0
+        return 1 + max(recorded, self.archive.largest(actor))
+
     def history_after_load(self, actor: str, part: Graph) -> Graph:
         """Return actor's history with a "load" version added if ``part`` is new content."""
         history = self.store.graph(self.layout.history(actor))
@@ -87,7 +103,7 @@ class VersionLog:
     ) -> Version:
         """Archive ``content`` as actor's next version and record it in ``history``."""
         previous = read_history(history, self.layout, actor)
-        number = previous[-1].number + 1 if previous else 1
+        number = self.next_number(actor, previous)
         data = canonical_bytes(content)
         version = Version(
             actor=actor,
@@ -135,23 +151,26 @@ class Submissions:
     ) -> Outcome:
         """Make ``submission`` actor ``actor``'s new part, or raise and change nothing.
 
+        An empty ``submission`` is refused (:class:`EmptySubmissionError`): an actor takes
+        its part away only by asking to, with :meth:`withdraw`. Content equal to the current
+        version's (the same canonical content hash) makes no new version: the outcome is
+        the current version, ``unchanged``, and it is not validated again.
+
         ``progress`` is told each phase of :data:`samverkan.progress.SUBMISSION` after
         parsing as it begins.
         """
         _require_content(submission)
-        progress("sovereignty")
-        sovereignty.check(submission, self.layout, actor, self.validator.ontology)
-        submission = skolemize(submission, self.layout.base_iri, str(self.layout.actor(actor)))
-        with self.locks.actor(actor):
-            submission = listing.listed(
-                self.store, self.layout, self.validator.ontology, actor, submission
-            )
-            report = self.validate(submission, actor, progress)
-            if not report.conforms:
-                raise RejectedSubmissionError(_rejection(report), report)
-            with self.locks.writer():
-                version = self._land(actor, submission, report, activity, derived_from, progress)
-        return Outcome(version, report)
+        return self._submit(actor, submission, activity, derived_from, progress)
+
+    def withdraw(self, actor: str) -> Outcome:
+        """Make an empty part actor ``actor``'s new version, at the actor's request.
+
+        The earlier versions stay: a rollback to one of them restores it. Withdrawing a part
+        that is empty already is ``unchanged``.
+        """
+        if not self.versions.history(actor):
+            raise NotFoundError(f"actor {actor!r} has no part to withdraw")
+        return self._submit(actor, Graph(), "withdrawal", None, silent)
 
     def rollback(self, actor: str, number: int) -> Outcome:
         """Make an earlier version's content the newest version (validated anew)."""
@@ -159,7 +178,44 @@ class Submissions:
         content = unskolemize(
             self.versions.archive.read(actor, earlier.number), self.layout.base_iri
         )
-        return self.submit(actor, content, activity="rollback", derived_from=earlier.iri)
+        return self._submit(actor, content, "rollback", earlier.iri, silent)
+
+    def _submit(
+        self,
+        actor: str,
+        submission: Graph,
+        activity: str,
+        derived_from: URIRef | None,
+        progress: Progress,
+    ) -> Outcome:
+        progress("sovereignty")
+        sovereignty.check(submission, self.layout, actor, self.validator.ontology)
+        submission = skolemize(submission, self.layout.base_iri, str(self.layout.actor(actor)))
+        with self.locks.actor(actor):
+            submission = listing.listed(
+                self.store, self.layout, self.validator.ontology, actor, submission
+            )
+            if (current := self._current_if_same(actor, submission)) is not None:
+                return Outcome(current, Report(), unchanged=True)
+            report = self._judge(actor, submission, progress)
+            if not report.conforms:
+                raise RejectedSubmissionError(_rejection(report), report)
+            with self.locks.writer(), disk_full_as_error(f"storing {actor!r}'s new version"):
+                version = self._land(actor, submission, report, activity, derived_from, progress)
+        return Outcome(version, report)
+
+    def _current_if_same(self, actor: str, content: Graph) -> Version | None:
+        """Return the actor's current version if its content is ``content`` already."""
+        history = self.versions.history(actor)
+        if history and history[-1].content_hash == content_hash(canonical_bytes(content)):
+            return history[-1]
+        return None
+
+    def _judge(self, actor: str, content: Graph, progress: Progress) -> Report:
+        """Validate ``content`` in context; an empty part has no items, so breaks no rule."""
+        if len(content) == 0:
+            return _conforming_report()
+        return self.validate(content, actor, progress)
 
     def _land(
         self,
@@ -219,7 +275,16 @@ def sole_actor(layout: GraphLayout, submission: Graph) -> str | None:
 
 def _require_content(submission: Graph) -> None:
     if len(submission) == 0:
-        raise InputError(message("empty_submission"))
+        raise EmptySubmissionError(message("empty_submission"))
+
+
+def _conforming_report() -> Report:
+    """Return the SHACL report of validating nothing: it conforms."""
+    graph = Graph()
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(True)))
+    return Report([], graph)
 
 
 def _rejection(report: Report) -> Message:

@@ -21,6 +21,7 @@ from flask import Blueprint, Response, render_template
 from rdflib import Graph, URIRef
 
 from samverkan.errors import NotFoundError
+from samverkan.namespaces import SAM, SAMSH
 from samverkan.web import language
 from samverkan.web.describe import Reader, describe
 from samverkan.web.ontology import ontology
@@ -30,9 +31,9 @@ from samverkan.web.services import services
 
 bp = Blueprint("resources", __name__)
 
-#: The characters a path may hold and still be part of an IRI (RFC 3987, without spaces,
-#: angle brackets, quotes and the other characters IRIs exclude).
-_IRI_PATH = re.compile(r"[^\s<>\"{}|\\^`]+")
+#: What a path under the base may hold to name an identifier (no spaces, controls or
+#: characters an IRI may not hold, RFC 3987: those below U+0021, <>"{}|\^` and U+FFF0-FFFF).
+_IRI_PATH = re.compile(r"[^\s\x00-\x20\x7f<>\"{}|\\^`\ufff0-\uffff]+")
 
 
 @bp.route("/id/<path:rest>")
@@ -104,10 +105,9 @@ def _shapes(target: Target) -> Response:
 
 
 def _rebound(graph: Graph) -> Graph:
-    """Return ``graph`` with the project's prefixes bound to this deployment's base."""
-    base = services().settings.base_iri
-    graph.bind("sam", f"{base}def/samverkan#", override=True, replace=True)
-    graph.bind("samsh", f"{base}def/shapes#", override=True, replace=True)
+    """Return ``graph`` with the project's prefixes bound to the vocabulary."""
+    graph.bind("sam", SAM, override=True, replace=True)
+    graph.bind("samsh", SAMSH, override=True, replace=True)
     return graph
 
 
