@@ -88,14 +88,14 @@ CASES = {
         ["rad 2, kolumn"],
         ["line 2, column"],
     ),
-    "400 empty": (
-        400,
+    "422 empty": (
+        422,
         "POST",
         "/submissions/kivra",
         {"Content-Type": TURTLE, "Authorization": "TOKEN"},
         b"",
-        ["inlämningen är tom"],
-        ["the submission is empty"],
+        ["inga påståenden", "ingenting ändrades"],
+        ["holds no statements", "nothing was changed"],
     ),
     "400 SPARQL syntax": (
         400,
