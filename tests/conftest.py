@@ -80,7 +80,14 @@ def app(settings: Settings, store: OxigraphStore) -> Flask:
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+    return english(app.test_client())
+
+
+def english(client: FlaskClient) -> FlaskClient:
+    """Make ``client`` ask for English answers (refusals are Swedish by default), so that
+    tests can read the messages; tests of the language choice send their own header."""
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
 
 
 @pytest.fixture(scope="session")

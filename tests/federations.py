@@ -40,7 +40,10 @@ class Federation:
     tokens: dict[str, str]
 
     def client(self) -> FlaskClient:
-        return self.app.test_client()
+        """Return a client asking for English answers (see ``conftest.english``)."""
+        client = self.app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
 
     def part(self, actor: str) -> Graph:
         return self.store.graph(self.layout.actor(actor))

@@ -200,7 +200,7 @@ def test_a_form_over_the_limit_is_413_saying_the_limit(state_copy: Settings) -> 
             "/validate",
             data=form(b"#" * 2000, "big.ttl"),
             content_type="multipart/form-data",
-            headers={"Accept": "application/json"},
+            headers={"Accept": "application/json", "Accept-Language": "en"},
         )
     finally:
         store.close()

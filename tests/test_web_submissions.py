@@ -384,7 +384,9 @@ def test_a_body_over_the_limit_is_413_saying_the_limit(state_copy: Settings) -> 
     store = OxigraphStore(small.store_path)
     try:
         client = create_app({"TESTING": True}, settings=small, store=store).test_client()
-        answer = client.post("/validate", data=b"#" * 2000, content_type=TURTLE)
+        answer = client.post(
+            "/validate", data=b"#" * 2000, content_type=TURTLE, headers={"Accept-Language": "en"}
+        )
     finally:
         store.close()
     assert answer.status_code == 413

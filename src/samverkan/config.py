@@ -81,6 +81,13 @@ class Settings:
         return self.store_path.parent
 
     @property
+    def transport_body_bytes(self) -> int:
+        """Return the largest body the HTTP server (waitress) reads: twice
+        ``max_body_bytes``, so that a body somewhat over the limit still reaches the app,
+        which refuses it in the client's language (waitress's own 413 is English only)."""
+        return 2 * self.max_body_bytes
+
+    @property
     def ontology_dir(self) -> Path:
         return self.project_dir / "ontology"
 

@@ -12,9 +12,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from samverkan.messages import Message, message
+
 
 class SamverkanError(Exception):
-    """Base of every error the package raises on purpose."""
+    """Base of every error the package raises on purpose.
+
+    It carries either a :class:`~samverkan.messages.Message` from the catalog (written in
+    the language of whoever reads it) or, for errors no user meets, a plain text.
+    ``str(error)`` is the English text.
+    """
+
+    def __init__(self, what: str | Message = "") -> None:
+        super().__init__(what)
+        self.message = what if isinstance(what, Message) else None
+
+    def __str__(self) -> str:
+        return self.message.text("en") if self.message else super().__str__()
+
+    def text(self, lang: str) -> str:
+        """Return what was wrong, in ``lang`` when the error has a catalog message."""
+        return self.message.text(lang) if self.message else str(self)
 
 
 class ConfigurationError(SamverkanError):
@@ -29,24 +47,31 @@ class InputError(SamverkanError):
 class SourcePosition:
     """Where in an input a problem was found (1-based line and column, when known)."""
 
-    source: str
+    source: str | Message
     line: int | None = None
     column: int | None = None
 
     def __str__(self) -> str:
-        where = self.source
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.column is not None:
-            where += f", column {self.column}"
-        return where
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """Say where, in ``lang``: the source, then its line and column when known."""
+        return self.as_message().text(lang)
+
+    def as_message(self) -> Message:
+        """Return where, as a message of the catalog."""
+        if self.line is None:
+            return message("at_source", source=self.source)
+        if self.column is None:
+            return message("at_line", source=self.source, line=self.line)
+        return message("at_line_column", source=self.source, line=self.line, column=self.column)
 
 
 class RdfSyntaxError(InputError):
     """An RDF document does not parse; says where and what the parser expected."""
 
     def __init__(self, position: SourcePosition, detail: str) -> None:
-        super().__init__(f"{position}: {detail}")
+        super().__init__(message("rdf_syntax", where=position.as_message(), detail=detail))
         self.position = position
         self.detail = detail
 
@@ -180,8 +205,8 @@ class EmptySubmissionError(InputError):
 class RejectedSubmissionError(InputError):
     """A submission breaks a mandatory guideline rule; nothing was changed."""
 
-    def __init__(self, message: str, report: object) -> None:
-        super().__init__(message)
+    def __init__(self, what: str | Message, report: object) -> None:
+        super().__init__(what)
         self.report = report
 
 

@@ -33,15 +33,10 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from samverkan.errors import ForbiddenOperationError, QuerySyntaxError, RefusedQueryError
+from samverkan.messages import Message, message
 
-READ_ONLY = (
-    "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR and the like) is "
-    "not accepted here; an actor changes its own part of the federation through a submission"
-)
-NO_SERVICE = (
-    "federated queries (SERVICE) are not allowed: this endpoint never contacts other hosts "
-    "on behalf of a query"
-)
+READ_ONLY = message("sparql_read_only")
+NO_SERVICE = message("sparql_service")
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -141,9 +136,9 @@ def _has_service(node: Any) -> bool:
     return False
 
 
-def _syntax_message(error: ParseException) -> str:
+def _syntax_message(error: ParseException) -> Message:
     detail = " ".join(str(error.msg).split())
     found = error.line[error.col - 1 : error.col + 19].strip() if error.line else ""
-    where = f"line {error.lineno}, column {error.col}"
     near = f", found {found!r}" if found else " at the end"
-    return f"the query does not parse: {where}: {detail[:1].lower()}{detail[1:]}{near}"
+    said = f"{detail[:1].lower()}{detail[1:]}{near}"
+    return message("query_syntax_at", line=error.lineno, column=error.col, detail=said)

@@ -20,6 +20,7 @@ from rdflib import Graph
 from samverkan import bounded, limits
 from samverkan.errors import RdfSyntaxError, SourcePosition, UnsupportedFormatError
 from samverkan.limits import Limits
+from samverkan.messages import Message, message
 from samverkan.terms import graph_from_triples
 
 #: Media types and file extensions accepted as input, by syntax.
@@ -54,7 +55,7 @@ def format_for_media_type(media_type: str) -> ox.RdfFormat:
     except KeyError:
         accepted = ", ".join(sorted(FORMATS))
         raise UnsupportedFormatError(
-            f"media type {bare!r} is not an accepted RDF syntax; use one of {accepted}"
+            message("media_type_not_rdf", media_type=bare, accepted=accepted)
         ) from None
 
 
@@ -65,7 +66,7 @@ def format_for_path(path: Path) -> ox.RdfFormat:
     except KeyError:
         accepted = ", ".join(sorted(EXTENSIONS))
         raise UnsupportedFormatError(
-            f"{path}: extension {path.suffix!r} names no RDF syntax; use one of {accepted}"
+            message("extension_not_rdf", path=path, extension=path.suffix, accepted=accepted)
         ) from None
 
 
@@ -76,7 +77,7 @@ FILE_LIMITS = Limits()
 def parse_quads(
     data: bytes | str,
     rdf_format: ox.RdfFormat,
-    source: str,
+    source: str | Message,
     base_iri: str | None = None,
     checked: Limits | None = None,
 ) -> list[ox.Quad]:
@@ -85,7 +86,7 @@ def parse_quads(
     With ``checked``, the document is first checked against those limits (bytes only).
     """
     if checked is not None and isinstance(data, bytes):
-        limits.check(data, rdf_format, source, checked)
+        limits.check(data, rdf_format, str(source), checked)
     try:
         return list(ox.parse(data, format=rdf_format, base_iri=base_iri))
     except SyntaxError as error:
@@ -93,12 +94,19 @@ def parse_quads(
 
 
 def parse_untrusted(
-    data: bytes, rdf_format: ox.RdfFormat, source: str, base_iri: str | None, bounds: Limits
+    data: bytes,
+    rdf_format: ox.RdfFormat,
+    source: str | Message,
+    base_iri: str | None,
+    bounds: Limits,
 ) -> list[ox.Quad]:
-    """Check and parse a document sent by anyone, in a bounded process (see module doc)."""
-    limits.check(data, rdf_format, source, bounds)
+    """Check and parse a document sent by anyone, in a bounded process (see module doc).
+
+    The limits' refusals name the source in English (their texts are not in the message
+    catalog yet); a syntax error names it in the client's language."""
+    limits.check(data, rdf_format, str(source), bounds)
     try:
-        nquads = bounded.parse(data, rdf_format, source, base_iri, bounds)
+        nquads = bounded.parse(data, rdf_format, str(source), base_iri, bounds)
     except SyntaxError as error:
         raise syntax_error(error, source) from None
     return list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
@@ -124,7 +132,7 @@ def _read(path: Path) -> list[ox.Quad]:
 _POSITION = re.compile(r"line (\d+)(?:,)? (?:column|between columns) (\d+)")
 
 
-def syntax_error(error: SyntaxError, source: str) -> RdfSyntaxError:
+def syntax_error(error: SyntaxError, source: str | Message) -> RdfSyntaxError:
     """Return the parser's error as ours, naming the source, line and column."""
     message = str(error.msg if error.msg else error)
     line, column = error.lineno, error.offset

@@ -38,7 +38,7 @@ def serve(settings: Settings, threads: int = 8) -> None:
             host=settings.host,
             port=settings.port,
             threads=threads,
-            max_request_body_size=settings.max_body_bytes,
+            max_request_body_size=settings.transport_body_bytes,
             ident="samverkan",
         )
     finally:

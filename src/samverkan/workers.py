@@ -104,7 +104,7 @@ def _start_writer(settings: Settings, store: Store, threads: int) -> tuple[Any, 
         host="127.0.0.1",
         port=0,
         threads=threads,
-        max_request_body_size=settings.max_body_bytes,
+        max_request_body_size=settings.transport_body_bytes,
         ident="samverkan",
     )
     running = threading.Thread(target=server.run, name="samverkan-writer", daemon=True)
@@ -249,7 +249,7 @@ def _reader_server(plan: ReaderPlan, store: Store) -> Any:
         app,
         sockets=[shared_socket(plan.settings.host, plan.settings.port)],
         threads=plan.threads,
-        max_request_body_size=plan.settings.max_body_bytes,
+        max_request_body_size=plan.settings.transport_body_bytes,
         ident="samverkan",
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from samverkan.messages import Message, message
 from samverkan.query_policy import CheckedQuery, check_query
 
 #: The three shapes a query answer can take.
@@ -61,14 +62,14 @@ _CHARACTER_CLASSES = (
 )
 
 
-def syntax_message(error: SyntaxError, what: str = "query") -> str:
+def syntax_message(error: SyntaxError, what: str = "query") -> Message:
     """Say where and why a query does not parse: "line L, column C: expected …"."""
     detail = " ".join(str(error).split())
     match = _POSITION.match(detail)
     if match is None:
-        return f"the {what} does not parse: {detail}"
+        return message(f"{what}_syntax", detail=detail)
     detail = detail[match.end() :]
     for pattern, words in _CHARACTER_CLASSES:
         detail = pattern.sub(words, detail)
-    where = f"line {match.group(1)}, column {match.group(2)}"
-    return f"the {what} does not parse: {where}: {detail}"
+    line, column = int(match.group(1)), int(match.group(2))
+    return message(f"{what}_syntax_at", line=line, column=column, detail=detail)

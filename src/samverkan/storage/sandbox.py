@@ -319,7 +319,7 @@ def execute(store: ox.Store, query: ProtocolQuery) -> tuple[Any, ...]:
         checked = query.policy()
     except (QuerySyntaxError, ForbiddenOperationError, RefusedQueryError) as error:
         name = next(name for name, kind in _REFUSALS.items() if isinstance(error, kind))
-        return (name, str(error))
+        return (name, error.message or str(error))
     try:
         result = store.query(checked.text, base_iri=query.base_iri, **dataset(query, checked))
         form = _form(result)

@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from samverkan.errors import InputError
+from samverkan.messages import message
 from samverkan.namespaces import SAM
 from samverkan.storage import GraphLayout, GraphScope, Store
 
@@ -45,10 +46,8 @@ def listed(
         unlisted = _of_kinds(submission, ontology, kinds) - _listed(submission, catalogs)
         for item in sorted(unlisted, key=str):
             if not catalogs:
-                raise InputError(
-                    f"{item} is of a kind the {_name(ontology, catalog_class)} lists, but the "
-                    "federation has no such catalog to publish it in (guideline rule 9)"
-                )
+                catalog = _name(ontology, catalog_class)
+                raise InputError(message("no_catalog", item=item, catalog=catalog))
             result += _entry(layout, actor, item, min(catalogs, key=str), current)
     return result
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from samverkan import search
 from samverkan.config import Settings
@@ -17,6 +19,7 @@ from samverkan.errors import (
     RejectedSubmissionError,
     disk_full_as_error,
 )
+from samverkan.messages import Message, message
 from samverkan.namespaces import SH
 from samverkan.progress import Progress, silent
 from samverkan.reasoning import inference_change, without_blank_nodes
@@ -272,12 +275,7 @@ def sole_actor(layout: GraphLayout, submission: Graph) -> str | None:
 
 def _require_content(submission: Graph) -> None:
     if len(submission) == 0:
-        raise EmptySubmissionError(
-            "the document holds no statements, and an empty document never replaces an "
-            "actor's part; nothing was changed. Send the actor's descriptions as RDF; to "
-            "take the whole part away, withdraw it explicitly (POST "
-            "/submissions/<actor>/withdraw, or samverkan submit --withdraw --actor <actor>)"
-        )
+        raise EmptySubmissionError(message("empty_submission"))
 
 
 def _conforming_report() -> Report:
@@ -289,10 +287,41 @@ def _conforming_report() -> Report:
     return Report([], graph)
 
 
-def _rejection(report: Report) -> str:
-    violations = report.of_severity(Severity.VIOLATION)
-    rules = ", ".join(sorted({r.rule or "?" for r in violations}))
-    return (
-        f"the submission breaks guideline rule(s) {rules} ({len(violations)} violations); "
-        "nothing was changed"
+def _rejection(report: Report) -> Message:
+    """Say which rules the submission breaks, how often, and the first violation."""
+    violations = [r for r in report.by_rule_flat() if r.severity is Severity.VIOLATION]
+    rules = ", ".join(sorted({r.rule or "?" for r in violations}, key=_rule_order))
+    first = violations[0]
+    return message(
+        "rejected",
+        rules=rules,
+        count=len(violations),
+        first=message(
+            "violation",
+            focus=Named(report, first.focus),
+            path=first.path or "",
+            value=Named(report, first.value) if first.value is not None else "",
+            rule=first.rule or "?",
+            text=first,
+        ),
     )
+
+
+def _rule_order(rule: str) -> tuple[int, str]:
+    return (int(rule), "") if rule.isdigit() else (99, rule)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A term of a report as a message names it: by its label in the language, and its IRI
+    (a literal as written in Turtle)."""
+
+    report: Report
+    term: Node
+
+    def text(self, lang: str) -> str:
+        """Return the term's label and IRI, or the term alone when it has no label."""
+        label = self.report.label(self.term, lang)
+        return (
+            f"{json.dumps(label, ensure_ascii=False)} {self.term.n3()}" if label else self.term.n3()
+        )

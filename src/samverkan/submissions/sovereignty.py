@@ -17,6 +17,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 from samverkan.errors import InputError
+from samverkan.messages import Listing, Message, message
 from samverkan.namespaces import SAM
 from samverkan.storage import GraphLayout
 
@@ -41,12 +42,8 @@ RESERVED = ("version/",)
 class SovereigntyError(InputError):
     """A submission touches items that belong to another actor (or to the server)."""
 
-    def __init__(self, actor: str, items: list[str], message: str | None = None) -> None:
-        super().__init__(
-            message
-            or f"actor {actor!r} may describe only its own items (guideline rule 8), "
-            f"but the submission has statements about: {_first(items)}"
-        )
+    def __init__(self, actor: str, items: list[str], said: Message | None = None) -> None:
+        super().__init__(said or message("foreign_subjects", actor=actor, items=Listing(items)))
         self.items = items
 
 
@@ -58,15 +55,9 @@ class ClaimError(SovereigntyError):
         super().__init__(
             actor,
             sorted({str(o) for _, _, o in statements}),
-            f"actor {actor!r} may link to other actors' items but not claim them, nor give "
-            f"its own away (guideline rule 8); refused, nothing was changed: {_first(shown)}",
+            message("claims", actor=actor, statements=Listing(shown)),
         )
         self.statements = shown
-
-
-def _first(texts: list[str], shown: int = 20) -> str:
-    rest = len(texts) - shown
-    return "; ".join(texts[:shown]) + (f" and {rest} more" if rest > 0 else "")
 
 
 def owns(layout: GraphLayout, slug: str, iri: URIRef) -> bool:

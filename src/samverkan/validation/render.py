@@ -77,12 +77,16 @@ def _summary(report: Report, lang: str) -> str:
 
 def as_json(report: Report, lang: str) -> str:
     """Return a compact JSON document for scripts."""
-    document: dict[str, Any] = {
+    return json.dumps(as_document(report, lang), ensure_ascii=False, indent=2)
+
+
+def as_document(report: Report, lang: str) -> dict[str, Any]:
+    """Return the JSON document of :func:`as_json`, to embed in another before writing."""
+    return {
         "conforms": report.conforms,
         "counts": {s.value: len(report.of_severity(s)) for s in Severity},
         "results": [_result_json(result, report, lang) for result in report.by_rule_flat()],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def _result_json(result: Result, report: Report, lang: str) -> dict[str, Any]:

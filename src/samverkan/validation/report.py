@@ -110,6 +110,15 @@ class Report:
                     break
         return Report(self.results, self.graph, labels)
 
+    def label_graph(self) -> Graph:
+        """Return the labels of the items the results are about, as ``rdfs:label``
+        statements (for the report's RDF forms)."""
+        graph = Graph()
+        for node in self.items():
+            for lang, text in self.labels.get(node, {}).items():
+                graph.add((node, RDFS.label, Literal(text, lang=lang or None)))
+        return graph
+
     def items(self) -> set[Node]:
         """Return the IRIs the results are about: their focus nodes and values."""
         found = {r.focus for r in self.results} | {r.value for r in self.results}

@@ -1,4 +1,9 @@
-"""Map the package's exceptions to HTTP answers, in one place."""
+"""Map the package's exceptions to HTTP answers, in one place.
+
+Every answer is written in the client's language (:func:`samverkan.web.language.of_messages`:
+``Accept-Language``, Swedish by default) and says which in ``Content-Language``; the texts
+come from :mod:`samverkan.messages`.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +36,10 @@ from samverkan.errors import (
     UnsupportedMediaTypeError,
     is_disk_full,
 )
+from samverkan.messages import Message, message
+from samverkan.messages import title as status_title
 from samverkan.submissions.sovereignty import SovereigntyError
+from samverkan.web import language
 
 #: Most specific first: the first class an error is an instance of decides its status.
 STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
@@ -100,7 +108,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(SamverkanError)
     def handle_ours(error: SamverkanError) -> Response:
-        response = error_response(status_of(error), str(error), _details(error), title_of(error))
+        said = error.message or str(error)
+        response = error_response(status_of(error), said, _details(error), title_of(error))
         if isinstance(error, AuthenticationError):
             response.headers["WWW-Authenticate"] = _challenge(error)
         if isinstance(error, BusyError):
@@ -124,21 +133,18 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException) -> Response:
         code = error.code or 500
-        message = error.description or TITLES.get(code, "Error")
+        said: str | Message = error.description or status_title(code, language.of_messages())
         if code == 413:
-            message = too_large_message(current_app.config["MAX_CONTENT_LENGTH"])
-        response = error_response(code, message)
+            said = too_large_message(current_app.config["MAX_CONTENT_LENGTH"])
+        response = error_response(code, said)
         if code == 405 and error.valid_methods:  # type: ignore[attr-defined]
             response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
         return response
 
 
-def too_large_message(limit: int) -> str:
+def too_large_message(limit: int) -> Message:
     """Say that a body is over the limit, and what the limit is."""
-    return (
-        f"the request body is larger than this server takes ({limit} bytes); "
-        "split the submission or ask the operator to raise max_body_bytes"
-    )
+    return message("too_large", limit=limit)
 
 
 def _challenge(error: AuthenticationError) -> str:
@@ -155,18 +161,37 @@ def _details(error: SamverkanError) -> dict[str, object]:
 
 def error_response(
     code: int,
-    message: str,
+    said: str | Message,
     details: dict[str, object] | None = None,
     title: str | None = None,
 ) -> Response:
-    """Answer with the message as HTML for browsers, JSON for scripts, else plain text."""
-    title = title or TITLES.get(code, "Error")
+    """Answer with the message as HTML for browsers, JSON for scripts, else plain text, in
+    the client's language (``title`` replaces the status's heading)."""
+    lang = language.of_messages()
+    message = said if isinstance(said, str) else said.text(lang)
+    heading = title or status_title(code, lang)
+    response = _error_body(code, message, heading, lang, details)
+    response.headers["Content-Language"] = lang
+    response.vary.add("Accept-Language")
+    return response
+
+
+def _error_body(
+    code: int, message: str, title: str, lang: str, details: dict[str, object] | None
+) -> Response:
     best = request.accept_mimetypes.best_match(["text/plain", "application/json", "text/html"])
     if (
         best == "text/html"
         and request.accept_mimetypes["text/html"] > request.accept_mimetypes["text/plain"]
     ):
-        body = render_template("error.html", code=code, title=title, message=message)
+        body = render_template(
+            "error.html",
+            code=code,
+            title=title,
+            message=message,
+            lang=lang,
+            t=lambda key: language.text(key, lang),
+        )
         return Response(body, code, content_type="text/html; charset=utf-8")
     if (
         best == "application/json"

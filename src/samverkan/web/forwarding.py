@@ -116,7 +116,7 @@ class Forwarder:
             "request unless its effect shows; try again in a moment"
         )
         with self.app.request_context(environ):
-            response = error_response(status_of(failure), str(failure))
+            response = error_response(status_of(failure), failure.message or str(failure))
             response.headers["Retry-After"] = "5"
         return response(environ, start_response)
 

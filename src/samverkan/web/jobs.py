@@ -41,6 +41,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
 
 from samverkan.errors import BusyError, NotFoundError, SamverkanError
+from samverkan.messages import message
 from samverkan.progress import Progress, silent, step
 from samverkan.web import language
 from samverkan.web.errors import status_of
@@ -108,10 +109,7 @@ class Jobs:
         with self.lock:
             self._forget_old()
             if sum(1 for j in self.jobs.values() if j.answer is None) >= MAX_UNFINISHED:
-                raise BusyError(
-                    f"the server is already working on {MAX_UNFINISHED} validations or "
-                    "submissions; try again in a minute"
-                )
+                raise BusyError(message("busy", limit=MAX_UNFINISHED))
             self.jobs[job.id] = job
         threading.Thread(target=self._run, args=(app, job, work), daemon=True).start()
         return job

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from flask import request
 from rdflib import Literal
 
+from samverkan import messages
 from samverkan.web.services import services
 
 FALLBACK = "en"
@@ -28,6 +29,29 @@ def current() -> str:
     if best:
         return best
     return FALLBACK if FALLBACK in offered else offered[0]
+
+
+def of_messages() -> str:
+    """Return the language to answer a refusal or a verdict in: ``?lang=`` when it names one
+    of the messages' languages, else the best of them by ``Accept-Language`` (q-values
+    honoured, ``sv-SE`` counting as ``sv``), else Swedish."""
+    asked = request.args.get("lang", "")
+    if asked in messages.LANGUAGES:
+        return asked
+    return best_language(request.accept_languages, messages.LANGUAGES)
+
+
+def best_language(accepted: Iterable[tuple[str, float]], offered: tuple[str, ...]) -> str:
+    """Return the offered language the client ranks highest, matching by primary subtag
+    (``en-GB`` is ``en``); ``*`` or no match gives the first offered."""
+    ranked = sorted(accepted, key=lambda entry: -entry[1])
+    for tag, quality in ranked:
+        primary = tag.split("-", 1)[0].lower()
+        if quality > 0 and primary in offered:
+            return primary
+        if quality > 0 and primary == "*":
+            return offered[0]
+    return offered[0]
 
 
 def explicit() -> str | None:

@@ -3,9 +3,11 @@
 A report is offered as ``application/json`` (the compact form of
 :func:`samverkan.validation.render.as_json`; the default for scripts sending ``*/*`` or no
 ``Accept``), as the SHACL validation report graph in Turtle, JSON-LD or N-Triples, and as an
-HTML page grouped by guideline rule, in Swedish or English (``?lang=`` or
-``Accept-Language``). ``?format=`` (``json``, ``ttl``, ``jsonld``, ``nt``, ``html``) wins
-over ``Accept``.
+HTML page grouped by guideline rule, and as plain text (the command line's form), in Swedish
+or English (``?lang=`` or ``Accept-Language``, Swedish by default; ``Content-Language`` says
+which). Every form names the results' items by label as well as IRI (in the RDF forms, as
+``rdfs:label`` statements beside the report). ``?format=`` (``json``, ``ttl``, ``jsonld``,
+``nt``, ``html``, ``txt``) wins over ``Accept``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from flask import Response, render_template, request
@@ -22,16 +25,17 @@ from rdflib.term import Node
 
 from samverkan.errors import NotAcceptableError
 from samverkan.validation import Report, Result, Severity
-from samverkan.validation.render import as_json, rule_titles
+from samverkan.validation.render import as_document, as_text, rule_titles
 from samverkan.web import language
 from samverkan.web.links import href
-from samverkan.web.negotiation import HTML, JSONLD, NTRIPLES, TURTLE, serialize
+from samverkan.web.negotiation import HTML, JSONLD, NTRIPLES, TURTLE, serialize_triples
 from samverkan.web.ontology import ontology
 from samverkan.web.services import services
 
 JSON = "application/json"
+TEXT = "text/plain"
 #: What a client may ask a report for, in the server's order of preference.
-REPORT_OFFERS = (JSON, TURTLE, JSONLD, NTRIPLES, HTML)
+REPORT_OFFERS = (JSON, TURTLE, JSONLD, NTRIPLES, HTML, TEXT)
 REPORT_NAMES = {
     "json": JSON,
     "ttl": TURTLE,
@@ -41,6 +45,8 @@ REPORT_NAMES = {
     "nt": NTRIPLES,
     "ntriples": NTRIPLES,
     "html": HTML,
+    "txt": TEXT,
+    "text": TEXT,
 }
 
 
@@ -100,7 +106,7 @@ class ResultView:
 
 def report_page(report: Report, names: Graph, lang: str) -> list[tuple[str, list[ResultView]]]:
     """Return the report's results grouped under their rule's heading, for the page."""
-    titles = rule_titles(services().store.graph(services().layout.ontology), lang)
+    titles = _titles(lang)
     groups = []
     for rule, results in report.by_rule().items():
         heading = (
@@ -129,8 +135,7 @@ def counts(report: Report) -> dict[str, int]:
 
 def report_json(report: Report, lang: str) -> dict[str, Any]:
     """Return the compact JSON form of a report, as a document to embed."""
-    document: dict[str, Any] = json.loads(as_json(report, lang))
-    return document
+    return as_document(report, lang)
 
 
 def report_response(
@@ -148,7 +153,7 @@ def report_response(
     ``record`` is RDF added to the report graph; ``page`` is more for the HTML template.
     """
     media_type = choose_media_type(REPORT_OFFERS, REPORT_NAMES)
-    lang = language.current()
+    lang = language.of_messages()
     if media_type == JSON:
         document = report_json(report, lang)
         body = json.dumps(wrap(document) if wrap else document, ensure_ascii=False, indent=2)
@@ -160,11 +165,24 @@ def report_response(
             groups=report_page(report, names, lang),
             counts=counts(report),
             w=lambda key: language.text(key, lang),
+            t=lambda key: language.text(key, lang),
+            lang=lang,
             **(page or {}),
         )
         response = Response(html, status, content_type="text/html; charset=utf-8")
+    elif media_type == TEXT:
+        said = (page or {}).get("message")
+        text = as_text(report, lang, _titles(lang))
+        body = f"{said}\n\n{text}" if said else text
+        response = Response(body, status, content_type="text/plain; charset=utf-8")
     else:
-        graph = Graph() + report.graph + (record or Graph())
-        response = Response(serialize(graph, media_type), status, content_type=media_type)
+        triples = chain(report.graph, report.label_graph(), record or ())
+        written = serialize_triples(triples, media_type)
+        response = Response(written, status, content_type=media_type)
     response.headers["Vary"] = "Accept, Accept-Language"
+    response.headers["Content-Language"] = lang
     return response
+
+
+def _titles(lang: str) -> dict[str, str]:
+    return rule_titles(services().store.graph(services().layout.ontology), lang)

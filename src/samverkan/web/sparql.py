@@ -12,6 +12,7 @@ import re
 from flask import Blueprint, Response, render_template, request
 
 from samverkan.errors import ForbiddenOperationError, InputError, UnsupportedMediaTypeError
+from samverkan.messages import message
 from samverkan.namespaces import SAM
 from samverkan.query_policy import READ_ONLY
 from samverkan.storage.protocol import ProtocolQuery
@@ -58,16 +59,14 @@ def _query_text() -> str | None:
         _refuse_update(request.form.getlist("update"))
         text = _single(request.form.getlist("query"))
         if text is None:
-            raise InputError("a POST form must carry a 'query' parameter")
+            raise InputError(message("sparql_form_without_query"))
         return text
     if media_type == QUERY:
         return _utf8_body()
     if media_type == UPDATE:
         raise ForbiddenOperationError(READ_ONLY)
-    raise UnsupportedMediaTypeError(
-        f"a query is POSTed as {FORM} (with a 'query' parameter) or as {QUERY}, "
-        f"not as {media_type or 'a body without Content-Type'}"
-    )
+    sent = media_type or message("sparql_no_content_type")
+    raise UnsupportedMediaTypeError(message("sparql_media_type", form=FORM, query=QUERY, sent=sent))
 
 
 def _refuse_update(updates: list[str]) -> None:
@@ -77,18 +76,18 @@ def _refuse_update(updates: list[str]) -> None:
 
 def _single(values: list[str]) -> str | None:
     if len(values) > 1:
-        raise InputError("give exactly one 'query' parameter, not several")
+        raise InputError(message("sparql_several_queries"))
     return values[0] if values else None
 
 
 def _utf8_body() -> str:
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if charset not in {"utf-8", "utf8"}:
-        raise UnsupportedMediaTypeError(f"a query body must be UTF-8, not {charset}")
+        raise UnsupportedMediaTypeError(message("sparql_charset", charset=charset))
     try:
         return request.get_data().decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(f"the query body is not valid UTF-8 ({error})") from None
+        raise InputError(message("sparql_not_utf8", detail=error)) from None
 
 
 def _graph_iris(parameter: str) -> tuple[str, ...]:
@@ -97,7 +96,7 @@ def _graph_iris(parameter: str) -> tuple[str, ...]:
         iris += tuple(request.form.getlist(parameter))
     for iri in iris:
         if not _IRI.match(iri):
-            raise InputError(f"{parameter}: {iri!r} is not an absolute IRI")
+            raise InputError(message("sparql_graph_iri", parameter=parameter, iri=iri))
     return iris
 
 

@@ -65,6 +65,7 @@ from samverkan.errors import (
     UnsupportedFormatError,
     UnsupportedMediaTypeError,
 )
+from samverkan.messages import Message, message, title
 from samverkan.progress import SUBMISSION, VALIDATION, Progress, silent
 from samverkan.rdfio import EXTENSIONS, format_for_media_type, format_for_path, parse_untrusted
 from samverkan.rebasing import to_deployment
@@ -74,7 +75,7 @@ from samverkan.submissions.versions import Version, record
 from samverkan.terms import graph_from_triples
 from samverkan.validation import Report, Validator
 from samverkan.web import admission, catalogs, language
-from samverkan.web.errors import TITLES, status_of, too_large_message
+from samverkan.web.errors import status_of, too_large_message
 from samverkan.web.jobs import Answer, run
 from samverkan.web.reports import report_response
 from samverkan.web.services import services
@@ -141,7 +142,7 @@ class Upload:
 
     data: bytes
     rdf_format: ox.RdfFormat
-    source: str
+    source: Message
 
     def parse(self, progress: Progress = silent) -> Graph:
         """Parse the body, never fetching anything; relative IRIs resolve under ``id/``.
@@ -167,7 +168,7 @@ def validate() -> Response:
     """Validate the body as it would be judged on submission; change nothing."""
     actor = request.args.get("actor") or form_field("actor") or None
     if actor is not None and not is_slug(actor):
-        raise InputError(f"actor {actor!r} is not an actor slug (lower-case letters, digits, -)")
+        raise InputError(message("not_actor_slug", actor=actor))
     upload = read_upload()
 
     release = admission.validations().enter(admission.current_client())
@@ -201,7 +202,7 @@ def submit(actor: str) -> Response:
     """Make the body actor ``actor``'s new part."""
     named = form_field("actor")
     if named and named != actor:
-        raise InputError(f"the form names actor {named!r}, the address {actor!r}")
+        raise InputError(message("actor_mismatch", named=named, actor=actor))
     return _submit(authorised(actor))
 
 
@@ -235,13 +236,13 @@ def rejection(error: RejectedSubmissionError, names: Graph) -> Response:
         status_of(error),
         names=names,
         wrap=lambda report: {**_error_fields(error), "report": report},
-        page={"verdict": "rejected", "message": str(error)},
+        page={"verdict": "rejected", "message": error.text(language.of_messages())},
     )
 
 
 def _error_fields(error: RejectedSubmissionError) -> dict[str, Any]:
-    status = status_of(error)
-    return {"status": status, "error": TITLES[status], "message": str(error)}
+    status, lang = status_of(error), language.of_messages()
+    return {"status": status, "error": title(status, lang), "message": error.text(lang)}
 
 
 def _submit(actor: str) -> Response:
@@ -335,12 +336,9 @@ def read_upload() -> Upload:
     if request.mimetype == FORM:
         return _form_upload()
     if not request.content_type:
-        raise UnsupportedMediaTypeError(
-            "say what the body is with Content-Type: text/turtle, application/trig, "
-            "application/n-triples, application/ld+json or application/rdf+xml"
-        )
+        raise UnsupportedMediaTypeError(message("no_content_type"))
     rdf_format = format_for_media_type(request.content_type)
-    return Upload(request.get_data(cache=False), rdf_format, "the request body")
+    return Upload(request.get_data(cache=False), rdf_format, message("request_body"))
 
 
 FORM = "multipart/form-data"
@@ -357,18 +355,19 @@ def _form_upload() -> Upload:
     """Return the file of a form (the field ``file``), its syntax by ``format`` or its name."""
     sent = request.files.get("file")
     if sent is None or not sent.filename:
-        raise InputError("choose a file of RDF to send (the form's field 'file' is empty)")
+        raise InputError(message("no_file"))
     name = Path(sent.filename.replace("\\", "/")).name
     chosen = form_field("format")
     rdf_format = format_for_media_type(chosen) if chosen else _format_by_name(name)
-    return Upload(sent.read(), rdf_format, f"the file {name!r}")
+    return Upload(sent.read(), rdf_format, message("named_file", name=name))
 
 
 def _format_by_name(name: str) -> ox.RdfFormat:
     try:
         return format_for_path(Path(name))
     except UnsupportedFormatError as error:
-        raise UnsupportedFormatError(f"{error}; or choose the syntax in the form") from None
+        reason = error.message or str(error)
+        raise UnsupportedFormatError(message("or_choose_syntax", reason=reason)) from None
 
 
 def authenticated_actor() -> str:
@@ -378,13 +377,10 @@ def authenticated_actor() -> str:
     if not scheme and form_field("access_token"):
         scheme, token = "bearer", form_field("access_token")
     if scheme.lower() != "bearer" or not token.strip():
-        raise AuthenticationError(
-            "this needs the actor's credential: send 'Authorization: Bearer <token>' "
-            "(an operator makes one with 'samverkan credentials add <actor>')"
-        )
+        raise AuthenticationError(message("credential_needed"))
     actor = credentials().actor_for(token.strip())
     if actor is None:
-        raise InvalidCredentialError("the credential is not known, or has been revoked")
+        raise InvalidCredentialError(message("credential_unknown"))
     return actor
 
 
@@ -392,10 +388,7 @@ def authorised(actor: str) -> str:
     """Return ``actor`` when the request carries its credential; raise 401 or 403 otherwise."""
     holder = authenticated_actor()
     if holder != actor:
-        raise PermissionDeniedError(
-            f"the credential is actor {holder!r}'s: only {actor!r} may change "
-            f"{actor!r}'s part (guideline rule 8)"
-        )
+        raise PermissionDeniedError(message("credential_of_other", holder=holder, actor=actor))
     return checked_slug(actor)
 
 
