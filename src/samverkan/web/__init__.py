@@ -10,6 +10,8 @@ from flask import Flask, Response, request
 from samverkan.config import Settings, load_settings
 from samverkan.storage import Store
 from samverkan.web import (
+    assets,
+    caching,
     errors,
     exports,
     health,
@@ -39,7 +41,7 @@ def create_app(
     settings = settings or load_settings(test_config)
     if store is None:
         store, settings = open_store(settings)
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # static files: samverkan.web.assets
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         JSON_SORT_KEYS=False,
@@ -48,6 +50,7 @@ def create_app(
     app.extensions["samverkan"] = Services(settings, store)
     # Submissions and history before resources, whose /id/<path:...> would take their routes.
     blueprints = (
+        assets,
         health,
         sparql,
         lod,
@@ -66,6 +69,7 @@ def create_app(
     for module in blueprints:
         app.register_blueprint(module.bp)
     errors.register(app)
+    caching.register(app)
     app.after_request(_cross_origin)
     return app
 

@@ -13,10 +13,9 @@ one actor's own part.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROF, RDF, XSD
 from rdflib.term import Node
@@ -84,8 +83,6 @@ def _gzip_response(store: Store, names: list[URIRef] | None, filename: str) -> R
     response = Response(body, content_type="application/n-quads")
     response.headers["Content-Encoding"] = "gzip"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
-    response.make_conditional(request)
     return response
 
 
