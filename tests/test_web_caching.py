@@ -135,6 +135,7 @@ def test_writes_and_credentialed_answers_are_never_stored(federation: Federation
         headers=federation.auth(KIVRA, Accept="application/json"),
     )
     assert posted.headers["Cache-Control"] == "private, no-store"
+    assert posted.headers["X-Accel-Expires"] == "0"  # nginx: never keep
     assert "ETag" not in posted.headers
     with_credential = client.get("/", headers=federation.auth(KIVRA))
     assert with_credential.headers["Cache-Control"] == "private, no-store"
@@ -149,6 +150,7 @@ def test_an_error_is_not_given_a_tag(client: FlaskClient) -> None:
     assert missing.status_code == 404
     assert "ETag" not in missing.headers
     assert missing.headers["Cache-Control"] == "no-cache"
+    assert missing.headers["X-Accel-Expires"] == "0"
 
 
 def test_a_max_age_lets_caches_answer_for_that_long(
@@ -157,7 +159,7 @@ def test_a_max_age_lets_caches_answer_for_that_long(
     app = create_app({"TESTING": True}, settings=replace(settings, cache_max_age=30), store=store)
     answer = app.test_client().get("/catalog", headers={"Accept": "text/turtle"})
     assert answer.headers["Cache-Control"] == "public, max-age=30"
-    assert "X-Accel-Expires" not in answer.headers
+    assert answer.headers["X-Accel-Expires"] == "30"
     assert "ETag" in answer.headers
 
 

@@ -5,8 +5,9 @@ Templates name a file with ``static_url(name)``: ``/static/<name>?v=<hash>``. Th
 that of the file's bytes, so a changed file gets a new URL and an answer at the hashed URL
 never changes: it is sent with ``Cache-Control: public, max-age=31536000, immutable``. A URL
 without the current hash (an old page, a hand-typed address) gets the file with
-``public, no-cache`` instead. Text files go gzipped to a client that accepts gzip
-(``Vary: Accept-Encoding``); each encoding has its own ``ETag``.
+``public, no-cache`` instead (:mod:`samverkan.web.caching` sets both). Text files go
+gzipped to a client that accepts gzip (``Vary: Accept-Encoding``); each encoding has its
+own ``ETag``.
 """
 
 from __future__ import annotations
@@ -22,13 +23,12 @@ from flask import Blueprint, Response, request, url_for
 from werkzeug.security import safe_join
 
 from samverkan.errors import NotFoundError
+from samverkan.web import caching
 
 bp = Blueprint("assets", __name__)
 
 #: The folder of the static files (package data).
 FOLDER = Path(__file__).resolve().parent / "static"
-IMMUTABLE = "public, max-age=31536000, immutable"
-REVALIDATE = "public, no-cache"
 #: Media types worth compressing besides ``text/*``.
 COMPRESSIBLE = frozenset({"application/javascript", "application/json", "image/svg+xml"})
 #: Below this many bytes gzip saves nothing worth a header.
@@ -96,6 +96,6 @@ def _send(asset: Asset) -> Response:
         response.headers["Content-Encoding"] = "gzip"
     response.set_etag(asset.digest + ("-gzip" if zipped else ""))
     immutable = request.args.get("v") == asset.digest
-    response.headers["Cache-Control"] = IMMUTABLE if immutable else REVALIDATE
+    caching.apply(response, caching.IMMUTABLE if immutable else caching.REVALIDATE)
     response.make_conditional(request)
     return response

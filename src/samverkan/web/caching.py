@@ -12,19 +12,27 @@ generation.
 ``Cache-Control`` is ``public, no-cache`` by default (``cache_max_age`` 0): any cache may
 keep the answer but must revalidate it before each use, so a cache serves the body it holds
 only after the server said, with a 304, that the store has not changed since; after a write,
-the next read gets the new answer. nginx does not store answers marked ``no-cache``, so they
-also carry nginx's own ``X-Accel-Expires: @1`` (expired since 1970: keep it, revalidate each
-time), which nginx reads instead of ``Cache-Control`` and does not pass on. With
-``cache_max_age`` N above 0 the answer is ``public, max-age=N``: caches then answer without
-asking for N seconds, and may serve an answer up to N seconds older than a write.
+the next read gets the new answer. With ``cache_max_age`` N above 0 it is
+``public, max-age=N``: caches then answer without asking for N seconds, and may serve an
+answer up to N seconds older than a write.
+
+Every answer also says the same to nginx in nginx's own header, ``X-Accel-Expires``, which
+nginx reads and does not pass on: ``@1`` (expired since 1970: keep it, revalidate before each
+use) for ``no-cache``, N for ``max-age=N``, ``0`` (never keep) for the rest. nginx does not
+keep an answer whose ``Cache-Control`` says ``no-cache``, and nginx 1.22 (Debian 12) lets
+that win over ``X-Accel-Expires`` when it comes first, as it does from waitress, which sends
+headers sorted by name; so nginx is told ``proxy_ignore_headers Cache-Control`` and goes by
+``X-Accel-Expires`` alone (README, Caching).
 
 Everything else (writes, answers to a request with a credential, jobs, health) is
-``private, no-store``. Static files have their own headers (:mod:`samverkan.web.assets`).
+``private, no-store``. Static files have their own policies (:mod:`samverkan.web.assets`),
+set here too (:func:`apply`).
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from flask import Flask, Response, g, request
 
@@ -36,10 +44,35 @@ from samverkan.web.services import services
 PRIVATE_BLUEPRINTS = frozenset({"jobs", "health", "assets"})
 #: The request headers that choose a representation.
 VARY = ("Accept", "Accept-Language")
-PRIVATE = "private, no-store"
-REVALIDATE = "public, no-cache"
-#: nginx's own expiry header: an absolute time (seconds since 1970) in the past.
-NGINX_EXPIRED = "@1"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What caches may do with an answer: for every cache, and for nginx in its own words."""
+
+    cache_control: str
+    #: ``X-Accel-Expires``: seconds to keep, ``@<time>`` kept until then, ``0`` never kept.
+    nginx: str
+
+
+PRIVATE = Policy("private, no-store", "0")
+#: A public answer that has no tag (an error, a store without a generation).
+UNTAGGED = Policy("no-cache", "0")
+#: Keep, and revalidate before each use (``@1``: an absolute time long past).
+REVALIDATE = Policy("public, no-cache", "@1")
+#: A year, for what never changes at its URL (a static file by its hash).
+IMMUTABLE = Policy("public, max-age=31536000, immutable", "31536000")
+
+
+def fresh_for(seconds: int) -> Policy:
+    """Return the policy that lets caches answer for ``seconds`` without asking."""
+    return Policy(f"public, max-age={seconds}", str(seconds))
+
+
+def apply(response: Response, policy: Policy) -> None:
+    """Give ``response`` the caching headers of ``policy``."""
+    response.headers["Cache-Control"] = policy.cache_control
+    response.headers["X-Accel-Expires"] = policy.nginx
 
 
 def register(app: Flask) -> None:
@@ -92,20 +125,16 @@ def _mark(response: Response) -> Response:
     if request.blueprint == "assets":
         return response
     if not is_public():
-        response.headers.setdefault("Cache-Control", PRIVATE)
+        if "Cache-Control" not in response.headers:
+            apply(response, PRIVATE)
+        response.headers.setdefault("X-Accel-Expires", PRIVATE.nginx)
         return response
     response.vary.update(VARY)
     tag = current_tag() if response.status_code in {200, 304} else None
-    del response.headers["Cache-Control"]
     if tag is None:
-        response.headers["Cache-Control"] = "no-cache"
+        apply(response, UNTAGGED)
         return response
     response.set_etag(tag)
     max_age = services().settings.cache_max_age
-    if max_age:
-        response.headers["Cache-Control"] = f"public, max-age={max_age}"
-    else:
-        # Before Cache-Control: nginx takes the first of the two it meets.
-        response.headers["X-Accel-Expires"] = NGINX_EXPIRED
-        response.headers["Cache-Control"] = REVALIDATE
+    apply(response, fresh_for(max_age) if max_age else REVALIDATE)
     return response
