@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from flask import Response, request
 from flask.testing import FlaskClient
 from rdflib import Graph, Literal, URIRef
 
@@ -226,3 +227,29 @@ def test_two_remote_stores_over_one_endpoint_agree_on_the_generation(
     assert second not in {None, first}
     writer.drop_graph(G)
     assert generation.current(reader) not in {None, first, second}
+
+
+def test_a_write_while_an_answer_is_made_leaves_it_under_the_older_tag(
+    federation: Federation,
+) -> None:
+    """The generation is read before the answer is made: an answer made before a write never
+    goes out under the tag of the store after it."""
+    writes: list[str] = []
+
+    def write_after_the_answer_is_made(response: Response) -> Response:
+        # Registered after caching's own hook, so it runs before it (Flask runs them last
+        # registered first): the answer is made, the store changes, then the tag is set.
+        if request.path == "/id/kivra" and not writes:
+            federation.store.replace_graph(G, one_statement("written meanwhile"))
+            writes.append(request.path)
+        return response
+
+    federation.app.after_request(write_after_the_answer_is_made)
+    client = federation.client()
+    first = client.get("/id/kivra", headers={"Accept": "text/turtle"})
+    assert writes
+    again = client.get(
+        "/id/kivra", headers={"Accept": "text/turtle", "If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 200  # the first answer's tag was already stale
+    assert again.headers["ETag"] != first.headers["ETag"]
