@@ -40,7 +40,8 @@ from samverkan import __version__
 from samverkan.storage import generation
 from samverkan.web.services import services
 
-#: Blueprints whose answers change without a write to the store, or are for one client.
+#: Blueprints not tied to the store's generation: jobs and health change without a write
+#: (they are private), static files have policies of their own (:mod:`.assets`).
 PRIVATE_BLUEPRINTS = frozenset({"jobs", "health", "assets"})
 #: The request headers that choose a representation.
 VARY = ("Accept", "Accept-Language")
