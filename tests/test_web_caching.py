@@ -9,6 +9,7 @@ in front of a real server).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from flask.testing import FlaskClient
 from rdflib import Graph, Literal, URIRef
 
 from federations import KIVRA, TURTLE, Federation, described_anew, serving, turtle
+from samverkan import search
 from samverkan.config import Settings
 from samverkan.storage import OxigraphStore, generation, identity
 from samverkan.web import create_app
@@ -253,3 +255,17 @@ def test_a_write_while_an_answer_is_made_leaves_it_under_the_older_tag(
     )
     assert again.status_code == 200  # the first answer's tag was already stale
     assert again.headers["ETag"] != first.headers["ETag"]
+
+
+def test_a_search_tag_follows_the_search_index_too(federation: Federation) -> None:
+    """The index is written just after the store: a change to it alone makes the tag stale."""
+    client = federation.client()
+    first = client.get("/search?q=navet")
+    repeated = client.get("/search?q=navet", headers={"If-None-Match": first.headers["ETag"]})
+    assert repeated.status_code == 304
+    index = search.index_path(federation.settings)
+    assert index.is_file()
+    changed = index.stat().st_mtime_ns + 1_000_000_000
+    os.utime(index, ns=(changed, changed))
+    again = client.get("/search?q=navet", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200

@@ -24,6 +24,10 @@ that win over ``X-Accel-Expires`` when it comes first, as it does from waitress,
 headers sorted by name; so nginx is told ``proxy_ignore_headers Cache-Control`` and goes by
 ``X-Accel-Expires`` alone (README, Caching).
 
+Search answers come from the search index, which is refreshed just after the store is
+written; their tag also covers the index file's state (size, time of change), so a search
+answered between the write and the refresh is not kept under the new generation.
+
 Everything else (writes, answers to a request with a credential, jobs, health) is
 ``private, no-store``. Static files have their own policies (:mod:`samverkan.web.assets`),
 set here too (:func:`apply`).
@@ -32,11 +36,13 @@ set here too (:func:`apply`).
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask, Response, g, request
 
-from samverkan import __version__
+from samverkan import __version__, search
 from samverkan.storage import generation
 from samverkan.web.services import services
 
@@ -102,11 +108,26 @@ def current_tag() -> str | None:
     return tag
 
 
+def _search_index_state() -> str:
+    """Return what changes whenever the search index is written (absent: "none")."""
+    try:
+        found = os.stat(search.index_path(services().settings))
+    except OSError:
+        return "none"
+    return f"{found.st_ino}:{found.st_size}:{found.st_mtime_ns}"
+
+
+#: What a blueprint's answers are made from besides the store, read into their tags.
+DERIVED_STATE: dict[str, Callable[[], str]] = {"search": _search_index_state}
+
+
 def _tag(token: str) -> str:
+    derived = DERIVED_STATE.get(request.blueprint or "")
     parts = [
         __version__,
         services().settings.base_iri,
         token,
+        derived() if derived else "",
         request.full_path,
         *(request.headers.get(name, "") for name in VARY),
     ]
