@@ -23,7 +23,9 @@ from rdflib import Graph, Literal, URIRef
 from federations import KIVRA, TURTLE, Federation, described_anew, serving, turtle
 from samverkan import search
 from samverkan.config import Settings
-from samverkan.storage import OxigraphStore, generation, identity
+from samverkan.federation import build
+from samverkan.storage import GraphLayout, OxigraphStore, generation, identity
+from samverkan.submissions.credentials import Credentials
 from samverkan.web import create_app
 from virtuoso import Virtuoso
 
@@ -269,3 +271,36 @@ def test_a_search_tag_follows_the_search_index_too(federation: Federation) -> No
     os.utime(index, ns=(changed, changed))
     again = client.get("/search?q=navet", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 200
+
+
+def test_two_apps_over_one_remote_store_agree_on_tags_and_see_each_others_writes(
+    virtuoso: Virtuoso, settings: Settings, tmp_path: Path
+) -> None:
+    """As two server processes over one store cluster: the same read gets the same tag from
+    either, and a submission to one makes the other's tag stale."""
+    shared = replace(settings, store_path=tmp_path / "state" / "store")
+    first_store, second_store = virtuoso.store("caching"), virtuoso.store("caching")
+    for name in first_store.graph_names():
+        first_store.drop_graph(name)
+    build(first_store, shared)
+    token = Credentials(shared.state_dir / "credentials.json").create(KIVRA)
+    first = create_app({"TESTING": True}, settings=shared, store=first_store).test_client()
+    second = create_app({"TESTING": True}, settings=shared, store=second_store).test_client()
+    item = {"Accept": "text/turtle"}
+    tag = first.get("/id/kivra", headers=item).headers["ETag"]
+    assert second.get("/id/kivra", headers=item).headers["ETag"] == tag
+    repeated = second.get("/id/kivra", headers={**item, "If-None-Match": tag})
+    assert repeated.status_code == 304
+    part = first_store.graph(GraphLayout(shared.base_iri).actor(KIVRA))
+    posted = first.post(
+        f"/submissions/{KIVRA}",
+        data=turtle(described_anew(part, "Submitted to the first process.")),
+        content_type=TURTLE,
+        headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+    )
+    assert posted.status_code in {200, 201}, posted.get_data(as_text=True)
+    after = second.get("/id/kivra", headers={**item, "If-None-Match": tag})
+    assert after.status_code == 200
+    assert b"Submitted to the first process." in after.data
+    assert after.headers["ETag"] != tag
+    assert first.get("/id/kivra", headers=item).headers["ETag"] == after.headers["ETag"]
