@@ -22,7 +22,8 @@ from rdflib import Graph, Literal, URIRef
 
 from federations import KIVRA, TURTLE, Federation, described_anew, serving, turtle
 from samverkan import search
-from samverkan.config import Settings
+from samverkan.config import Settings, load_settings
+from samverkan.errors import ConfigurationError
 from samverkan.federation import build
 from samverkan.storage import GraphLayout, OxigraphStore, generation, identity
 from samverkan.submissions.credentials import Credentials
@@ -304,3 +305,10 @@ def test_two_apps_over_one_remote_store_agree_on_tags_and_see_each_others_writes
     assert b"Submitted to the first process." in after.data
     assert after.headers["ETag"] != tag
     assert first.get("/id/kivra", headers=item).headers["ETag"] == after.headers["ETag"]
+
+
+def test_the_max_age_comes_from_the_environment_and_is_checked() -> None:
+    assert load_settings(environ={"SAMVERKAN_CACHE_MAX_AGE": "15"}).cache_max_age == 15
+    assert load_settings(environ={}).cache_max_age == 0
+    with pytest.raises(ConfigurationError, match="cache max age"):
+        load_settings(environ={"SAMVERKAN_CACHE_MAX_AGE": "-1"})
