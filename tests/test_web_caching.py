@@ -312,3 +312,21 @@ def test_the_max_age_comes_from_the_environment_and_is_checked() -> None:
     assert load_settings(environ={}).cache_max_age == 0
     with pytest.raises(ConfigurationError, match="cache max age"):
         load_settings(environ={"SAMVERKAN_CACHE_MAX_AGE": "-1"})
+
+
+def test_each_encoding_of_an_answer_has_its_own_tag_and_each_is_revalidated(
+    client: FlaskClient,
+) -> None:
+    plain = client.get("/dumps/actor/kivra.nq", headers={"Accept-Encoding": "identity"})
+    zipped = client.get("/dumps/actor/kivra.nq", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain.headers
+    assert plain.headers["ETag"] != zipped.headers["ETag"]
+    assert "Accept-Encoding" in names(zipped.headers["Vary"])
+    for answer, encoding in ((plain, "identity"), (zipped, "gzip")):
+        again = client.get(
+            "/dumps/actor/kivra.nq",
+            headers={"Accept-Encoding": encoding, "If-None-Match": answer.headers["ETag"]},
+        )
+        assert again.status_code == 304
+        assert again.headers["ETag"] == answer.headers["ETag"]

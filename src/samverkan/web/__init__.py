@@ -14,8 +14,10 @@ from samverkan.web import (
     caching,
     errors,
     exports,
+    graphs,
     health,
     history,
+    hygiene,
     jobs,
     lod,
     named,
@@ -23,6 +25,7 @@ from samverkan.web import (
     query,
     resources,
     search,
+    security,
     sparql,
     specification,
     submissions,
@@ -53,6 +56,7 @@ def create_app(
         assets,
         health,
         sparql,
+        graphs,
         lod,
         pages,
         query,
@@ -69,8 +73,12 @@ def create_app(
     for module in blueprints:
         app.register_blueprint(module.bp)
     errors.register(app)
-    caching.register(app)
+    hygiene.register(app)
     app.after_request(_cross_origin)
+    app.before_request(security.refuse_bad_bytes)
+    app.after_request(security.secure)
+    # Last: its 304s come after the checks of the request above.
+    caching.register(app)
     return app
 
 

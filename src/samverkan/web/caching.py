@@ -7,7 +7,8 @@ generation together with what chooses the representation: the path and query str
 ``Accept`` and ``Accept-Language`` headers (hence ``Vary: Accept, Accept-Language``), the
 deployment's base IRI and the software's version. A request whose ``If-None-Match`` names
 the current tag is answered ``304 Not Modified`` before any work is done: one look-up of the
-generation.
+generation. An answer sent with a ``Content-Encoding`` (a dump gzipped for a client that
+takes it) has the encoding added to its tag, since its bytes differ.
 
 ``Cache-Control`` is ``public, no-cache`` by default (``cache_max_age`` 0): any cache may
 keep the answer but must revalidate it before each use, so a cache serves the body it holds
@@ -134,15 +135,27 @@ def _tag(token: str) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
+def encoded(tag: str, encoding: str | None) -> str:
+    """Return the tag of the answer sent in ``encoding`` (its bytes differ: so must its tag)."""
+    return f"{tag}-{encoding}" if encoding else tag
+
+
 def _answer_unchanged() -> Response | None:
     if not is_public():
         return None
     # Read before the answer is made: a write landing while it is made then leaves the answer
     # under the older tag (revalidated next time), never the older answer under the new tag.
     tag = current_tag()
-    if tag is None or tag not in request.if_none_match.as_set(include_weak=True):
+    if tag is None:
         return None
-    return Response(status=304)
+    # Any encoding of the current answer that the client holds is still right.
+    held = request.if_none_match.as_set(include_weak=True)
+    matched = next((t for t in (tag, encoded(tag, "gzip")) if t in held), None)
+    if matched is None:
+        return None
+    response = Response(status=304)
+    response.set_etag(matched)
+    return response
 
 
 def _mark(response: Response) -> Response:
@@ -158,7 +171,8 @@ def _mark(response: Response) -> Response:
     if tag is None:
         apply(response, UNTAGGED)
         return response
-    response.set_etag(tag)
+    if response.status_code == 200:
+        response.set_etag(encoded(tag, response.headers.get("Content-Encoding")))
     max_age = services().settings.cache_max_age
     apply(response, fresh_for(max_age) if max_age else REVALIDATE)
     return response
