@@ -31,7 +31,7 @@ def test_the_test_command_installs_the_package_and_runs_the_whole_suite() -> Non
     assert "python3 -m venv .venv" in lines
     assert ".venv/bin/pip install --quiet -e '.[dev]'" in lines
     assert lines[-1] == 'exec .venv/bin/python -m pytest "$@"'
-    for package in ("virtuoso-opensource", "chromium", "python3-venv"):
+    for package in ("virtuoso-opensource", "chromium", "nginx", "python3-venv"):
         assert f"missing+=({package})" in command.read_text(encoding="utf-8")
 
 

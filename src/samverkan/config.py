@@ -74,6 +74,11 @@ class Settings:
     #: "pyshacl" (the reference) or "turbo" (pyshacl-turbo, a Rust engine with the same
     #: results on every shape of shapes/, tests/test_validation_engines.py; the extra [fast]).
     validation_engine: str = "pyshacl"
+    #: Seconds a cache may serve a public answer without asking again (``SAMVERKAN_
+    #: CACHE_MAX_AGE``). 0, the default, makes every cache revalidate each answer (a 304
+    #: while the store is unchanged), so none is served stale after a write
+    #: (:mod:`samverkan.web.caching`).
+    cache_max_age: int = 0
 
     @property
     def state_dir(self) -> Path:
@@ -162,6 +167,10 @@ def _check(settings: Settings) -> None:
         raise ConfigurationError("query memory must be 0 (no cap) or a number of bytes")
     if settings.query_timeout <= 0:
         raise ConfigurationError("query timeout must be a positive number of seconds")
+    if settings.cache_max_age < 0:
+        raise ConfigurationError(
+            f"cache max age must be 0 or more seconds, not {settings.cache_max_age}"
+        )
     if settings.validation_engine not in {"pyshacl", "turbo"}:
         raise ConfigurationError(
             f"validation engine {settings.validation_engine!r} is unknown; use 'pyshacl' or 'turbo'"

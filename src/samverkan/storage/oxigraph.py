@@ -13,6 +13,7 @@ from rdflib import Graph, URIRef
 
 from samverkan import rq
 from samverkan.errors import QuerySyntaxError, StoreError
+from samverkan.storage import generation
 from samverkan.storage.base import (
     BinaryOutput,
     Bindings,
@@ -83,12 +84,15 @@ class OxigraphStore(Store):
             operations += _data("DELETE", graph, name)
         for name, graph in add.items():
             operations += _data("INSERT", graph, name)
-        # One update request is one transaction: readers see all old graphs or all new ones.
+        # One update request is one transaction: readers see all old graphs or all new ones,
+        # and the old generation or the new one with them.
         if operations:
+            operations.append(generation.stamp(self.identity_graph))
             self._update(" ;\n".join(operations), [*replace, *remove, *add])
 
     def drop_graph(self, name: URIRef) -> None:
-        self._update(f"DROP SILENT GRAPH <{name}>", [name])
+        stamp = generation.stamp(self.identity_graph)
+        self._update(f"DROP SILENT GRAPH <{name}> ;\n{stamp}", [name])
 
     def protocol_query(self, query: ProtocolQuery, timeout: float) -> ProtocolAnswer:
         """Run a public query in a worker process, stopped after ``timeout`` seconds.
@@ -214,11 +218,13 @@ class OxigraphStore(Store):
             return work(self._store)
         finally:
             self._labels.forget(None)
+            self._store.update(generation.stamp(self.identity_graph))
             self._publish_write()
 
     def load_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads in one transaction (used by bulk builds)."""
         self._store.extend(quads)
+        self._store.update(generation.stamp(self.identity_graph))
         self._labels.forget(None)
 
     def flush(self) -> None:

@@ -28,7 +28,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from samverkan.errors import QuerySyntaxError, StoreError
-from samverkan.storage import rdfxml
+from samverkan.storage import generation, rdfxml
 from samverkan.storage.base import BinaryOutput, Bindings, SelectResult, Store
 from samverkan.storage.endpoint import STANDARD, Dataset, Dialect, Endpoint
 from samverkan.storage.protocol import BOOLEAN, SOLUTIONS, TRIPLES, ProtocolAnswer, ProtocolQuery
@@ -93,10 +93,13 @@ class RemoteStore(Store):
                 operations += _insertions(term_text(name), graph, self.endpoint.dialect)
                 operations.append(f"INSERT DATA {{ GRAPH <{self.registry}> {{ {entry} }} }}")
         if operations:
+            operations.append(generation.stamp(self.identity_graph))
             self.endpoint.update(" ;\n".join(operations))
 
     def drop_graph(self, name: URIRef) -> None:
-        self.endpoint.update(" ;\n".join(self._replacement(name, Graph())))
+        operations = self._replacement(name, Graph())
+        operations.append(generation.stamp(self.identity_graph))
+        self.endpoint.update(" ;\n".join(operations))
 
     def graph_names(self) -> set[URIRef]:
         query = f"SELECT ?g WHERE {{ GRAPH <{self.registry}> {{ ?g {_LISTED} ?g }} }}"

@@ -10,6 +10,8 @@ from flask import Flask, Response, request
 from samverkan.config import Settings, load_settings
 from samverkan.storage import Store
 from samverkan.web import (
+    assets,
+    caching,
     errors,
     exports,
     graphs,
@@ -44,7 +46,7 @@ def create_app(
     settings = settings or load_settings(test_config)
     if store is None:
         store, settings = open_store(settings)
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # static files: samverkan.web.assets
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         JSON_SORT_KEYS=False,
@@ -53,6 +55,7 @@ def create_app(
     app.extensions["samverkan"] = Services(settings, store)
     # Submissions and history before resources, whose /id/<path:...> would take their routes.
     blueprints = (
+        assets,
         health,
         sparql,
         graphs,
@@ -78,6 +81,8 @@ def create_app(
     app.after_request(_cross_origin)
     app.before_request(security.refuse_bad_bytes)
     app.after_request(security.secure)
+    # Last: its 304s come after the checks of the request above.
+    caching.register(app)
     return app
 
 

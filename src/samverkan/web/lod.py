@@ -13,7 +13,6 @@ one actor's own part (gzipped files); the same without ``.gz`` are N-Quads.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 
 from flask import Blueprint, Response, render_template, request
@@ -117,8 +116,6 @@ def _dump_response(
     if encode:
         response.headers["Content-Encoding"] = "gzip"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
-    response.make_conditional(request)
     return response
 
 

@@ -13,17 +13,17 @@ path plus a suffix, where the suffix wins over ``Accept``::
     /id/skatteverket/service/navet.jsonld   JSON-LD       .rdf  RDF/XML
 
 Every answer carries ``Link`` headers naming each alternate (``rel="alternate"; type=…``) and
-the IRI itself (``rel="canonical"``), and a strong ``ETag`` (a hash of the bytes served), so
-that ``If-None-Match`` gets a 304. Nothing acceptable is a 406; an unknown IRI is a 404.
+the IRI itself (``rel="canonical"``); its ``ETag``, tied to the store's generation and to the
+representation asked for, comes from :mod:`samverkan.web.caching`, so that ``If-None-Match``
+gets a 304. Nothing acceptable is a 406; an unknown IRI is a 404.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Response, request
+from flask import Response
 from rdflib import Graph
 
 from samverkan.errors import NotAcceptableError
@@ -99,8 +99,6 @@ def respond(
         response.headers["Vary"] = NEGOTIATED_VARY
     elif media_type == HTML:
         response.headers["Vary"] = "Accept-Language"
-    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
-    response.make_conditional(request)
     return response
 
 

@@ -14,10 +14,9 @@ offline or after harvesting.
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 
 from samverkan.errors import NotFoundError
 from samverkan.web import language
@@ -60,8 +59,6 @@ def part(name: str) -> Response:
     if media_type.startswith("text/"):
         media_type += "; charset=utf-8"
     response = Response(body, 200, content_type=media_type)
-    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
-    response.make_conditional(request)
     return response
 
 
