@@ -53,6 +53,26 @@ def long_list(items: int = 500_000) -> bytes:
     return f"<s> <p> ( {members} ) .\n".encode()
 
 
+def many_services(count: int = 1000, actor: str = "kivra") -> bytes:
+    """Return Turtle describing ``count`` services of ``actor`` (about 7.5 triples each).
+
+    Valid RDF well under every parse limit, but pySHACL's cost grows faster than its size.
+    """
+    sam = "https://samverkan.example.org/def/samverkan#"
+    head = (
+        f"@prefix sam: <{sam}> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix dct: <http://purl.org/dc/terms/> .\n"
+        "@prefix st: <https://samverkan.example.org/def/concepts/service-type/> .\n"
+    )
+    services = (
+        f'<{actor}/service/s{n}> a sam:ConceptualService ; rdfs:label "Tjänst {n}"@sv, '
+        f'"Service {n}"@en ; dct:description "Tjänst nummer {n}."@sv, "Service number {n}."@en ;'
+        f" sam:serviceType st:private ; sam:owner <{actor}> .\n"
+        for n in range(count)
+    )
+    return (head + "".join(services)).encode()
+
+
 def random_bytes(seed: int, size: int = 4096) -> bytes:
     """Return ``size`` random bytes, the same for the same ``seed``."""
     return random.Random(seed).randbytes(size)

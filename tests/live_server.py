@@ -95,8 +95,16 @@ def build_store(path: Path, base_iri: str, extra: Mapping[URIRef, Graph] | None 
 
 
 @contextmanager
-def running_server(store: Path, port: int, options: Sequence[str] = ()) -> Iterator[LiveServer]:
-    """Start ``samverkan serve`` on ``store`` and ``port``; stop it on leaving."""
+def running_server(
+    store: Path,
+    port: int,
+    options: Sequence[str] = (),
+    environment: Mapping[str, str] | None = None,
+) -> Iterator[LiveServer]:
+    """Start ``samverkan serve`` on ``store`` and ``port``; stop it on leaving.
+
+    The server gets none of this process's ``SAMVERKAN_*`` variables, only ``environment``'s.
+    """
     log = store.with_name(store.name + "-server.log")
     with log.open("wb") as output:
         where = ["--store", str(store), "--port", str(port), "--base-iri", base_iri_for(port)]
@@ -105,7 +113,10 @@ def running_server(store: Path, port: int, options: Sequence[str] = ()) -> Itera
             stdout=output,
             stderr=subprocess.STDOUT,
             cwd=PROJECT,
-            env={k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")},
+            env={
+                **{k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")},
+                **(environment or {}),
+            },
         )
         server = LiveServer(base_iri_for(port), port, process, log)
         try:

@@ -5,8 +5,9 @@ concerns a document is sent to ``POST /validate``, ``POST /submissions/kivra`` (
 credential) and the CPSV-AP import ``POST /submissions/kivra/cpsv-ap``. Each must be refused
 with 400, 413 or 422, the answer naming what was wrong (the encoding, the DTD, the nesting,
 the number of triples); afterwards the server still answers ``/health`` and Kivra's history
-and archive are as they were. A valid submission at the end shows that the history is read
-where a new version would show.
+and archive are as they were. Valid RDF that costs pySHACL minutes (1 000 services) is
+stopped at the validation time limit (413) the same way. A valid submission at the end shows
+that the history is read where a new version would show.
 
 Below the server, :func:`samverkan.bounded.parse` is run on what the checks before parsing
 would refuse, so that the child process itself meets it: the parser's crash ends only the
@@ -41,6 +42,8 @@ pytestmark = pytest.mark.slow
 
 PROJECT = Path(__file__).resolve().parents[1]
 ACTOR = "kivra"
+#: The server's time limit on one validation (the default is 60 s).
+VALIDATION_SECONDS = 10
 TARGETS = ("/validate", f"/submissions/{ACTOR}", f"/submissions/{ACTOR}/cpsv-ap")
 
 #: For each attack: the statuses it may get, and words the message must contain.
@@ -93,7 +96,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     store = tmp_path_factory.mktemp("hostile") / "store"
     build_store(store, base_iri_for(port))
     token = Credentials(store.parent / "credentials.json").create(ACTOR)
-    with running_server(store, port) as live:
+    environment = {"SAMVERKAN_VALIDATION_SECONDS": str(VALIDATION_SECONDS)}
+    with running_server(store, port, environment=environment) as live:
         yield Served(live, store, token)
 
 
@@ -109,6 +113,19 @@ def test_a_hostile_document_gets_a_clear_4xx_and_changes_nothing(
     assert status in statuses, (attack, target, status, answer)
     message = str(answer.get("message", answer))
     assert all(word in message for word in words), (attack, target, message)
+    assert served.healthy(), served.live.log.read_text()
+    assert served.state() == before
+
+
+@pytest.mark.parametrize("target", TARGETS[:2])
+def test_a_validation_past_its_time_is_stopped_and_changes_nothing(
+    served: Served, target: str
+) -> None:
+    """1 000 services parse in no time, but pySHACL would take minutes: 413 at the limit."""
+    before = served.state()
+    status, answer = served.send(target, hostile.many_services(), hostile.TURTLE)
+    assert status == 413, answer
+    assert f"took more than {VALIDATION_SECONDS} s" in answer["message"]
     assert served.healthy(), served.live.log.read_text()
     assert served.state() == before
 
