@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from flask import Flask, Response, current_app, render_template, request
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 from samverkan.errors import (
@@ -128,12 +129,19 @@ def _details(error: SamverkanError) -> dict[str, object]:
     return {"items": error.items} if isinstance(error, SovereigntyError) else {}
 
 
+def _can_link() -> bool:
+    """Say whether a page can be rendered: not when the request's ``Host`` was refused, since
+    then no address can be built (the answer is then JSON or text)."""
+    return request_ctx.url_adapter is not None
+
+
 def error_response(code: int, message: str, details: dict[str, object] | None = None) -> Response:
     """Answer with the message as HTML for browsers, JSON for scripts, else plain text."""
     best = request.accept_mimetypes.best_match(["text/plain", "application/json", "text/html"])
     if (
         best == "text/html"
         and request.accept_mimetypes["text/html"] > request.accept_mimetypes["text/plain"]
+        and _can_link()
     ):
         body = render_template(
             "error.html", code=code, title=TITLES.get(code, "Error"), message=message
