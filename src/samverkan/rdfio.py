@@ -11,6 +11,7 @@ checked the same way and then parsed in a bounded child process (:func:`parse_un
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -86,6 +87,7 @@ def parse_quads(
     """
     if checked is not None and isinstance(data, bytes):
         limits.check(data, rdf_format, source, checked)
+        data = data.removeprefix(codecs.BOM_UTF8)  # allowed by the check, not by every parser
     try:
         return list(ox.parse(data, format=rdf_format, base_iri=base_iri))
     except SyntaxError as error:
@@ -97,6 +99,7 @@ def parse_untrusted(
 ) -> list[ox.Quad]:
     """Check and parse a document sent by anyone, in a bounded process (see module doc)."""
     limits.check(data, rdf_format, source, bounds)
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         nquads = bounded.parse(data, rdf_format, source, base_iri, bounds)
     except SyntaxError as error:
