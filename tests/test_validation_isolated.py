@@ -18,10 +18,18 @@ from rdflib.compare import isomorphic
 
 from bench import hostile
 from federations import of_no_service_type, without_descriptions
+from samverkan.config import load_settings
 from samverkan.errors import InputLimitError
 from samverkan.namespaces import ID, SAM
 from samverkan.validation import Report, Result, Validator
-from samverkan.validation.isolated import MIB, Bounds, IsolatedValidator, Plan, worker_for
+from samverkan.validation.isolated import (
+    MIB,
+    Bounds,
+    IsolatedValidator,
+    Plan,
+    for_server,
+    worker_for,
+)
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -114,3 +122,13 @@ def test_a_validation_past_its_memory_ends_the_worker(
         assert same_report(found, validator.validate(kivra, focus_nodes=focus_of(kivra)))
     finally:
         worker_for(chosen).stop()
+
+
+def test_the_server_validates_in_the_worker_unless_configured_otherwise() -> None:
+    isolated = load_settings({"project_dir": PROJECT}, environ={})
+    inline = load_settings(
+        {"project_dir": PROJECT}, environ={"SAMVERKAN_VALIDATION_ISOLATED": "false"}
+    )
+    assert isinstance(for_server(isolated), IsolatedValidator)
+    assert type(for_server(inline)) is Validator
+    assert Bounds.for_server(isolated) == Bounds(768 * MIB, 60.0)
