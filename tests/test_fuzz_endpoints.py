@@ -10,9 +10,11 @@ and the case are in every failure message, so a failure can be replayed) sends:
   Kivra's credential): random bytes, deep nesting in JSON-LD and Turtle, entity tricks in
   RDF/XML (DTDs in several spellings, UTF-16), and odd content types.
 
-It fails on any 5xx other than 503 (busy) and 507 (disk full), on the server process
-ending, and on the server and its children together ever holding more than 1.5 GB of
-resident memory (sampled every 20 ms through the run). The budget is fixed
+Some values name a local listener (SERVICE, FROM and LOAD in queries, a remote JSON-LD
+context, an external entity). It fails on any 5xx other than 503 (busy) and 507 (disk full),
+on any connection to the listener, on the server process ending, and on the server and its
+children together ever holding more than 1.5 GB of resident memory (sampled every 20 ms
+through the run). The budget is fixed
 (:data:`GET_CASES`, :data:`POST_CASES`): 2 minutes on 2 cores that other work kept at a load
 of 12, half a minute of it building the store and starting the server.
 
@@ -25,9 +27,10 @@ from __future__ import annotations
 import http.client
 import random
 import re
+import socket
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
@@ -43,6 +46,7 @@ pytestmark = pytest.mark.slow
 SEED = 13
 GET_CASES = 400
 POST_CASES = 200
+QUERY_CASES = 120
 CEILING_MB = 1536
 #: Statuses that may answer hostile input: the server is busy, or its disk is full.
 ALLOWED_5XX = {503, 507}
@@ -83,7 +87,11 @@ ODD_VALUES = (
     "<script>alert(1)</script>",
     "javascript:alert(1)",
     "SELECT * WHERE { ?s ?p ?o }",
-    "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:LISTENER/> { ?s ?p ?o } }",
+    "select * { { select * { service <http://127.0.0.1:LISTENER/> { ?s ?p ?o } } } }",
+    "SELECT * WHERE { BIND(<http://x/\\u0041'> AS ?z) SERVICE <http://127.0.0.1:LISTENER/> {} }",
+    "SELECT * FROM <http://127.0.0.1:LISTENER/> WHERE { ?s ?p ?o }",
+    "LOAD <http://127.0.0.1:LISTENER/>",
     "ASK { <http://x/\\u0041'> ?p ?o }",
     "x" * 5000,
     "-1",
@@ -123,12 +131,17 @@ CONTENT_TYPES = (
 
 @dataclass(frozen=True)
 class Case:
-    """One request."""
+    """One request (``LISTENER`` in its path or body stands for the listener's port)."""
 
     method: str
     path: str
     headers: dict[str, str]
     body: bytes | None = None
+
+    def to(self, port: int) -> Case:
+        """Return the case with the listener's port in place of ``LISTENER``."""
+        body = None if self.body is None else self.body.replace(b"LISTENER", str(port).encode())
+        return Case(self.method, self.path.replace("LISTENER", str(port)), self.headers, body)
 
     def __str__(self) -> str:
         shown = (self.body or b"")[:200]
@@ -191,6 +204,12 @@ def body(rng: random.Random) -> tuple[bytes, str]:
             lambda: hostile.long_list(rng.randint(1, 50_000)),
             lambda: b"<s> <p> " + rng.randbytes(50) + b" .",
             lambda: b"\xef\xbb\xbf<s> <p> <o> .\x00",
+            lambda: b'{"@context": "http://127.0.0.1:LISTENER/c.jsonld", "@id": "x", "p": 1}',
+            lambda: (
+                b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM '
+                b'"http://127.0.0.1:LISTENER/e">]><r>&e;</r>'
+            ),
+            lambda: rng.choice(ODD_VALUES).encode(),
         )
     )()
     content_type = rng.choice(CONTENT_TYPES)
@@ -241,9 +260,29 @@ def total_rss_mb(pid: int) -> float:
 
 @dataclass
 class Served:
+    """The server, Kivra's credential, the peak memory seen, and a listener that counts
+    the connections made to it (input names it; nothing may ever connect)."""
+
     live: LiveServer
     token: str
+    listener: socket.socket
+    connections: list[str] = field(default_factory=list)
     peak_mb: float = 0.0
+
+    @property
+    def listener_port(self) -> int:
+        port: int = self.listener.getsockname()[1]
+        return port
+
+    def count_connections(self) -> None:
+        """Accept and record connections until the listener is closed."""
+        while True:
+            try:
+                accepted, peer = self.listener.accept()
+            except OSError:
+                return
+            self.connections.append(str(peer))
+            accepted.close()
 
 
 @pytest.fixture(scope="module")
@@ -253,8 +292,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     store = tmp_path_factory.mktemp("fuzz") / "store"
     build_store(store, base_iri_for(port))
     token = Credentials(store.parent / "credentials.json").create(ACTOR)
-    with running_server(store, port) as live:
-        found = Served(live, token)
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    with running_server(store, port) as live, listener:
+        found = Served(live, token, listener)
+        threading.Thread(target=found.count_connections, daemon=True).start()
+        _listener_counts(found)
         done = threading.Event()
 
         def sample() -> None:
@@ -266,6 +310,17 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         yield found
         done.set()
         sampler.join()
+
+
+def _listener_counts(served: Served) -> None:
+    """Connect to the listener once, see it counted, and forget it (the listener works)."""
+    socket.create_connection(("127.0.0.1", served.listener_port), timeout=10).close()
+    for _ in range(100):
+        if served.connections:
+            break
+        threading.Event().wait(0.05)
+    assert len(served.connections) == 1
+    served.connections.clear()
 
 
 def send(live: LiveServer, case: Case) -> int:
@@ -286,10 +341,52 @@ def send(live: LiveServer, case: Case) -> int:
 
 
 def check(served: Served, case: Case) -> None:
+    case = case.to(served.listener_port)
     status = send(served.live, case)
     assert status < 500 or status in ALLOWED_5XX, f"{status} for {case}"
     assert served.live.process.poll() is None, f"the server ended on {case}"
     assert served.peak_mb < CEILING_MB, f"{served.peak_mb:.0f} MB after {case}"
+    assert served.connections == [], f"the server connected to the listener on {case}"
+
+
+#: Queries that would reach the listener if a query could connect anywhere.
+FETCHING_QUERIES = (
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:LISTENER/> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:LISTENER/> { ?s ?p ?o } }",
+    "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://127.0.0.1:LISTENER/> { ?s ?p ?o } } } }",
+    "SELECT * WHERE { OPTIONAL { SERVICE <http://127.0.0.1:LISTENER/> { ?s ?p ?o } } }",
+    "SELECT * WHERE { BIND(<http://x/\\u0041'> AS ?z) SERVICE <http://127.0.0.1:LISTENER/> {} }",
+    "SELECT * WHERE { BIND('\\'' AS ?z) SERVICE <http://127.0.0.1:LISTENER/> {} }",
+    'SELECT * WHERE { BIND("#" AS ?z) SERVICE <http://127.0.0.1:LISTENER/> {} }',
+    "SELECT * FROM <http://127.0.0.1:LISTENER/> WHERE { ?s ?p ?o }",
+    "SELECT * FROM NAMED <http://127.0.0.1:LISTENER/> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "LOAD <http://127.0.0.1:LISTENER/>",
+    "DESCRIBE <http://127.0.0.1:LISTENER/>",
+)
+
+
+def spelled(rng: random.Random, query: str) -> str:
+    """Return ``query`` spelled otherwise: case, comments and line breaks between tokens."""
+    words = query.split(" ")
+    out = []
+    for word in words:
+        if word.upper() in {"SERVICE", "SELECT", "WHERE", "FROM", "LOAD", "SILENT"}:
+            word = "".join(c.lower() if rng.random() < 0.5 else c for c in word)
+        out.append(word)
+        out.append(rng.choice((" ", "\n", "\t", " #comment\n", "  ")))
+    return "".join(out)
+
+
+def query_case(rng: random.Random) -> Case:
+    """Return one fetching query, spelled at random, sent one of the protocol's three ways."""
+    query = spelled(rng, rng.choice(FETCHING_QUERIES))
+    way = rng.randrange(3)
+    if way == 0:
+        return Case("GET", "/sparql?query=" + quote(query, safe=""), {"Accept": "*/*"})
+    if way == 1:
+        form = ("query=" + quote(query, safe="")).encode()
+        return Case("POST", "/sparql", {"Content-Type": "application/x-www-form-urlencoded"}, form)
+    return Case("POST", "/sparql", {"Content-Type": "application/sparql-query"}, query.encode())
 
 
 def test_odd_requests_to_every_get_route(served: Served, app: Flask) -> None:
@@ -305,3 +402,9 @@ def test_hostile_bodies_to_every_post_route(served: Served) -> None:
     for _ in range(POST_CASES):
         check(served, post_case(rng, served.token))
     assert served.live.request("GET", "/health")[0] == 200
+
+
+def test_no_spelling_of_a_fetching_query_connects(served: Served) -> None:
+    rng = random.Random(SEED + 2)
+    for _ in range(QUERY_CASES):
+        check(served, query_case(rng))
