@@ -23,7 +23,6 @@ from urllib.parse import urlencode
 
 from rdflib.term import Node
 
-from samverkan.namespaces import CANONICAL_BASE
 from samverkan.queries import NamedQuery
 from samverkan.storage.values import inject_values
 
@@ -36,7 +35,7 @@ GRACE_SECONDS = 30.0
 
 def query_text(named: NamedQuery, bindings: dict[str, Node]) -> str:
     """Return the named query's text with ``bindings`` inlined as a VALUES block."""
-    return inject_values(named.text(CANONICAL_BASE), bindings)
+    return inject_values(named.text(), bindings)
 
 
 def query_address(named: NamedQuery, values: dict[str, str]) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from bench.generate import write
+from samverkan import namespaces
 from samverkan.namespaces import CANONICAL_BASE
 from samverkan.reasoning.materialise import materialise_store
 from samverkan.storage import GraphLayout
@@ -23,7 +24,7 @@ from samverkan.storage import GraphLayout
 PROJECT = Path(__file__).resolve().parents[1]
 LAYOUT = GraphLayout(CANONICAL_BASE)
 ID = CANONICAL_BASE + "id/"
-SAM = CANONICAL_BASE + "def/samverkan#"
+SAM = str(namespaces.SAM)
 #: The actor whose items the parameterised queries ask about, and who submits.
 ACTOR = "a1"
 
@@ -115,8 +116,8 @@ def parameters(store_path: Path) -> dict[str, str]:
         "dataElement": f"{actor}/data/d0",
         "lifeEvent": _one(store, f"<{actor}/process/p0> <{SAM}realisesEvent> ?o"),
         "schema": f"{actor}/schema/x0",
-        "channelKind": f"{CANONICAL_BASE}def/concepts/channel-kind/digital",
-        "serviceType": f"{CANONICAL_BASE}def/concepts/service-type/agency-specific",
+        "channelKind": f"{namespaces.SAMK}channel-kind/digital",
+        "serviceType": f"{namespaces.SAMK}service-type/agency-specific",
     }
     for name, iri in values.items():
         ask = f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}"

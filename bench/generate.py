@@ -21,9 +21,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from samverkan import namespaces
+
 BASE = "https://samverkan.example.org/"
-SAM = BASE + "def/samverkan#"
-CONCEPTS = BASE + "def/concepts/"
+SAM = str(namespaces.SAM)
+CONCEPTS = str(namespaces.SAMK)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 DESCRIPTION = ox.NamedNode("http://purl.org/dc/terms/description")
@@ -228,7 +230,8 @@ def _exchanges(
     realised: list[ox.NamedNode],
 ) -> None:
     for e in range(5):
-        receiver = ox.NamedNode(f"{BASE}id/a{w.random.randrange(actors)}")
+        other = (index + 1 + w.random.randrange(max(actors - 1, 1))) % actors  # sender ≠ receiver
+        receiver = ox.NamedNode(f"{BASE}id/a{other}")
         exchange = w.item("exchange", f"e{e}", "InformationExchange", f"Utbyte {e}")
         w.add(exchange, sam("sender"), w.actor)
         w.add(exchange, sam("receiver"), receiver)

@@ -99,15 +99,21 @@ def running_server(
     store: Path,
     port: int,
     options: Sequence[str] = (),
-    environment: Mapping[str, str] | None = None,
+    *,
+    recorded_base: str | None = None,
+    settings: Mapping[str, str] | None = None,
 ) -> Iterator[LiveServer]:
     """Start ``samverkan serve`` on ``store`` and ``port``; stop it on leaving.
 
-    The server gets none of this process's ``SAMVERKAN_*`` variables, only ``environment``'s.
+    With ``recorded_base``, no base IRI is given: the server takes the one its store records,
+    which should be ``recorded_base``. ``settings`` are given as ``SAMVERKAN_*`` variables
+    (``{"query_timeout": "2"}``), the only ones the server sees.
     """
     log = store.with_name(store.name + "-server.log")
     with log.open("wb") as output:
-        where = ["--store", str(store), "--port", str(port), "--base-iri", base_iri_for(port)]
+        where = ["--store", str(store), "--port", str(port)]
+        if recorded_base is None:
+            where += ["--base-iri", base_iri_for(port)]
         process = subprocess.Popen(
             [*SERVE, *where, *options],
             stdout=output,
@@ -115,10 +121,10 @@ def running_server(
             cwd=PROJECT,
             env={
                 **{k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")},
-                **(environment or {}),
+                **{f"SAMVERKAN_{k.upper()}": v for k, v in (settings or {}).items()},
             },
         )
-        server = LiveServer(base_iri_for(port), port, process, log)
+        server = LiveServer(recorded_base or base_iri_for(port), port, process, log)
         try:
             _wait_until_healthy(server)
             yield server

@@ -18,7 +18,7 @@ from live_server import LiveServer, base_iri_for, build_store, free_port, runnin
 from samverkan.cli import main
 from samverkan.namespaces import CANONICAL_BASE, ID
 from samverkan.rdfio import parse_file
-from samverkan.rebasing import rebase
+from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.versions import read_history
@@ -51,7 +51,7 @@ def store(built: Path, tmp_path: Path) -> Path:
 
 def kivra_file(folder: Path, base: str, change: str = "described") -> Path:
     """Write Kivra's part (under ``base``) with one change, and return the file."""
-    part = rebase(parse_file(PROJECT / "data" / "kivra.ttl"), CANONICAL_BASE, base)
+    part = to_deployment(parse_file(PROJECT / "data" / "kivra.ttl"), base)
     kivra = GraphLayout(base).actor_iri(KIVRA)
     if change == "described":
         part.remove((kivra, DCTERMS.description, None))

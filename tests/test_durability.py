@@ -23,9 +23,8 @@ from rdflib.namespace import DCTERMS
 
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
 from samverkan.config import load_settings
-from samverkan.namespaces import CANONICAL_BASE
 from samverkan.rdfio import parse_file
-from samverkan.rebasing import rebase
+from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.submissions.archive import canonical_bytes, content_hash
 from samverkan.submissions.credentials import Credentials
@@ -87,7 +86,7 @@ def crashed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Stream
 
 def _send_changes(live: LiveServer, base: str, actor: str, token: str, stream: Stream) -> None:
     """Submit reworded parts until the server stops answering (or enough were sent)."""
-    part = rebase(parse_file(PROJECT / "data" / f"{actor}.ttl"), CANONICAL_BASE, base)
+    part = to_deployment(parse_file(PROJECT / "data" / f"{actor}.ttl"), base)
     try:
         for take in range(MOST_PER_ACTOR):
             content = reworded(part, GraphLayout(base), actor, take)

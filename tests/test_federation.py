@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, RDF
 
 from samverkan.config import Settings, load_settings
 from samverkan.errors import InputError
 from samverkan.federation import actor_files, build
 from samverkan.namespaces import CANONICAL_BASE, SAM
-from samverkan.rebasing import rebase
+from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.submissions.service import VersionLog
 
@@ -26,7 +28,7 @@ def test_every_actor_file_becomes_its_own_graph(store: OxigraphStore, settings: 
     layout = GraphLayout(settings.base_iri)
     slugs = actor_files(settings.data_dir)
     expected = {layout.actor(slug) for slug in slugs} | {layout.history(slug) for slug in slugs}
-    expected |= {layout.ontology, layout.shapes, layout.inferred}
+    expected |= {layout.ontology, layout.shapes, layout.inferred, store.identity_graph}
     assert len(slugs) >= 5
     assert store.graph_names() == expected
 
@@ -97,22 +99,58 @@ def test_a_refused_build_leaves_the_store_as_it_was(settings: Settings, tmp_path
     before = snapshot(store)
     project = copy_project(settings, tmp_path)
     (project / "data" / "digg.ttl").write_text("this is not turtle")
-    broken = load_settings({"project_dir": project, "store_path": tmp_path / "x"}, environ={})
+    broken = load_settings(
+        {"project_dir": project, "store_path": tmp_path / "x", "base_iri": settings.base_iri},
+        environ={},
+    )
     with pytest.raises(InputError, match=r"digg\.ttl, line 1"):
         build(store, broken)
     assert snapshot(store).keys() == before.keys()
     assert all(isomorphic(snapshot(store)[n], before[n]) for n in before)
 
 
-def test_a_deployment_base_renames_every_identifier(settings: Settings) -> None:
+def test_a_deployment_base_renames_the_instances_not_the_vocabulary() -> None:
+    base = "http://localhost:8080/"
     graph = Graph().parse(
-        data=f"<{CANONICAL_BASE}id/a> <{SAM.owner}> <http://elsewhere.example/b> .", format="turtle"
+        data=f"""
+        <{CANONICAL_BASE}id/a> <{SAM.owner}> <http://elsewhere.example/b> ;
+            a <{SAM.PublicActor}> ;
+            <{SAM.actorKind}> <{CANONICAL_BASE}def/concepts/actor-kind/public> ;
+            <{SAM.listedIn}> <{CANONICAL_BASE}graph/actor/a> ,
+                <{CANONICAL_BASE}.well-known/genid/x> ;
+            <{SAM.partOf}> <{CANONICAL_BASE}catalog> , <{base}id/already> .
+        """,
+        format="turtle",
     )
-    moved = rebase(graph, CANONICAL_BASE, "http://localhost:8080/")
-    subject, predicate, obj = next(iter(moved))
-    assert str(subject) == "http://localhost:8080/id/a"
-    assert str(predicate) == "http://localhost:8080/def/samverkan#owner"
-    assert str(obj) == "http://elsewhere.example/b"
+    moved = {(str(s), str(p), str(o)) for s, p, o in to_deployment(graph, base)}
+    subject = f"{base}id/a"
+    assert moved == {
+        (subject, str(SAM.owner), "http://elsewhere.example/b"),
+        (subject, str(RDF.type), str(SAM.PublicActor)),
+        (subject, str(SAM.actorKind), f"{CANONICAL_BASE}def/concepts/actor-kind/public"),
+        (subject, str(SAM.listedIn), f"{base}graph/actor/a"),
+        (subject, str(SAM.listedIn), f"{base}.well-known/genid/x"),
+        (subject, str(SAM.partOf), f"{CANONICAL_BASE}catalog"),
+        (subject, str(SAM.partOf), f"{base}id/already"),
+    }
+    assert to_deployment(graph, CANONICAL_BASE) is graph
+
+
+def test_a_build_under_another_base_keeps_the_vocabulary(
+    settings: Settings, tmp_path: Path
+) -> None:
+    base = "http://localhost:8080/"
+    store = OxigraphStore(tmp_path / "store")
+    try:
+        build(store, replace(settings, base_iri=base, store_path=tmp_path / "store"))
+        layout = GraphLayout(base)
+        kivra = store.graph(layout.actor("kivra"))
+        ontology = store.graph(layout.ontology)
+    finally:
+        store.close()
+    assert (URIRef(f"{base}id/kivra"), RDF.type, SAM.PrivateActor) in kivra
+    assert (SAM.PrivateActor, RDF.type, OWL.Class) in ontology
+    assert not any(str(t).startswith(f"{base}def/") for triple in kivra for t in triple)
 
 
 def copy_project(settings: Settings, tmp_path: Path) -> Path:

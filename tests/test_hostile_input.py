@@ -96,8 +96,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     store = tmp_path_factory.mktemp("hostile") / "store"
     build_store(store, base_iri_for(port))
     token = Credentials(store.parent / "credentials.json").create(ACTOR)
-    environment = {"SAMVERKAN_VALIDATION_SECONDS": str(VALIDATION_SECONDS)}
-    with running_server(store, port, environment=environment) as live:
+    limits = {"validation_seconds": str(VALIDATION_SECONDS)}
+    with running_server(store, port, settings=limits) as live:
         yield Served(live, store, token)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -13,20 +14,30 @@ from samverkan.namespaces import SAM
 PROJECT = Path(__file__).resolve().parents[1]
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
 SERVE = "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/samverkan serve"
-TEST = "python3 -m venv .venv && .venv/bin/pip install -e '.[dev]' && .venv/bin/python -m pytest"
+#: The test command: it installs what the tests need, makes .venv and runs pytest.
+TEST = "tests/run"
 
 
 def test_the_readme_gives_the_two_commands() -> None:
-    assert SERVE in README
-    assert TEST in README
+    blocks = re.findall(r"^```sh\n(.*?)\n```$", README, re.MULTILINE | re.DOTALL)
+    assert SERVE in blocks
+    assert TEST in blocks
+
+
+def test_the_test_command_installs_the_package_and_runs_the_whole_suite() -> None:
+    command = PROJECT / TEST
+    assert os.access(command, os.X_OK)
+    lines = command.read_text(encoding="utf-8").splitlines()
+    assert "python3 -m venv .venv" in lines
+    assert ".venv/bin/pip install --quiet -e '.[dev]'" in lines
+    assert lines[-1] == 'exec .venv/bin/python -m pytest "$@"'
+    for package in ("virtuoso-opensource", "chromium", "python3-venv"):
+        assert f"missing+=({package})" in command.read_text(encoding="utf-8")
 
 
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
-    run = TEST.rsplit(" && ", 1)[1]
-    assert "python3 -m venv .venv" in ci
-    assert ".venv/bin/pip install --quiet -e '.[dev]'" in ci
-    assert re.search(rf"^{re.escape(run)}$", ci, re.MULTILINE)
+    assert re.search(rf"^{re.escape(TEST)}$", ci, re.MULTILINE)
 
 
 def test_the_alignment_table_has_a_row_for_every_class_and_property(ontology: Graph) -> None:

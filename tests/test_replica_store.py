@@ -8,6 +8,7 @@ are in one process, which is what a reader process sees, minus the HTTP.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -127,7 +128,7 @@ def test_the_marker_names_the_newest_checkpoint(tmp_path: Path) -> None:
 
 def test_superseded_checkpoints_stay_for_a_while_then_go(tmp_path: Path) -> None:
     store = ox.Store(str(tmp_path / "store"))
-    patient = Checkpoints(tmp_path / "patient")
+    patient = Checkpoints(tmp_path / "patient", retire_seconds=math.inf)
     hasty = Checkpoints(tmp_path / "hasty", retire_seconds=0)
     for _ in range(3):
         patient.publish(store)

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from samverkan.config import Settings
-from samverkan.namespaces import ID
+from samverkan.namespaces import ID, SAM
 from samverkan.search import SearchIndex, for_settings, marked, match_expression, query_terms
 from samverkan.search.documents import CATALOGS
 from samverkan.search.stemming import stem
@@ -158,7 +158,7 @@ def test_an_accepted_submission_is_searchable_at_once(
         subject = ID["kivra/service/digital-mailbox"]
         part = Graph() + store.graph(service.layout.actor("kivra"))
         assert (subject, RDF.type, None) in part, "the test edits an item Kivra has"
-        part.set((subject, DCTERMS.description, Literal("Kvasirkrukor och mer.", lang="en")))
+        part.set((subject, DCTERMS.description, Literal("Kvasirkrukor och mer.", lang="sv")))
         assert for_settings(state_copy).search("kvasirkruka").total == 0
         service.submit("kivra", part)
         hits = [
@@ -222,7 +222,7 @@ def test_every_page_has_a_search_box(client: FlaskClient) -> None:
 
 def _part(item: URIRef, label: str) -> Graph:
     graph = Graph()
-    graph.add((item, RDF.type, URIRef("https://example.org/def/samverkan#RealisedService")))
+    graph.add((item, RDF.type, SAM.RealisedService))
     graph.add((item, RDFS.label, Literal(label, lang="sv")))
     graph.add((item, DCTERMS.description, Literal("En tjänst.", lang="sv")))
     return graph

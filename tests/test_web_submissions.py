@@ -336,6 +336,20 @@ def test_touching_another_actors_item_is_403_naming_it_and_changes_nothing(
     assert federation.snapshot() == before
 
 
+def test_claiming_another_actors_item_is_403_naming_the_statement_and_changes_nothing(
+    federation: Federation,
+) -> None:
+    before = federation.snapshot()
+    claimed = URIRef(f"{ID}skatteverket/service/navet")
+    claim = federation.part(KIVRA)
+    claim.add((ID[KIVRA], SAM.owns, claimed))
+    status, answer = submit(federation, KIVRA, claim)
+    assert status == 403
+    assert answer["items"] == [str(claimed)]
+    assert f"<{ID[KIVRA]}> <{SAM.owns}> <{claimed}>" in answer["message"]
+    assert federation.snapshot() == before
+
+
 # --- Bad input ---------------------------------------------------------------------------
 
 
@@ -355,10 +369,14 @@ def test_a_body_that_is_no_rdf_syntax_is_415(
     assert "text/turtle" in answer.get_data(as_text=True)
 
 
-def test_an_empty_submission_is_400(federation: Federation) -> None:
+def test_an_empty_submission_is_422_and_says_how_to_withdraw(federation: Federation) -> None:
+    before = federation.snapshot()
     status, answer = submit(federation, KIVRA, Graph())
-    assert status == 400
-    assert "empty" in answer["message"]
+    assert status == 422
+    assert answer["error"] == "Nothing to submit"
+    assert "no statements" in answer["message"]
+    assert "/submissions/<actor>/withdraw" in answer["message"]
+    assert federation.snapshot() == before
 
 
 def test_a_body_over_the_limit_is_413_saying_the_limit(state_copy: Settings) -> None:

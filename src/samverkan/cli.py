@@ -7,31 +7,37 @@ import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
 from samverkan import __version__, progress
-from samverkan.client import submit_file
+from samverkan.client import submit_file, withdraw_part
 from samverkan.config import Settings, load_settings
 from samverkan.errors import (
     ConfigurationError,
+    EmptySubmissionError,
     InputError,
     RejectedSubmissionError,
     SamverkanError,
+    StoreError,
 )
-from samverkan.federation import build
+from samverkan.federation import build, open_federation
 from samverkan.progress import TerminalProgress
 from samverkan.queries import find_query, load_queries
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning.materialise import materialise_store
+from samverkan.rebasing import to_deployment
+from samverkan.server_reads import export_from_server, query_server
 from samverkan.specification.command import add_command as add_publish_command
-from samverkan.storage import GraphLayout, OxigraphStore, Store, open_store
+from samverkan.storage import GraphLayout, OxigraphStore, Store, identity, open_store
+from samverkan.storage.reading import held_by_another, open_checkpoint
 from samverkan.submissions import members
 from samverkan.submissions.credentials import Credentials
-from samverkan.submissions.service import Submissions
+from samverkan.submissions.offline import validate_files
+from samverkan.submissions.service import Outcome, Submissions
 from samverkan.tables import format_result
 from samverkan.validation import Report, Validator
 from samverkan.validation.render import as_json, as_text, as_turtle, rule_titles
@@ -39,6 +45,10 @@ from samverkan.validation.render import as_json, as_text, as_turtle, rule_titles
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 #: Where ``samverkan submit --server`` finds the actor's credential when --token is not given.
 TOKEN_ENV = "SAMVERKAN_TOKEN"
+SERVER_HELP = (
+    "ask a running server at this address; without it, read --store (beside a server that "
+    "holds it too, from the checkpoint it publishes)"
+)
 PROGRESS_HELP = (
     "show the phases on standard error (default: when it is a terminal and the input is large)"
 )
@@ -68,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
         "load", parents=[common], help="build the store from ontology/, shapes/ and data/"
     )
     load.add_argument("--progress", action=argparse.BooleanOptionalAction, help=PROGRESS_HELP)
+    load.add_argument(
+        "--replace-submitted",
+        action="store_true",
+        help="replace parts that actors submitted with the files of data/ (their versions "
+        "stay in the history and the archive; a rollback restores them)",
+    )
     load.set_defaults(handler=_load)
 
     reason = commands.add_parser(
@@ -78,9 +94,15 @@ def _parser() -> argparse.ArgumentParser:
     reason.set_defaults(handler=_reason)
 
     validate = commands.add_parser(
-        "validate", parents=[common], help="validate RDF files against the shapes"
+        "validate",
+        parents=[common],
+        help="validate RDF files against the shapes, in the context of the store at --store "
+        "(or, without one, of the example federation in data/)",
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument(
+        "--actor", help="judge the files as this actor's new part (default: each actor's)"
+    )
     validate.add_argument("--lang", choices=("sv", "en"), default="en")
     validate.add_argument("--format", choices=("text", "turtle", "json"), default="text")
     validate.set_defaults(handler=_validate)
@@ -89,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("name", nargs="?", help="the query's name (omit to list them)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--server", help=SERVER_HELP)
     query.set_defaults(handler=_query)
 
     serve = commands.add_parser(
@@ -119,8 +142,14 @@ def _submission_commands(
         help="make a file an actor's new part, through a server or directly in the store",
         description=_submit.__doc__,
     )
-    submit.add_argument("file", type=Path, metavar="FILE")
+    submit.add_argument("file", type=Path, metavar="FILE", nargs="?")
     submit.add_argument("--actor", required=True, help="the actor's slug, e.g. kivra")
+    submit.add_argument(
+        "--withdraw",
+        action="store_true",
+        help="instead of a FILE: make an empty part the actor's new version (a rollback "
+        "restores an earlier one)",
+    )
     submit.add_argument("--server", help="the server's address; without it, write to --store")
     submit.add_argument("--token", help=f"the actor's credential (default: ${TOKEN_ENV})")
     submit.add_argument("--lang", choices=("sv", "en"), default="en")
@@ -163,10 +192,10 @@ def _common(args: argparse.Namespace) -> dict[str, object]:
 def _load(args: argparse.Namespace, settings: Settings) -> int:
     inputs = (settings.ontology_dir, settings.shapes_dir, settings.data_dir)
     size = sum(path.stat().st_size for folder in inputs for path in folder.glob("*.ttl"))
-    store = open_store(settings)
+    store, settings = open_federation(settings, build_when_empty=False)
     try:
         with _progress(args, progress.LOAD, size) as shown:
-            report = build(store, settings, shown)
+            report = build(store, settings, shown, replace_submitted=args.replace_submitted)
     finally:
         store.close()
     for name, count in report.triples.items():
@@ -176,7 +205,7 @@ def _load(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _reason(args: argparse.Namespace, settings: Settings) -> int:
-    store = open_store(settings)
+    store, settings = open_federation(settings, build_when_empty=False)
     try:
         if not isinstance(store, OxigraphStore):
             raise ConfigurationError(
@@ -198,7 +227,9 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
         raise InputError(f"no such file: {', '.join(missing)}")
     data = parse_files(list(args.files))
     validator = Validator.from_project(settings)
-    report = validator.validate(data)
+    judged = validate_files(settings, validator, data, args.actor)
+    print(f"samverkan: validated in the context of {judged.context}", file=sys.stderr)
+    report = judged.report
     if args.format == "json":
         print(as_json(report, args.lang))
     elif args.format == "turtle":
@@ -218,25 +249,30 @@ def _export_command(
     export.add_argument("profile", choices=("cpsv-ap", "dcat-ap"))
     export.add_argument("--format", choices=("turtle", "nt", "json-ld", "xml"), default="turtle")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--server", help=SERVER_HELP)
     export.set_defaults(handler=_export)
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from samverkan.exports.views import export
-
-    store = open_store(settings)
-    try:
-        if not store.graph_names():
-            print("samverkan: the store is empty; building it from data/ first", file=sys.stderr)
-            build(store, settings)
-        body = export(args.profile, store, settings, args.format)
-    finally:
-        store.close()
+    if args.server:
+        body = export_from_server(args.server, args.profile, args.format)
+    else:
+        body = _export_from_store(args, settings)
     if args.output:
         args.output.write_bytes(body)
     else:
         sys.stdout.buffer.write(body)
     return EXIT_OK
+
+
+def _export_from_store(args: argparse.Namespace, settings: Settings) -> bytes:
+    from samverkan.exports.views import export
+
+    store, settings = _open_for_reading(settings)
+    try:
+        return export(args.profile, store, settings, args.format)
+    finally:
+        store.close()
 
 
 def _query(args: argparse.Namespace, settings: Settings) -> int:
@@ -246,17 +282,35 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{name:<28} {named.title}  {params}".rstrip())
         return EXIT_OK
     named = find_query(settings.queries_dir, args.name)
-    bindings = named.bindings(dict(_pair(raw) for raw in args.param))
-    store = open_store(settings)
-    try:
-        if not store.graph_names():
-            print("samverkan: the store is empty; building it from data/ first", file=sys.stderr)
-            build(store, settings)
-        result = store.select(named.text(settings.base_iri), bindings)
-    finally:
-        store.close()
+    values = dict(_pair(raw) for raw in args.param)
+    bindings = named.bindings(values)  # checked here, whoever answers
+    if args.server:
+        result = query_server(args.server, named.name, values)
+    else:
+        store, settings = _open_for_reading(settings)
+        try:
+            result = store.select(named.text(), bindings)
+        finally:
+            store.close()
     print(format_result(result, args.format, settings.base_iri), end="")
     return EXIT_OK
+
+
+def _open_for_reading(settings: Settings) -> tuple[Store, Settings]:
+    """Open the federation to read it, with the settings under its recorded base IRI: the
+    store itself (built from data/ first when empty), or, when a running server holds it,
+    the checkpoint that server published."""
+    try:
+        return open_federation(settings)
+    except StoreError as error:
+        if settings.store_kind != "embedded" or not held_by_another(error):
+            raise
+    store = open_checkpoint(settings)
+    try:
+        return store, identity.settle(settings, store)
+    except BaseException:
+        store.close()
+        raise
 
 
 def _submit(args: argparse.Namespace, settings: Settings) -> int:
@@ -265,24 +319,43 @@ def _submit(args: argparse.Namespace, settings: Settings) -> int:
     With --server, send it to a running server with the actor's credential (--token, or
     the environment variable SAMVERKAN_TOKEN). Without, write it straight into the store
     (--store), as the operator, with the same checks: only the actor's own items (rule 8),
-    validated in the context of the federation, a new version recorded. Exit status: 0
-    accepted (warnings allowed), 1 rejected for a violation (nothing changed), 2 unusable.
+    validated in the context of the federation, a new version recorded. A FILE with the
+    current version's content makes no new version (it says "unchanged"); a FILE without
+    statements is refused: --withdraw, without a FILE, empties the actor's part as a new
+    version. Exit status: 0 accepted or unchanged (warnings allowed), 1 refused, nothing
+    changed (a violation, or an empty FILE), 2 unusable.
     """
-    if not args.file.is_file():
-        raise InputError(f"no such file: {args.file}")
     _check_slug(args.actor)
-    with _progress(args, progress.SUBMISSION, args.file.stat().st_size) as shown:
-        if args.server:
-            status, answer = _submit_to_server(args, shown)
-        else:
-            status, answer = _submit_to_store(args, settings, shown)
+    if args.withdraw:
+        status, answer = _withdraw(args, settings)
+    else:
+        status, answer = _submit_file(args, settings)
     if args.format == "json":
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
         _print_answer(status, answer)
-    if status == HTTPStatus.CREATED:
+    if status in (HTTPStatus.CREATED, HTTPStatus.OK):
         return EXIT_OK
     return EXIT_VIOLATIONS if status == HTTPStatus.UNPROCESSABLE_ENTITY else EXIT_UNUSABLE
+
+
+def _submit_file(args: argparse.Namespace, settings: Settings) -> tuple[int, dict[str, Any]]:
+    if args.file is None:
+        raise InputError("give the FILE to submit, or --withdraw to empty the actor's part")
+    if not args.file.is_file():
+        raise InputError(f"no such file: {args.file}")
+    with _progress(args, progress.SUBMISSION, args.file.stat().st_size) as shown:
+        if args.server:
+            return _submit_to_server(args, shown)
+        return _submit_to_store(args, settings, shown)
+
+
+def _withdraw(args: argparse.Namespace, settings: Settings) -> tuple[int, dict[str, Any]]:
+    if args.file is not None:
+        raise InputError(f"--withdraw empties the actor's part; it takes no FILE ({args.file})")
+    if args.server:
+        return withdraw_part(args.server, args.actor, _token(args), args.lang)
+    return _to_store(settings, args.lang, lambda service: service.withdraw(args.actor))
 
 
 def _progress(args: argparse.Namespace, phases: tuple[str, ...], size: int) -> TerminalProgress:
@@ -293,56 +366,66 @@ def _progress(args: argparse.Namespace, phases: tuple[str, ...], size: int) -> T
 def _submit_to_server(
     args: argparse.Namespace, shown: TerminalProgress
 ) -> tuple[int, dict[str, Any]]:
-    token = args.token or os.environ.get(TOKEN_ENV)
+    return submit_file(args.server, args.actor, args.file, _token(args), args.lang, shown)
+
+
+def _token(args: argparse.Namespace) -> str:
+    token: str | None = args.token or os.environ.get(TOKEN_ENV)
     if not token:
         raise InputError(f"give the actor's credential with --token or ${TOKEN_ENV}")
-    return submit_file(args.server, args.actor, args.file, token, args.lang, shown)
+    return token
 
 
 def _submit_to_store(
     args: argparse.Namespace, settings: Settings, shown: TerminalProgress
 ) -> tuple[int, dict[str, Any]]:
+    def attempt(service: Submissions) -> Outcome:
+        shown("parsing")
+        submission = to_deployment(parse_file(args.file), service.layout.base_iri)
+        return service.submit(args.actor, submission, progress=shown)
+
+    return _to_store(settings, args.lang, attempt)
+
+
+def _to_store(
+    settings: Settings, lang: str, attempt: Callable[[Submissions], Outcome]
+) -> tuple[int, dict[str, Any]]:
+    """Make the attempt on the store itself; answer as the server would (status, JSON)."""
     from samverkan.web.reports import report_json
     from samverkan.web.submissions import version_json
 
-    store = _open_federation(settings)
+    store, settings = open_federation(settings)
     try:
         layout = GraphLayout(settings.base_iri)
         validator = Validator(
-            store.graph(layout.shapes), store.graph(layout.ontology), settings.validation_engine
+            store.graph(layout.shapes),
+            store.graph(layout.ontology),
+            settings.validation_engine,
+            origin=f"the store's graphs <{layout.shapes}> and <{layout.ontology}>",
         )
-        service = Submissions(settings, store, validator)
-        shown("parsing")
-        outcome = service.submit(args.actor, parse_file(args.file), progress=shown)
+        outcome = attempt(Submissions(settings, store, validator))
     except RejectedSubmissionError as error:
         assert isinstance(error.report, Report)
-        report = report_json(error.report, args.lang)
+        report = report_json(error.report, lang)
         return HTTPStatus.UNPROCESSABLE_ENTITY, {"message": str(error), "report": report}
+    except EmptySubmissionError as error:
+        return HTTPStatus.UNPROCESSABLE_ENTITY, {"message": str(error)}
     finally:
         store.close()
-    report = report_json(outcome.report, args.lang)
-    return HTTPStatus.CREATED, {**version_json(outcome.version), "report": report}
-
-
-def _open_federation(settings: Settings) -> Store:
-    """Open the store, building it if it is empty; refuse one built for another base IRI."""
-    store = open_store(settings)
-    names = store.graph_names()
-    if not names:
-        print("samverkan: the store is empty; building it from data/ first", file=sys.stderr)
-        build(store, settings)
-    elif GraphLayout(settings.base_iri).ontology not in names:
-        store.close()
-        raise InputError(
-            f"the store at {settings.store_path} holds a federation under another base IRI "
-            f"than {settings.base_iri}; give the one it was built with (--base-iri)"
-        )
-    return store
+    described = version_json(outcome.version)
+    if outcome.unchanged:
+        return HTTPStatus.OK, {**described, "unchanged": True}
+    return HTTPStatus.CREATED, {**described, "report": report_json(outcome.report, lang)}
 
 
 def _print_answer(status: int, answer: dict[str, Any]) -> None:
     if status == HTTPStatus.CREATED:
         print(f"accepted: version {answer['number']} of {answer['actor']}: {answer['version']}")
+    elif status == HTTPStatus.OK:
+        print(
+            f"unchanged: the content is version {answer['number']} of {answer['actor']} "
+            f"already, no new version made: {answer['version']}"
+        )
     else:
         print(f"not accepted ({status}): {answer.get('message', '')}")
     report = answer.get("report")
@@ -389,7 +472,23 @@ def _revoke_credential(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _credentials(settings: Settings) -> Credentials:
+    if settings.base_iri_given:
+        _check_base(settings)
     return Credentials(settings.state_dir / "credentials.json")
+
+
+def _check_base(settings: Settings) -> None:
+    """Refuse a base IRI given for a store (if there is one yet) made for another."""
+    if settings.store_kind == "embedded" and not settings.store_path.exists():
+        return
+    if settings.store_kind == "embedded":  # read-only: a server may hold the store open
+        store: Store = OxigraphStore(settings.store_path, read_only=True)
+    else:
+        store = open_store(settings)
+    try:
+        identity.settle(settings, store)
+    finally:
+        store.close()
 
 
 def _check_slug(actor: str) -> None:

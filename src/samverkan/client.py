@@ -54,6 +54,14 @@ def submit_file(
     return _follow(urljoin(url, location), lang, progress)
 
 
+def withdraw_part(server: str, actor: str, token: str, lang: str) -> Answer:
+    """Ask the server to make an empty part actor ``actor``'s new version."""
+    url = f"{server.rstrip('/')}/submissions/{actor}/withdraw?{urlencode({'lang': lang})}"
+    headers = {"Accept": "application/json", "Authorization": f"Bearer {token}"}
+    status, _, answer = _exchange(urllib.request.Request(url, b"", headers, method="POST"))
+    return status, answer
+
+
 def _follow(job: str, lang: str, progress: TerminalProgress) -> Answer:
     """Poll the job until it has finished, showing its phases; return its result."""
     deadline = time.monotonic() + SERVER_SECONDS

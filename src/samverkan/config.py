@@ -12,15 +12,20 @@ from typing import Any
 from samverkan.errors import ConfigurationError
 
 ENV_PREFIX = "SAMVERKAN_"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+#: The package's own ontology/, shapes/, queries/ and data/ (package data of the wheel; in a
+#: checkout, symlinks to the repository's top-level folders of those names).
+BUNDLED = Path(__file__).resolve().parent / "bundled"
 
 
 @dataclass(frozen=True)
 class Settings:
     """Everything a deployment may choose; immutable once built."""
 
-    project_dir: Path = PROJECT_ROOT
-    store_path: Path = PROJECT_ROOT / "var" / "store"
+    #: The folder whose ontology/, shapes/, queries/ and data/ are read.
+    project_dir: Path = BUNDLED
+    #: Relative to the working directory, checkout and installed package alike (nothing is
+    #: written beside the package).
+    store_path: Path = Path("var") / "store"
     #: "embedded" (Oxigraph in ``store_path``) or "remote" (a SPARQL 1.1 endpoint).
     store_kind: str = "embedded"
     store_query_url: str = ""
@@ -30,12 +35,31 @@ class Settings:
     store_password: str = dataclasses.field(default="", repr=False)
     #: What the remote engine needs beyond the standard: "standard" or "virtuoso".
     store_dialect: str = "standard"
-    #: Every identifier lives under it; empty means ``http://localhost:<port>/``.
+    #: Every identifier lives under it; empty means ``http://localhost:<port>/``, or the
+    #: base a store records once it is built (:mod:`samverkan.storage.identity`).
     base_iri: str = ""
+    #: Whether ``base_iri`` was given (environment or option) rather than left to the
+    #: default; a store built for another base refuses given settings, takes default ones.
+    base_iri_given: bool = False
     host: str = "127.0.0.1"
     port: int = 8080
     query_timeout: float = 10.0
     query_workers: int = 2
+    #: Address space each query worker may use (``RLIMIT_AS``); a query past it is stopped
+    #: (503) and its worker replaced. 0: no cap.
+    query_memory_bytes: int = 1024**3
+    #: Public queries (``/sparql``, ``/queries/…``) one client may have under way at once,
+    #: and all anonymous clients together; beyond either, 429 with ``Retry-After``. A
+    #: request with a valid actor credential counts against its actor's own share only.
+    client_queries: int = 4
+    anonymous_queries: int = 6
+    #: Validations (``POST /validate``) one client, and all anonymous clients together, may
+    #: have under way; what is left of the server's jobs is kept for actors' submissions.
+    client_jobs: int = 2
+    anonymous_jobs: int = 12
+    #: Whether the last ``X-Forwarded-For`` entry names the client (only behind a proxy
+    #: that sets it); otherwise the client is the connection's remote address.
+    trust_forwarded_for: bool = False
     #: Server processes (``serve --workers``): above 1, one writer and this many readers.
     workers: int = 1
     max_body_bytes: int = 10 * 1024 * 1024
@@ -92,6 +116,7 @@ def load_settings(
         if value is not None:
             values[name] = _coerce(name, value) if isinstance(value, str) else value
     settings = replace(Settings(), **values)
+    settings = replace(settings, base_iri_given=bool(settings.base_iri))
     if not settings.base_iri:
         settings = replace(settings, base_iri=f"http://localhost:{settings.port}/")
     _check(settings)
@@ -128,6 +153,11 @@ def _check(settings: Settings) -> None:
     _check_store(settings)
     if settings.workers < 1:
         raise ConfigurationError(f"workers must be 1 or more, not {settings.workers}")
+    for name in ("client_queries", "anonymous_queries", "client_jobs", "anonymous_jobs"):
+        if getattr(settings, name) < 1:
+            raise ConfigurationError(f"{name} must be 1 or more, not {getattr(settings, name)}")
+    if settings.query_memory_bytes < 0:
+        raise ConfigurationError("query memory must be 0 (no cap) or a number of bytes")
     if settings.query_timeout <= 0:
         raise ConfigurationError("query timeout must be a positive number of seconds")
     if settings.validation_seconds <= 0 or settings.validation_memory_mib <= 0:

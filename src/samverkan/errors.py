@@ -71,6 +71,18 @@ class StoreError(SamverkanError):
     """The store cannot be opened, read or written."""
 
 
+class StoreIdentityError(SamverkanError):
+    """The store was made for another base IRI than the one asked for; nothing was changed."""
+
+
+class SubmittedPartsError(SamverkanError):
+    """A load would replace parts that their actors submitted; nothing was changed."""
+
+
+class ArchiveConflictError(SamverkanError):
+    """A version's archived file exists already: the history is write-once."""
+
+
 class InsufficientStorageError(StoreError):
     """The disk holding the store or its state is full; nothing was changed."""
 
@@ -126,7 +138,11 @@ class RefusedConstructError(InputError):
 
 
 class ForbiddenOperationError(InputError):
-    """The request asks for something this endpoint never does (updates, SERVICE, LOAD)."""
+    """The request asks for something this endpoint never does (updates, LOAD)."""
+
+
+class RefusedQueryError(InputError):
+    """A query asks for what a public query may not do (SERVICE: contacting other hosts)."""
 
 
 class NotFoundError(InputError):
@@ -137,12 +153,28 @@ class QueryTimeoutError(SamverkanError):
     """A query ran past the time limit and was stopped."""
 
 
+class QueryMemoryError(SamverkanError):
+    """A query needed more memory than a query worker may use, and was stopped."""
+
+
 class ServerError(SamverkanError):
     """A process of the server could not start, or stopped and could not be replaced."""
 
 
 class BusyError(SamverkanError):
     """The server has as much work under way as it takes; the client may try again later."""
+
+
+class TooManyRequestsError(SamverkanError):
+    """This client has as many requests of this kind under way as it may; it may retry."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class EmptySubmissionError(InputError):
+    """A submission holds no statements; only an explicit withdrawal empties a part."""
 
 
 class RejectedSubmissionError(InputError):

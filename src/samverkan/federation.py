@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -9,16 +10,22 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from samverkan import search
+from samverkan import search, storage
 from samverkan.config import Settings
-from samverkan.errors import InconsistencyError, InputError
-from samverkan.namespaces import CANONICAL_BASE
+from samverkan.errors import (
+    InconsistencyError,
+    InputError,
+    StoreError,
+    StoreIdentityError,
+    SubmittedPartsError,
+)
 from samverkan.progress import Progress, silent
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning import check_consistency, materialise, without_blank_nodes
-from samverkan.rebasing import rebase
+from samverkan.rebasing import to_deployment
 from samverkan.skolem import skolemize
-from samverkan.storage import GraphLayout, Store
+from samverkan.storage import GraphLayout, Store, identity
+from samverkan.submissions.archive import canonical_bytes, content_hash
 from samverkan.submissions.service import VersionLog
 
 
@@ -39,12 +46,26 @@ def actor_files(data_dir: Path) -> dict[str, Path]:
     return {path.stem: path for path in sorted(data_dir.glob("*.ttl"))}
 
 
-def build(store: Store, settings: Settings, progress: Progress = silent) -> BuildReport:
+def build(
+    store: Store,
+    settings: Settings,
+    progress: Progress = silent,
+    *,
+    replace_submitted: bool = False,
+) -> BuildReport:
     """Replace the store's federation with the one in the project's files, in one transaction.
 
     ``progress`` is told each phase of :data:`samverkan.progress.LOAD` as it begins.
+
+    Refuse, and change nothing, on a store made for another base IRI
+    (:class:`~samverkan.errors.StoreIdentityError`), and on a store where an actor's part
+    is a version that actor submitted and the files would replace it
+    (:class:`~samverkan.errors.SubmittedPartsError`), unless ``replace_submitted``: then the
+    files' content becomes a new version, numbered after the old ones, which stay in the
+    history and the archive (a rollback restores them).
     """
     started = time.perf_counter()
+    _check_identity(store, settings)
     layout = GraphLayout(settings.base_iri)
     progress("reading")
     ontology = _read(parse_files(sorted(settings.ontology_dir.glob("*.ttl"))), settings)
@@ -64,10 +85,14 @@ def build(store: Store, settings: Settings, progress: Progress = silent) -> Buil
     if clashes := check_consistency(asserted + inferred):
         raise InconsistencyError("; ".join(str(clash) for clash in clashes[:10]))
     progress("recording")
+    stale = {g for g in store.graph_names() if layout.actor_slug(g) is not None} - set(parts)
+    parts.update({name: Graph() for name in stale})
     versions = VersionLog(settings, store)
+    if not replace_submitted:
+        _refuse_to_replace_submissions(versions, layout, parts)
     histories = {
-        layout.history(slug): versions.history_after_load(slug, parts[layout.actor(slug)])
-        for slug in actor_files(settings.data_dir)
+        layout.history(slug): versions.history_after_load(slug, part)
+        for slug, part in _by_slug(layout, parts).items()
     }
     graphs = {
         layout.ontology: ontology,
@@ -76,8 +101,8 @@ def build(store: Store, settings: Settings, progress: Progress = silent) -> Buil
         **histories,
         layout.inferred: inferred,
     }
-    stale = {g for g in store.graph_names() if layout.actor_slug(g) is not None} - set(parts)
-    graphs.update({name: Graph() for name in stale})
+    if not identity.is_recorded(store):
+        graphs[store.identity_graph] = identity.record(store, settings.base_iri)
     progress("storing")
     store.replace_graphs(graphs)
     progress("indexing")
@@ -87,8 +112,81 @@ def build(store: Store, settings: Settings, progress: Progress = silent) -> Buil
     return report
 
 
+def _check_identity(store: Store, settings: Settings) -> None:
+    recorded = identity.recorded_base(store)
+    if recorded is not None and recorded != settings.base_iri:
+        raise StoreIdentityError(identity.refusal(settings, recorded))
+
+
+def _by_slug(layout: GraphLayout, parts: dict[URIRef, Graph]) -> dict[str, Graph]:
+    return {slug: part for name, part in parts.items() if (slug := layout.actor_slug(name))}
+
+
+def _refuse_to_replace_submissions(
+    versions: VersionLog, layout: GraphLayout, parts: dict[URIRef, Graph]
+) -> None:
+    """Raise if a part the files would change is a version its actor submitted."""
+    replaced = []
+    for slug, part in _by_slug(layout, parts).items():
+        history = versions.history(slug)
+        current = history[-1] if history else None
+        if current is None or current.activity == "load":
+            continue
+        if current.content_hash != content_hash(canonical_bytes(part)):
+            replaced.append(f"{slug} (version {current.number}, by {current.activity})")
+    if replaced:
+        raise SubmittedPartsError(
+            f"the store holds parts that their actors made and the files of data/ would "
+            f"replace: {', '.join(replaced)}. Nothing was changed. To replace them all the "
+            "same, give --replace-submitted: the files then become new versions, numbered "
+            "after the old ones, which stay in the history and the archive (a rollback "
+            "restores them)."
+        )
+
+
+def open_federation(settings: Settings, *, build_when_empty: bool = True) -> tuple[Store, Settings]:
+    """Open the configured store under the base IRI it was made for; return it and the
+    settings with that base.
+
+    Build a store that holds nothing from the project's files (unless not
+    ``build_when_empty``). Nothing here drops or rebuilds a store that holds a federation:
+    settings naming another base are refused (:func:`identity.settle`), and a store that
+    holds graphs but no federation under its base is left as it is.
+    """
+    store = storage.open_store(settings)
+    try:
+        settled = _settled(settings, store)
+        held = store.graph_names() - {store.identity_graph}
+        if not held and build_when_empty:
+            print(f"samverkan: {identity.where(settled)} is empty; building it", file=sys.stderr)
+            build(store, settled)
+        elif held and GraphLayout(settled.base_iri).ontology not in held:
+            raise StoreError(
+                f"{identity.where(settled)} holds {len(held)} graphs but no federation under "
+                f"{settled.base_iri} (no graph {GraphLayout(settled.base_iri).ontology}); "
+                "it is left as it is: give another --store"
+            )
+    except BaseException:
+        store.close()
+        raise
+    return store, settled
+
+
+def _settled(settings: Settings, store: Store) -> Settings:
+    """Return the settings with the store's own base, saying so when it is not the default."""
+    settled = identity.settle(settings, store)
+    if settled.base_iri != settings.base_iri:
+        print(
+            f"samverkan: {identity.where(settings)} was made for {settled.base_iri}; "
+            f"using that base IRI, not the default {settings.base_iri}",
+            file=sys.stderr,
+        )
+    return settled
+
+
 def _read(graph: Graph, settings: Settings) -> Graph:
-    return rebase(graph, CANONICAL_BASE, settings.base_iri)
+    """Return a committed file's graph with its instances named under the deployment's base."""
+    return to_deployment(graph, settings.base_iri)
 
 
 def _owned_part(slug: str, graph: Graph, layout: GraphLayout, path: Path) -> Graph:

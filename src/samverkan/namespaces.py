@@ -3,20 +3,26 @@
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
-#: The base under which every committed file names its resources. A deployment rewrites it to
-#: its own base IRI, so the identifiers resolve wherever the federation is served.
+#: The base under which the committed files (``data/``, the tests) name their instances
+#: (``id/``, ``graph/``). A deployment names its instances under its own base IRI; the files
+#: are translated to it where they enter (:mod:`samverkan.rebasing`).
 CANONICAL_BASE = "https://samverkan.example.org/"
 
-SAM = Namespace(CANONICAL_BASE + "def/samverkan#")
-SAMK = Namespace(CANONICAL_BASE + "def/concepts/")
-SAMSH = Namespace(CANONICAL_BASE + "def/shapes#")
+#: Where the vocabulary lives: the ontology, the controlled lists, the shapes and the
+#: specification. Fixed: every deployment names its classes and properties here, whatever
+#: its own base IRI, and serves the documents at its own ``<base>def/...`` addresses too.
+VOCABULARY = "https://samverkan.example.org/def/"
+
+SAM = Namespace(VOCABULARY + "samverkan#")
+SAMK = Namespace(VOCABULARY + "concepts/")
+SAMSH = Namespace(VOCABULARY + "shapes#")
 ID = Namespace(CANONICAL_BASE + "id/")
 GRAPH = Namespace(CANONICAL_BASE + "graph/")
 
-ONTOLOGY_IRI = URIRef(CANONICAL_BASE + "def/samverkan")
-SHAPES_IRI = URIRef(CANONICAL_BASE + "def/shapes")
+ONTOLOGY_IRI = URIRef(VOCABULARY + "samverkan")
+SHAPES_IRI = URIRef(VOCABULARY + "shapes")
 #: The specification as a whole (INSPEC): ontology, controlled lists, shapes, diagram, documents.
-SPEC_IRI = URIRef(CANONICAL_BASE + "def/spec")
+SPEC_IRI = URIRef(VOCABULARY + "spec")
 
 CV = Namespace("http://data.europa.eu/m8g/")
 CPSV = Namespace("http://purl.org/vocab/cpsv#")
@@ -67,5 +73,6 @@ __all__ = [
     "SHAPES_IRI",
     "SKOS",
     "SPEC_IRI",
+    "VOCABULARY",
     "XSD",
 ]

@@ -15,8 +15,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from samverkan.errors import QueryParameterError, UnknownQueryError
-from samverkan.namespaces import CANONICAL_BASE
+from samverkan import rq
+from samverkan.errors import QueryParameterError
 
 _PARAMETER = re.compile(r"^#\s+\?(?P<name>\w+)\s+\((?P<type>iri|string|integer)\)\s+(?P<doc>.*)$")
 _IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
@@ -64,9 +64,9 @@ class NamedQuery:
     source: str
     parameters: tuple[Parameter, ...] = field(default_factory=tuple)
 
-    def text(self, base_iri: str = CANONICAL_BASE) -> str:
-        """Return the query for a deployment whose identifiers live under ``base_iri``."""
-        return for_base(self.source, base_iri)
+    def text(self) -> str:
+        """Return the query's text (the same on every deployment: the vocabulary is fixed)."""
+        return self.source
 
     def bindings(self, values: dict[str, str]) -> dict[str, Node]:
         """Check ``values`` against the parameters and return them as bindings."""
@@ -81,18 +81,9 @@ class NamedQuery:
         return {name: known[name].bind(raw) for name, raw in values.items()}
 
 
-def for_base(query: str, base_iri: str) -> str:
-    """Return ``query`` with the canonical base of its IRIs replaced by a deployment's base.
-
-    Only the project's own query files go through here: the base is configuration, never
-    request input.
-    """
-    return query.replace(CANONICAL_BASE, base_iri)
-
-
-def load_query(path: Path) -> NamedQuery:
-    """Read one named query and its header comment."""
-    source = path.read_text(encoding="utf-8")
+def load_query(folder: Path, name: str) -> NamedQuery:
+    """Read the named query ``name`` of ``folder`` and its header comment."""
+    source = rq.read(folder, name)
     header = []
     for line in source.splitlines():
         if not line.startswith("#"):
@@ -105,22 +96,16 @@ def load_query(path: Path) -> NamedQuery:
     )
     prose = [line.lstrip("#").strip() for line in header if not _PARAMETER.match(line)]
     prose = [line for line in prose if line != "Parameters:"]
-    title = prose[0] if prose else path.stem
+    title = prose[0] if prose else name
     description = " ".join(line for line in prose[1:] if line).strip()
-    return NamedQuery(path.stem, title, description, source, parameters)
+    return NamedQuery(name, title, description, source, parameters)
 
 
 def load_queries(folder: Path) -> dict[str, NamedQuery]:
     """Read every ``.rq`` file of ``folder``, by name."""
-    return {path.stem: load_query(path) for path in sorted(folder.glob("*.rq"))}
+    return {name: load_query(folder, name) for name in rq.names(folder)}
 
 
 def find_query(folder: Path, name: str) -> NamedQuery:
     """Return the named query ``name``, or say which names exist."""
-    queries = load_queries(folder)
-    try:
-        return queries[name]
-    except KeyError:
-        raise UnknownQueryError(
-            f"no query named {name!r}; known queries: {', '.join(queries) or 'none'}"
-        ) from None
+    return load_query(folder, name)

@@ -1,46 +1,45 @@
-"""Move identifiers from one base IRI to another (the committed files use the canonical one)."""
+"""Translate the committed files' instance IRIs to a deployment's base: the one place it happens.
+
+The files in ``data/`` (and the tests, and an agency's own drafts) name their instances under
+the canonical base, ``https://samverkan.example.org/id/...``. A deployment names them under
+its own base IRI. :func:`to_deployment` translates them where they enter: when the project's
+files are loaded (:func:`samverkan.federation.build`) and when a submission arrives (HTTP and
+the command line). Only instance IRIs move: ``id/``, ``graph/`` and the skolem IRIs under
+``.well-known/genid/``. The vocabulary (``def/...``) is fixed and never moves, so nothing that
+reads the store (queries, reports, exports) needs to translate anything.
+"""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from samverkan.validation import Report
+from samverkan.namespaces import CANONICAL_BASE
+from samverkan.skolem import GENID
+
+#: The paths under a base that name instances (everything else under it stays as it is).
+INSTANCE_PATHS = ("id/", "graph/", GENID)
 
 
-def move(term: Node, old: str, new: str) -> Node:
-    """Return ``term`` moved under ``new`` if it is an IRI under ``old``."""
-    if isinstance(term, URIRef) and str(term).startswith(old):
-        return URIRef(new + str(term)[len(old) :])
-    return term
+def to_deployment(graph: Graph, base_iri: str) -> Graph:
+    """Return ``graph`` with its canonical instance IRIs moved under ``base_iri``.
 
-
-def rebase(graph: Graph, old: str, new: str) -> Graph:
-    """Return ``graph`` with every IRI under ``old`` moved under ``new``."""
-    if old == new:
+    IRIs already under ``base_iri`` stay as they are, so content that was translated once
+    (an archived version sent back) is not moved again.
+    """
+    if base_iri == CANONICAL_BASE:
         return graph
-    moved = Graph()
+    starts = tuple(CANONICAL_BASE + path for path in INSTANCE_PATHS)
+
+    def moved(term: Node) -> Node:
+        text = str(term)
+        if isinstance(term, URIRef) and text.startswith(starts) and not text.startswith(base_iri):
+            return URIRef(base_iri + text[len(CANONICAL_BASE) :])
+        return term
+
+    translated = Graph()
+    for prefix, namespace in graph.namespaces():
+        translated.bind(prefix, str(moved(URIRef(namespace))), override=True, replace=True)
     for s, p, o in graph:
-        moved.add((move(s, old, new), move(p, old, new), move(o, old, new)))
-    return moved
-
-
-def rebase_report(report: Report, old: str, new: str) -> Report:
-    """Return ``report`` with its focus nodes, values, shapes and graph moved under ``new``."""
-    if old == new:
-        return report
-    results = [
-        replace(
-            result,
-            focus=move(result.focus, old, new),
-            value=None if result.value is None else move(result.value, old, new),
-            shape=move(result.shape, old, new),
-        )
-        for result in report.results
-    ]
-    graph = rebase(report.graph, old, new)
-    for prefix, namespace in report.graph.namespaces():
-        graph.bind(prefix, namespace, replace=True)
-    return Report(results, graph)
+        translated.add((moved(s), p, moved(o)))
+    return translated

@@ -12,7 +12,7 @@ from samverkan.web.services import open_store
 
 
 def serve(settings: Settings, threads: int = 8) -> None:
-    """Open (and if need be build) the store, then serve until interrupted.
+    """Open the store (building it if it holds nothing), then serve until interrupted.
 
     With ``settings.workers`` above 1, serve in that many reader processes and one writer
     (:mod:`samverkan.workers`); else in this one process.
@@ -22,7 +22,9 @@ def serve(settings: Settings, threads: int = 8) -> None:
 
         serve_workers(settings, threads)
         return
-    store = open_store(settings)
+    store, settings = open_store(settings)
+    # A checkpoint now and after every write: `samverkan query` and `export` read it meanwhile.
+    store.publish_to_replicas()
     app = create_app(settings=settings, store=store)
     print(
         f"samverkan: serving {settings.base_iri} on http://{settings.host}:{settings.port}/ "

@@ -10,26 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
-from importlib import resources
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from samverkan.queries import for_base
-
 _MARKER = re.compile(r"#[A-Z]+#")
 
 
-@cache
-def template(package: str, name: str) -> str:
-    """Return ``<package>/queries/<name>`` as text."""
-    return (resources.files(package) / "queries" / name).read_text(encoding="utf-8")
-
-
-def fill(query: str, base_iri: str, **blocks: str) -> str:
-    """Rebase ``query`` and put each block where its ``#NAME#`` marker stands."""
-    filled = for_base(query, base_iri)
+def fill(query: str, **blocks: str) -> str:
+    """Return ``query`` with each block where its ``#NAME#`` marker stands."""
+    filled = query
     for name, block in blocks.items():
         filled = filled.replace(f"#{name}#", block)
     if _MARKER.search(filled):

@@ -11,7 +11,6 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from samverkan.namespaces import CANONICAL_BASE, PREFIXES
-from samverkan.queries import for_base
 from samverkan.storage import SelectResult
 
 
@@ -25,10 +24,10 @@ def format_result(result: SelectResult, fmt: str, base_iri: str = CANONICAL_BASE
 
 
 def _names(base_iri: str) -> Graph:
-    """Return a graph whose prefixes abbreviate IRIs under the deployment's base too."""
+    """Return a graph whose prefixes abbreviate the vocabulary and the deployment's items."""
     names = Graph(bind_namespaces="none")
-    for prefix, namespace in {**PREFIXES, "id": CANONICAL_BASE + "id/"}.items():
-        names.bind(prefix, for_base(namespace, base_iri))
+    for prefix, namespace in {**PREFIXES, "id": f"{base_iri}id/"}.items():
+        names.bind(prefix, namespace)
     return names
 
 

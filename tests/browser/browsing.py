@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Page
 
 from live_server import LiveServer
+from samverkan.namespaces import CANONICAL_BASE
 
 
 @dataclass
@@ -21,6 +22,10 @@ class Visit:
 
     def open(self, path: str) -> None:
         self.page.goto(self.server.base_iri + path.lstrip("/"))
+
+    def item(self, iri: str) -> str:
+        """Return an item of the committed files (canonical base) as the server names it."""
+        return self.server.base_iri + iri.removeprefix(CANONICAL_BASE)
 
     def elsewhere(self) -> list[str]:
         """Return the requested URLs that are not on the live server."""

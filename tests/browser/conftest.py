@@ -1,7 +1,7 @@
 """Fixtures for tests in a real browser: the server over a socket, Debian's Chromium.
 
 Playwright drives the system's Chromium (``/usr/bin/chromium``, Debian's ``chromium``
-package, which ``.ci/run`` installs when it is missing); it never downloads a browser of its
+package, which ``tests/run`` installs when it is missing); it never downloads a browser of its
 own. Each test gets a fresh browser context whose requests and script errors are recorded,
 so a test can say that nothing left this server and that no script failed.
 """

@@ -11,7 +11,6 @@ from rdflib.namespace import RDFS
 
 from browsing import Visit
 from samverkan.namespaces import ID, SAM
-from samverkan.queries import for_base
 
 pytestmark = pytest.mark.browser
 
@@ -23,8 +22,8 @@ def test_clicking_a_box_of_the_diagram_opens_that_items_page(
 ) -> None:
     schema = federation.value(NAVET_RECORD, SAM.schema)
     assert schema is not None, "the data element names its schema"
-    record_iri = for_base(str(NAVET_RECORD), visit.server.base_iri)
-    schema_iri = for_base(str(schema), visit.server.base_iri)
+    record_iri = visit.item(str(NAVET_RECORD))
+    schema_iri = visit.item(str(schema))
     visit.open(urlsplit(record_iri).path + "?lang=en")
 
     diagram = visit.page.locator("section.diagram svg")

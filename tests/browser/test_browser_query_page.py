@@ -13,7 +13,6 @@ from rdflib.namespace import RDFS
 
 from browsing import Visit
 from samverkan.namespaces import ID, SAM
-from samverkan.queries import for_base
 
 pytestmark = pytest.mark.browser
 
@@ -65,14 +64,14 @@ def test_the_editor_loads_and_answers_without_leaving_this_server(visit: Visit) 
 
 
 def test_a_named_query_with_a_parameter_shows_its_rows(visit: Visit, federation: Graph) -> None:
-    kivra = for_base(str(ID.kivra), visit.server.base_iri)
+    kivra = visit.item(str(ID.kivra))
     visit.open("/query?lang=en")
     visit.page.click("#example-actor-inventory summary")
     visit.page.fill("#actor-inventory-actor", kivra)
     visit.page.click("#example-actor-inventory button")
     wait_for_editor_text(visit.page, f"VALUES (?actor) {{ (<{kivra}>) }}")
     run_query(visit.page)
-    expected = {for_base(item, visit.server.base_iri) for item in owned_by(federation, ID.kivra)}
+    expected = {visit.item(item) for item in owned_by(federation, ID.kivra)}
     expect(visit.page.locator(TABLE_ROWS)).to_have_count(len(expected))
     assert sorted(column(visit.page, "item")) == sorted(expected)
     assert visit.elsewhere() == []
@@ -89,7 +88,7 @@ def test_a_wrong_value_is_explained_beside_the_form(visit: Visit) -> None:
     )
 
 
-COUNTS = """PREFIX sam: <{base}def/samverkan#>
+COUNTS = f"""PREFIX sam: <{SAM}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?name (COUNT(DISTINCT ?item) AS ?items)
 WHERE {{
@@ -103,7 +102,7 @@ ORDER BY DESC(?items) ?name
 
 def test_the_chart_draws_a_bar_for_each_count(visit: Visit, federation: Graph) -> None:
     visit.open("/query?lang=en")
-    set_query(visit.page, COUNTS.format(base=visit.server.base_iri))
+    set_query(visit.page, COUNTS)
     run_query(visit.page)
     visit.page.click(".yasr .select_chart")
     bars = visit.page.locator("svg.bar-chart rect.bar")

@@ -14,9 +14,8 @@ from rdflib.namespace import DCTERMS
 
 from browsing import Visit
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
-from samverkan.namespaces import CANONICAL_BASE
 from samverkan.rdfio import parse_file
-from samverkan.rebasing import rebase
+from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout
 from samverkan.submissions.credentials import Credentials
 
@@ -28,7 +27,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 def kivra_file(folder: Path, base_iri: str, description: str | None) -> Path:
     """Write Kivra's part, under the server's base, with Kivra's English description
     ``description`` (without any description when None, which breaks rule 9)."""
-    part = rebase(parse_file(PROJECT / "data" / "kivra.ttl"), CANONICAL_BASE, base_iri)
+    part = to_deployment(parse_file(PROJECT / "data" / "kivra.ttl"), base_iri)
     kivra = GraphLayout(base_iri).actor_iri("kivra")
     part.remove((kivra, DCTERMS.description, None))
     if description is not None:

@@ -15,8 +15,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from samverkan.exports.queries import construct_all
-from samverkan.namespaces import CANONICAL_BASE, CPSV, CV, DCTERMS, PREFIXES, RDF, RDFS, SAM, SKOS
-from samverkan.rebasing import rebase
+from samverkan.namespaces import CPSV, CV, DCTERMS, PREFIXES, RDF, RDFS, SAM, SAMK, SKOS
 from samverkan.storage import Store
 
 #: The queries whose answers together make the CPSV-AP view.
@@ -32,9 +31,9 @@ VIEW_QUERIES = (
 ELI_PREFIX = "http://data.europa.eu/eli/ontology#"
 
 
-def cpsv_view(store: Store, base_iri: str) -> Graph:
+def cpsv_view(store: Store) -> Graph:
     """Return the federation's public services and what they link to, in CPSV-AP 3.2.0."""
-    graph = construct_all(store, base_iri, VIEW_QUERIES)
+    graph = construct_all(store, VIEW_QUERIES)
     for prefix, namespace in (("cpsv", CPSV), ("cv", CV), ("dct", DCTERMS), ("skos", SKOS)):
         graph.bind(prefix, namespace)
     graph.bind("eli", ELI_PREFIX)
@@ -76,8 +75,8 @@ LINKS: dict[URIRef, URIRef] = {
 
 #: ``dct:type`` values taken over when they come from our own concept schemes.
 TYPE_SCHEMES: dict[str, URIRef] = {
-    "def/concepts/service-type/": SAM.serviceType,
-    "def/concepts/channel-kind/": SAM.channelKind,
+    f"{SAMK}service-type/": SAM.serviceType,
+    f"{SAMK}channel-kind/": SAM.channelKind,
 }
 
 #: Why a CPSV-AP property has no place in our model.
@@ -120,23 +119,14 @@ def import_cpsv(graph: Graph, actor_slug: str, base_iri: str) -> ImportedGraph:
     has no place in our model is listed in the result's ``notes``.
     """
     actor = URIRef(f"{base_iri}id/{actor_slug}")
-    schemes = {base_iri + segment: ours for segment, ours in TYPE_SCHEMES.items()}
-    mapping = _Mapping(_mint(graph, f"{actor}/"), schemes, _prefixes(graph))
+    mapping = _Mapping(_mint(graph, f"{actor}/"), TYPE_SCHEMES, _prefixes(graph))
     result = ImportedGraph()
     result.notes = []
     for source, item in mapping.minted.items():
         _map_item(graph, source, item, mapping, result)
         result.add((item, SAM.owner, actor))
     result.notes += _unmapped_resources(graph, mapping)
-    return _in_deployment(result, base_iri)
-
-
-def _in_deployment(result: ImportedGraph, base_iri: str) -> ImportedGraph:
-    """Name our own terms (written under the canonical base) as the deployment does."""
-    moved = ImportedGraph()
-    moved += rebase(result, CANONICAL_BASE, base_iri)
-    moved.notes = result.notes
-    return moved
+    return result
 
 
 def _mint(graph: Graph, space: str) -> dict[Node, URIRef]:

@@ -1,8 +1,9 @@
 """DCAT-AP 3.0.1: the federation's catalogs for data portals.
 
-The view extends the DCAT description served at ``/catalog`` (:func:`samverkan.web.lod.describe`:
-the federation dataset, one subset per actor, the SPARQL service, the four catalogs) with
-what DCAT-AP asks for: the catalogs' records and the datasets they describe
+The view is what ``/catalog`` serves (``/exports/dcat-ap`` redirects there). It extends the
+description shared with the VoID (:func:`samverkan.web.lod.describe`: the federation
+dataset, one subset per actor, the SPARQL service, the four catalogs) with what DCAT-AP and
+DCAT-AP-SE ask for: the catalogs' records and the datasets they describe
 (``dcat-records.rq``), the catalogs' languages, coverage, licence and themes
 (``dcat-catalogs.rq``), the publishing agents (``dcat-agents.rq``), and the entries of the
 EU authority tables the view cites (``codelists.ttl``).
@@ -13,15 +14,15 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from samverkan.config import Settings
 from samverkan.exports.queries import construct_all
-from samverkan.storage import Store
+from samverkan.storage import GraphLayout, Store
 from samverkan.web.lod import describe
 from samverkan.web.services import Services
 
-#: The queries whose answers, with the /catalog description, make the DCAT-AP view.
+#: The queries whose answers, with the description shared with the VoID, make the view.
 VIEW_QUERIES = ("dcat-catalogs", "dcat-records", "dcat-agents", "dcat-federation")
 
 
@@ -38,6 +39,20 @@ def codelists() -> Graph:
 def dcat_view(store: Store, settings: Settings) -> Graph:
     """Return the federation's catalogs, records and datasets in DCAT-AP 3.0.1."""
     graph = describe(Services(settings, store), with_void=False)
-    graph += construct_all(store, settings.base_iri, VIEW_QUERIES)
+    graph += construct_all(store, VIEW_QUERIES, addresses(settings.base_iri))
     graph += codelists()
     return graph
+
+
+def addresses(base_iri: str) -> dict[str, dict[str, URIRef]]:
+    """Return, by query, the deployment's own addresses the DCAT-AP queries take as bindings."""
+    federation = URIRef(f"{base_iri}catalog")
+    return {
+        "dcat-catalogs": {"federation": federation, "home": URIRef(base_iri)},
+        "dcat-federation": {
+            "federation": federation,
+            "dumps": URIRef(f"{base_iri}dumps/"),
+            "service": URIRef(f"{base_iri}sparql"),
+            "host": GraphLayout(base_iri).actor_iri("digg"),
+        },
+    }

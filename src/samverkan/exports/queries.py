@@ -1,39 +1,40 @@
-"""The exports' CONSTRUCT queries, kept as ``.rq`` files in ``exports/queries/``.
+"""The exports' CONSTRUCT queries, kept as ``.rq`` files in ``exports/queries/`` (read by
+:mod:`samverkan.rq`).
 
-Each file starts with a comment saying what it builds. The files name our terms under the
-canonical base; :func:`query` rewrites them to the deployment's base.
+Each file starts with a comment saying what it builds and which variables are bound.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
+from collections.abc import Mapping
 
 from rdflib import Graph
 
-from samverkan.queries import for_base
+from samverkan import rq
 from samverkan.storage import Store
+from samverkan.storage.base import Bindings
+
+PACKAGE = "samverkan.exports"
 
 
-@cache
-def _source(name: str) -> str:
-    return (resources.files("samverkan.exports") / "queries" / f"{name}.rq").read_text("utf-8")
-
-
-def query(name: str, base_iri: str) -> str:
-    """Return the text of ``exports/queries/<name>.rq`` for identifiers under ``base_iri``."""
-    return for_base(_source(name), base_iri)
+def query(name: str) -> str:
+    """Return the text of ``exports/queries/<name>.rq``."""
+    return rq.packaged(PACKAGE, name)
 
 
 def names() -> list[str]:
     """Return the names of every query file (for the tests that parse them all)."""
-    folder = resources.files("samverkan.exports") / "queries"
-    return sorted(p.name[: -len(".rq")] for p in folder.iterdir() if p.name.endswith(".rq"))
+    return rq.names(rq.folder(PACKAGE))
 
 
-def construct_all(store: Store, base_iri: str, query_names: tuple[str, ...]) -> Graph:
-    """Run each named CONSTRUCT query on ``store`` and return the union of their answers."""
+def construct_all(
+    store: Store, query_names: tuple[str, ...], bindings: Mapping[str, Bindings] | None = None
+) -> Graph:
+    """Run each named CONSTRUCT query on ``store`` and return the union of their answers.
+
+    ``bindings`` gives, by query name, the values a query takes (its header says which).
+    """
     graph = Graph()
     for name in query_names:
-        graph += store.construct(query(name, base_iri))
+        graph += store.construct(query(name), (bindings or {}).get(name))
     return graph

@@ -13,7 +13,7 @@ from samverkan.storage import Store
 
 
 def _cpsv(store: Store, settings: Settings) -> Graph:
-    return cpsv_view(store, settings.base_iri)
+    return cpsv_view(store)
 
 
 #: Each export's name and the function that builds it from the store.

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from samverkan.queries import for_base
+from samverkan import rq
+from samverkan.namespaces import SAM
 from samverkan.storage import GraphLayout, Store
 
 #: The catalogs in the order results are grouped, ``other`` last.
@@ -71,22 +70,19 @@ class Document:
         return self.labels.get(lang, "")
 
 
-@cache
-def _source() -> str:
-    return (resources.files("samverkan.search") / "queries" / "documents.rq").read_text("utf-8")
-
-
 def read(store: Store, layout: GraphLayout, actor: str | None = None) -> list[Document]:
     """Return the documents of every actor's items (or of one actor's), sorted by IRI."""
-    query = for_base(_source(), layout.base_iri)
-    bindings: dict[str, Node] = {"graph": layout.actor(actor)} if actor else {}
+    query = rq.packaged("samverkan.search", "documents")
+    bindings: dict[str, Node] = {"actors": Literal(layout.actor_prefix)}
+    if actor:
+        bindings["graph"] = layout.actor(actor)
     documents: dict[str, Document] = {}
     for row in store.select(query, bindings).rows:
         slug = layout.actor_slug(URIRef(str(row["graph"]))) or ""
         item = str(row["item"])
         document = documents.setdefault(item, Document(item, slug))
-        _add(document, URIRef(str(row["key"])), row["value"], layout.base_iri)
-    sam = f"{layout.base_iri}def/samverkan#"
+        _add(document, URIRef(str(row["key"])), row["value"])
+    sam = str(SAM)
     found = [_settle(d, sam) for d in documents.values() if _is_item(d, sam)]
     return sorted(found, key=lambda d: d.iri)
 
@@ -96,14 +92,13 @@ def language(value: Literal) -> str:
     return "sv" if (value.language or "").lower().startswith("sv") else "en"
 
 
-def _add(document: Document, key: URIRef, value: Node, base: str) -> None:
-    sam = f"{base}def/samverkan#"
+def _add(document: Document, key: URIRef, value: Node) -> None:
     if key == RDF.type:
         document.types.append(str(value))
-    elif key == URIRef(sam + "owner"):
+    elif key == SAM.owner:
         document.owner = min(document.owner or str(value), str(value))
-    elif key == URIRef(sam + "listedIn"):
-        local = str(value).removeprefix(sam)
+    elif key == SAM.listedIn:
+        local = str(value).removeprefix(str(SAM))
         document.catalog = CATALOG_CLASSES.get(local, document.catalog)
     elif isinstance(value, Literal):
         lang = language(value)

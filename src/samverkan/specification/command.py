@@ -33,7 +33,7 @@ def publish_spec(args: argparse.Namespace, settings: Settings) -> int:
 
     DIR gets the PROF description (specification.ttl), the ontology, one file per controlled
     list, the shapes, a diagram and the documentation in Swedish and English, named as
-    they are published under <base IRI>def/spec/ (--base-iri). The package is checked
+    they are published under def/spec/ (the same on every deployment). The package is checked
     against the INSPEC rules first; if it breaks one, nothing is written and the exit
     status is 1.
     """

@@ -22,6 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from samverkan.namespaces import SAM, SAMK
 from samverkan.web.diagrams import ACCENT, FONT, INK, LINE, MUTED, TINT
 
 COLUMNS = ("process", "information", "service")
@@ -61,10 +62,9 @@ class Model:
     tree: list[tuple[int, Term]] = field(default_factory=list)
 
 
-def read_model(graph: Graph, ontology: URIRef, base_iri: str) -> Model:
+def read_model(graph: Graph, ontology: URIRef) -> Model:
     """Read the grid, the links between its cells and the other classes from ``graph``."""
-    sam = f"{base_iri}def/samverkan#"
-    concepts = f"{base_iri}def/concepts/"
+    sam, concepts = str(SAM), str(SAMK)
     reader = _Reader(graph, sam)
     title = reader.term(ontology, "data-vocabulary", DCTERMS.title)
     model = Model(

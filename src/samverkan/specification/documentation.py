@@ -17,7 +17,7 @@ from markupsafe import Markup
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROF
 
-from samverkan.namespaces import INSPEC
+from samverkan.namespaces import INSPEC, SAM, SAMK, SAMSH
 from samverkan.specification.profile import Part, artifact
 from samverkan.specification.sources import Sources
 from samverkan.web.language import pick, text
@@ -75,8 +75,7 @@ class PartRow:
 
 def linker(sources: Sources) -> Linker:
     """Link the ontology's terms, lists and shapes to their sections of the page."""
-    base = sources.base_iri
-    sam, shapes, concepts = f"{base}def/samverkan#", f"{base}def/shapes#", f"{base}def/concepts/"
+    sam, shapes, concepts = str(SAM), str(SAMSH), str(SAMK)
 
     def make(iri: str, label: str) -> Link:
         if iri.startswith(sam):
@@ -98,7 +97,7 @@ def anchor_of_concept(local: str) -> str:
 def render(sources: Sources, profile: Graph, parts: list[Part], svg: str, lang: str) -> str:
     """Write the documentation page in ``lang``."""
     merged = sources.merged()
-    ontology = build(merged, sources.base_iri)
+    ontology = build(merged)
     links = linker(sources)
     spec = sources.spec
     context: dict[str, Any] = {

@@ -1,7 +1,7 @@
 """The folder a harvester reads: the PROF description and every part it names.
 
-Layout (each file is published at ``<base>def/spec/<path>``, the address the description
-gives as its artifact)::
+Layout (each file's artifact IRI is ``https://samverkan.example.org/def/spec/<path>``, the
+same on every deployment; a server also serves it at its own ``<base>def/spec/<path>``)::
 
     specification.ttl          the specification described with PROF (PROF-INSPEC)
     samverkan.ttl              the ontology, a data vocabulary (RDFS-INSPEC)
@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, VANN
 
 from samverkan.config import Settings
-from samverkan.namespaces import INSPEC
+from samverkan.namespaces import INSPEC, SHAPES_IRI
 from samverkan.specification import diagram, documentation
 from samverkan.specification.profile import Part, describe
 from samverkan.specification.sources import Sources, read_sources
@@ -52,7 +52,7 @@ def build_package(settings: Settings) -> Package:
     parts = [part for part, _ in graphs] + [_diagram_part(), *_documentation_parts()]
     profile = describe(sources, parts)
     files = {part.path: _turtle(graph) for part, graph in graphs}
-    svg = diagram.draw(diagram.read_model(sources.merged(), sources.ontology, sources.base_iri))
+    svg = diagram.draw(diagram.read_model(sources.merged(), sources.ontology))
     files["diagram.svg"] = svg.encode("utf-8")
     for lang in LANGUAGES:
         page = documentation.render(sources, profile, parts, svg, lang)
@@ -111,7 +111,7 @@ def _terminology(scheme: URIRef, graph: Graph) -> Part:
 
 
 def _application_profile(sources: Sources) -> Part:
-    document = URIRef(sources.base_iri + "def/shapes")
+    document = SHAPES_IRI
     return Part(
         key="application-profile",
         path="shapes.ttl",

@@ -1,6 +1,6 @@
 """The specification described with the Profiles Vocabulary, as PROF-INSPEC asks.
 
-The specification resource (``<base>def/spec``) is a ``prof:Profile`` conforming to
+The specification resource (``SPEC_IRI``, fixed) is a ``prof:Profile`` conforming to
 ``inspec:PROF`` (rule PROF-1) whose parts are resource descriptors (PROF-2): the data
 vocabulary (``inspec:RDFS``, PROF-3), one terminology per controlled list (``inspec:SKOS``,
 PROF-4), the application profile (``inspec:SHACL``, PROF-5, PROF-8), the diagram
@@ -63,7 +63,7 @@ def descriptor(spec: URIRef, key: str) -> URIRef:
 def describe(sources: Sources, parts: Sequence[Part]) -> Graph:
     """Describe the specification, its parts and its terms with PROF and INSPEC."""
     spec = sources.spec
-    graph = bind(Graph(), sources.base_iri)
+    graph = bind(Graph())
     for prefix, namespace in (("prof", PROF), ("role", PROFROLE), ("inspec", INSPEC)):
         graph.bind(prefix, namespace)
     _resource(graph, spec, sources.shapes)

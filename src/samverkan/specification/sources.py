@@ -1,4 +1,7 @@
-"""What the specification is made of: the project's own files, under a deployment's base IRI.
+"""What the specification is made of: the project's own files, as they are.
+
+The vocabulary's IRIs are fixed (:data:`samverkan.namespaces.VOCABULARY`), so the package is
+the same whatever base IRI a deployment serves it under.
 
 The ontology folder holds the data vocabulary (the file with the ``owl:Ontology``) and the
 controlled lists; INSPEC wants each terminology in a dataset of its own with a single concept
@@ -10,17 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, SH, SKOS, VANN
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, SKOS
 
 from samverkan.config import Settings
 from samverkan.errors import SamverkanError
-from samverkan.namespaces import CANONICAL_BASE, PREFIXES, SPEC_IRI
+from samverkan.namespaces import PREFIXES, SAMK, SPEC_IRI
 from samverkan.rdfio import parse_file, parse_files
-from samverkan.rebasing import rebase
-
-#: Properties whose literal values spell out a namespace, to be moved with the IRIs.
-NAMESPACE_VALUES = (VANN.preferredNamespaceUri, SH.namespace)
 
 
 class SpecificationError(SamverkanError):
@@ -29,9 +28,8 @@ class SpecificationError(SamverkanError):
 
 @dataclass(frozen=True)
 class Sources:
-    """The parts of the specification as graphs, under one base IRI."""
+    """The parts of the specification as graphs."""
 
-    base_iri: str
     vocabulary: Graph
     terminologies: dict[URIRef, Graph]
     shapes: Graph
@@ -39,7 +37,7 @@ class Sources:
     @property
     def spec(self) -> URIRef:
         """Return the IRI of the specification (and of the application profile, rule AP-2)."""
-        return URIRef(self.base_iri + SPEC_IRI[len(CANONICAL_BASE) :])
+        return SPEC_IRI
 
     @property
     def ontology(self) -> URIRef:
@@ -54,11 +52,11 @@ class Sources:
         graph += self.vocabulary
         for terminology in self.terminologies.values():
             graph += terminology
-        return bind(graph, self.base_iri)
+        return bind(graph)
 
 
 def read_sources(settings: Settings) -> Sources:
-    """Read ``ontology/`` and ``shapes/`` and move them under ``settings.base_iri``."""
+    """Read ``ontology/`` and ``shapes/``."""
     vocabularies: list[Path] = []
     lists: list[Path] = []
     for path in sorted(settings.ontology_dir.glob("*.ttl")):
@@ -68,13 +66,11 @@ def read_sources(settings: Settings) -> Sources:
             f"{settings.ontology_dir} must hold exactly one file with an owl:Ontology "
             f"(the data vocabulary, INSPEC rule DV-2); found {len(vocabularies)}"
         )
-    base = settings.base_iri
     shapes = parse_files(sorted(settings.shapes_dir.glob("*.ttl")))
     return Sources(
-        base_iri=base,
-        vocabulary=_moved(parse_file(vocabularies[0]), base),
-        terminologies=split_schemes(_moved(parse_files(lists), base), base),
-        shapes=_moved(shapes, base),
+        vocabulary=bind(parse_file(vocabularies[0])),
+        terminologies=split_schemes(parse_files(lists)),
+        shapes=bind(shapes),
     )
 
 
@@ -82,19 +78,7 @@ def _declares_ontology(path: Path) -> bool:
     return (None, RDF.type, OWL.Ontology) in parse_file(path)
 
 
-def _moved(graph: Graph, base_iri: str) -> Graph:
-    """Return ``graph`` under ``base_iri``: its IRIs, and the namespaces it spells out."""
-    moved = rebase(graph, CANONICAL_BASE, base_iri)
-    for predicate in NAMESPACE_VALUES:
-        for subject, value in list(moved.subject_objects(predicate)):
-            if isinstance(value, Literal) and str(value).startswith(CANONICAL_BASE):
-                spelled = base_iri + str(value)[len(CANONICAL_BASE) :]
-                moved.remove((subject, predicate, value))
-                moved.add((subject, predicate, Literal(spelled, datatype=value.datatype)))
-    return bind(moved, base_iri)
-
-
-def split_schemes(graph: Graph, base_iri: str) -> dict[URIRef, Graph]:
+def split_schemes(graph: Graph) -> dict[URIRef, Graph]:
     """Return one graph per concept scheme: the scheme's triples and its concepts' triples."""
     schemes: dict[URIRef, Graph] = {}
     for scheme in sorted(graph.subjects(RDF.type, SKOS.ConceptScheme), key=str):
@@ -104,15 +88,13 @@ def split_schemes(graph: Graph, base_iri: str) -> dict[URIRef, Graph]:
         for member in {scheme, *graph.subjects(SKOS.inScheme, scheme)}:
             for triple in graph.triples((member, None, None)):
                 part.add(triple)
-        schemes[scheme] = bind(part, base_iri)
+        schemes[scheme] = bind(part)
     return schemes
 
 
-def bind(graph: Graph, base_iri: str) -> Graph:
-    """Bind the project's prefixes, those of its own namespaces under ``base_iri``."""
+def bind(graph: Graph) -> Graph:
+    """Bind the project's prefixes."""
     for prefix, namespace in PREFIXES.items():
-        if namespace.startswith(CANONICAL_BASE):
-            namespace = base_iri + namespace[len(CANONICAL_BASE) :]
         graph.bind(prefix, namespace, override=True, replace=True)
-    graph.bind("samk", base_iri + "def/concepts/", override=True, replace=True)
+    graph.bind("samk", SAMK, override=True, replace=True)
     return graph

@@ -11,8 +11,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
-from samverkan.namespaces import CANONICAL_BASE
-from samverkan.sparql_values import fill, iris, literal, template
+from samverkan import rq
+from samverkan.sparql_values import fill, iris, literal
 from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery
 
 Bindings = Mapping[str, Node]
@@ -65,6 +65,9 @@ class Store(ABC):
 
     #: Whether every write is refused (a replica: its writer is another process).
     read_only: bool = False
+    #: The graph recording the base IRI the store was made for (:mod:`.identity`); its
+    #: name depends on no base.
+    identity_graph: URIRef = URIRef("urn:x-samverkan:store:identity")
 
     @abstractmethod
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
@@ -136,9 +139,7 @@ class Store(ABC):
         ordered = sorted(set(nodes))
         for start in range(0, len(ordered), MATCH_CHUNK):
             chunk = ordered[start : start + MATCH_CHUNK]
-            query = fill(
-                template("samverkan.storage", f"match-{role}.rq"), CANONICAL_BASE, NODES=iris(chunk)
-            )
+            query = fill(rq.packaged("samverkan.storage", f"match-{role}"), NODES=iris(chunk))
             for row in self.select(query).rows:
                 if scope.admits(str(row["g"])) and predicate in (None, row["p"]):
                     found.add((row["s"], row["p"], row["o"]))
@@ -154,11 +155,7 @@ class Store(ABC):
         ordered = sorted(set(nodes))
         for start in range(0, len(ordered), MATCH_CHUNK):
             chunk = ordered[start : start + MATCH_CHUNK]
-            query = fill(
-                template("samverkan.storage", "properties-towards.rq"),
-                CANONICAL_BASE,
-                NODES=iris(chunk),
-            )
+            query = fill(rq.packaged("samverkan.storage", "properties-towards"), NODES=iris(chunk))
             found |= admitted_pairs(self.select(query).rows, scope)
         return found
 
@@ -169,7 +166,7 @@ class Store(ABC):
         found = Graph()
         if not rows:
             return found
-        query = fill(template("samverkan.storage", "labelled.rq"), CANONICAL_BASE, KEYS=rows)
+        query = fill(rq.packaged("samverkan.storage", "labelled"), KEYS=rows)
         for row in self.select(query).rows:
             if scope.admits(str(row["g"])):
                 found.add((row["s"], RDFS.label, row["label"]))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from rdflib import Namespace, URIRef
 
+from samverkan.namespaces import SAM
+
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -18,8 +20,8 @@ class GraphLayout:
 
     @property
     def sam(self) -> Namespace:
-        """Return the ontology's namespace as this deployment names it."""
-        return Namespace(f"{self.base_iri}def/samverkan#")
+        """Return the ontology's namespace: fixed, the same on every deployment."""
+        return SAM
 
     @property
     def ontology(self) -> URIRef:

@@ -11,8 +11,8 @@ from typing import IO, TypeVar, cast
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from samverkan import rq
 from samverkan.errors import QuerySyntaxError, StoreError
-from samverkan.sparql_values import template
 from samverkan.storage.base import (
     BinaryOutput,
     Bindings,
@@ -36,10 +36,16 @@ class OxigraphStore(Store):
     """A store in a directory on disk (or in memory when ``path`` is None).
 
     ``read_only`` opens a checkpoint for reading only (what a replica reads); its writes fail.
+    ``query_memory_bytes`` caps each query worker's address space (0: no cap).
     """
 
     def __init__(
-        self, path: Path | None = None, query_workers: int = 2, *, read_only: bool = False
+        self,
+        path: Path | None = None,
+        query_workers: int = 2,
+        *,
+        read_only: bool = False,
+        query_memory_bytes: int = 0,
     ) -> None:
         try:
             if path is None:
@@ -54,6 +60,7 @@ class OxigraphStore(Store):
         self.path = path
         self.read_only = read_only
         self._query_workers = query_workers
+        self._query_memory_bytes = query_memory_bytes
         self._sandbox: Sandbox | None = None
         self._checkpoints: Checkpoints | None = None
         self._sandbox_lock = threading.Lock()
@@ -104,7 +111,7 @@ class OxigraphStore(Store):
         """Return the worker pool, starting it on first use (once, whatever the threads)."""
         with self._sandbox_lock:
             if self._sandbox is None:
-                sandbox = Sandbox(self._query_workers)
+                sandbox = Sandbox(self._query_workers, self._query_memory_bytes)
                 sandbox.use(self._publish(path))
                 self._sandbox = sandbox
             return self._sandbox
@@ -168,7 +175,7 @@ class OxigraphStore(Store):
         """Answer item by item, the item written into the pattern (a VALUES block of items is
         joined with every statement of the store); Oxigraph scans the links and keeps the
         distinct properties several times faster than reading them out."""
-        query = template("samverkan.storage", "properties-towards-one.rq")
+        query = rq.packaged("samverkan.storage", "properties-towards-one")
         found: set[tuple[URIRef, URIRef]] = set()
         for node in set(nodes):
             found |= admitted_pairs(self.select(query, {"o": node}).rows, scope)

@@ -5,22 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
+from rdflib.namespace import RDF
 
 from samverkan import search
 from samverkan.config import Settings
 from samverkan.errors import (
-    InputError,
+    EmptySubmissionError,
     NotFoundError,
     RejectedSubmissionError,
     disk_full_as_error,
 )
+from samverkan.namespaces import SH
 from samverkan.progress import Progress, silent
 from samverkan.reasoning import inference_change, without_blank_nodes
 from samverkan.skolem import skolemize, unskolemize
 from samverkan.storage import GraphLayout, Store
-from samverkan.submissions import sovereignty
+from samverkan.submissions import listing, sovereignty
 from samverkan.submissions.archive import Archive, canonical_bytes, content_hash
 from samverkan.submissions.context import validate_in_context
 from samverkan.submissions.locks import Locks
@@ -30,10 +32,12 @@ from samverkan.validation import Report, Severity, Validator
 
 @dataclass(frozen=True)
 class Outcome:
-    """An accepted version and the report it was accepted with."""
+    """An accepted version and the report it was accepted with; or, when the content was
+    the current version's already, that version (``unchanged``: nothing was written)."""
 
     version: Version
     report: Report
+    unchanged: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,13 @@ class VersionLog:
         _, removed, added = graph_diff(to_isomorphic(before), to_isomorphic(after))
         return Comparison(added=added, removed=removed)
 
+    def next_number(self, actor: str, previous: list[Version]) -> int:
+        """Return the number the actor's next version gets: one above every number the
+        history records and every number the archive holds a file for, so that numbers only
+        grow, whatever was lost or rebuilt (a crash before recording, a history dropped)."""
+        recorded = previous[-1].number if previous else 0
+        return 1 + max(recorded, self.archive.largest(actor))
+
     def history_after_load(self, actor: str, part: Graph) -> Graph:
         """Return actor's history with a "load" version added if ``part`` is new content."""
         history = self.store.graph(self.layout.history(actor))
@@ -89,7 +100,7 @@ class VersionLog:
     ) -> Version:
         """Archive ``content`` as actor's next version and record it in ``history``."""
         previous = read_history(history, self.layout, actor)
-        number = previous[-1].number + 1 if previous else 1
+        number = self.next_number(actor, previous)
         data = canonical_bytes(content)
         version = Version(
             actor=actor,
@@ -123,10 +134,9 @@ class Submissions:
         self, submission: Graph, actor: str | None = None, progress: Progress = silent
     ) -> Report:
         """Validate a body as it would be judged on submission; change nothing."""
-        _require_content(submission)
-        actor = actor or self.sole_actor(submission)
-        progress("validating")
-        return validate_in_context(self.validator, self.store, self.layout, actor, submission)
+        return validate_submission(
+            self.validator, self.store, self.layout, submission, actor, progress
+        )
 
     def submit(
         self,
@@ -138,20 +148,26 @@ class Submissions:
     ) -> Outcome:
         """Make ``submission`` actor ``actor``'s new part, or raise and change nothing.
 
+        An empty ``submission`` is refused (:class:`EmptySubmissionError`): an actor takes
+        its part away only by asking to, with :meth:`withdraw`. Content equal to the current
+        version's (the same canonical content hash) makes no new version: the outcome is
+        the current version, ``unchanged``, and it is not validated again.
+
         ``progress`` is told each phase of :data:`samverkan.progress.SUBMISSION` after
         parsing as it begins.
         """
         _require_content(submission)
-        progress("sovereignty")
-        sovereignty.check(submission, self.layout, actor)
-        submission = skolemize(submission, self.layout.base_iri, str(self.layout.actor(actor)))
-        with self.locks.actor(actor):
-            report = self.validate(submission, actor, progress)
-            if not report.conforms:
-                raise RejectedSubmissionError(_rejection(report), report)
-            with self.locks.writer(), disk_full_as_error(f"storing {actor!r}'s new version"):
-                version = self._land(actor, submission, report, activity, derived_from, progress)
-        return Outcome(version, report)
+        return self._submit(actor, submission, activity, derived_from, progress)
+
+    def withdraw(self, actor: str) -> Outcome:
+        """Make an empty part actor ``actor``'s new version, at the actor's request.
+
+        The earlier versions stay: a rollback to one of them restores it. Withdrawing a part
+        that is empty already is ``unchanged``.
+        """
+        if not self.versions.history(actor):
+            raise NotFoundError(f"actor {actor!r} has no part to withdraw")
+        return self._submit(actor, Graph(), "withdrawal", None, silent)
 
     def rollback(self, actor: str, number: int) -> Outcome:
         """Make an earlier version's content the newest version (validated anew)."""
@@ -159,19 +175,44 @@ class Submissions:
         content = unskolemize(
             self.versions.archive.read(actor, earlier.number), self.layout.base_iri
         )
-        return self.submit(actor, content, activity="rollback", derived_from=earlier.iri)
+        return self._submit(actor, content, "rollback", earlier.iri, silent)
 
-    def sole_actor(self, submission: Graph) -> str | None:
-        """Return the one actor whose space holds all the submission's items, if there is one."""
-        slugs = {self._owner_slug(item) for item in sovereignty.items(submission)}
-        return slugs.pop() if len(slugs) == 1 else None
+    def _submit(
+        self,
+        actor: str,
+        submission: Graph,
+        activity: str,
+        derived_from: URIRef | None,
+        progress: Progress,
+    ) -> Outcome:
+        progress("sovereignty")
+        sovereignty.check(submission, self.layout, actor, self.validator.ontology)
+        submission = skolemize(submission, self.layout.base_iri, str(self.layout.actor(actor)))
+        with self.locks.actor(actor):
+            submission = listing.listed(
+                self.store, self.layout, self.validator.ontology, actor, submission
+            )
+            if (current := self._current_if_same(actor, submission)) is not None:
+                return Outcome(current, Report(), unchanged=True)
+            report = self._judge(actor, submission, progress)
+            if not report.conforms:
+                raise RejectedSubmissionError(_rejection(report), report)
+            with self.locks.writer(), disk_full_as_error(f"storing {actor!r}'s new version"):
+                version = self._land(actor, submission, report, activity, derived_from, progress)
+        return Outcome(version, report)
 
-    def _owner_slug(self, item: URIRef) -> str | None:
-        prefix = f"{self.layout.base_iri}id/"
-        if not str(item).startswith(prefix):
-            return None
-        slug = str(item)[len(prefix) :].split("/", 1)[0]
-        return slug if sovereignty.owns(self.layout, slug, item) else None
+    def _current_if_same(self, actor: str, content: Graph) -> Version | None:
+        """Return the actor's current version if its content is ``content`` already."""
+        history = self.versions.history(actor)
+        if history and history[-1].content_hash == content_hash(canonical_bytes(content)):
+            return history[-1]
+        return None
+
+    def _judge(self, actor: str, content: Graph, progress: Progress) -> Report:
+        """Validate ``content`` in context; an empty part has no items, so breaks no rule."""
+        if len(content) == 0:
+            return _conforming_report()
+        return self.validate(content, actor, progress)
 
     def _land(
         self,
@@ -201,9 +242,51 @@ class Submissions:
         return version
 
 
+def validate_submission(
+    validator: Validator,
+    store: Store,
+    layout: GraphLayout,
+    submission: Graph,
+    actor: str | None = None,
+    progress: Progress = silent,
+) -> Report:
+    """Validate a body as it would be judged on submission, in the context of ``store``.
+
+    Without ``actor`` the body is judged as the new part of each actor whose items it
+    describes. Blank nodes get the identifiers a submission would give them. Every way in
+    (``samverkan validate``, ``POST /validate``, submissions and imports) comes here.
+    """
+    _require_content(submission)
+    scope = actor or sole_actor(layout, submission)
+    where = str(layout.actor(scope)) if scope else layout.base_iri
+    submission = skolemize(submission, layout.base_iri, where)
+    progress("validating")
+    return validate_in_context(validator, store, layout, actor, submission)
+
+
+def sole_actor(layout: GraphLayout, submission: Graph) -> str | None:
+    """Return the one actor whose space holds all the submission's items, if there is one."""
+    slugs = {sovereignty.owner_slug(layout, s) for s in sovereignty.items(submission)}
+    return slugs.pop() if len(slugs) == 1 else None
+
+
 def _require_content(submission: Graph) -> None:
     if len(submission) == 0:
-        raise InputError("the submission is empty: send the actor's descriptions as RDF")
+        raise EmptySubmissionError(
+            "the document holds no statements, and an empty document never replaces an "
+            "actor's part; nothing was changed. Send the actor's descriptions as RDF; to "
+            "take the whole part away, withdraw it explicitly (POST "
+            "/submissions/<actor>/withdraw, or samverkan submit --withdraw --actor <actor>)"
+        )
+
+
+def _conforming_report() -> Report:
+    """Return the SHACL report of validating nothing: it conforms."""
+    graph = Graph()
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(True)))
+    return Report([], graph)
 
 
 def _rejection(report: Report) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pyshacl
 from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from samverkan.config import Settings
@@ -24,6 +25,9 @@ from samverkan.validation.report import Report, read_results
 #: (every later query then fails). Validations therefore run one at a time per process.
 _SPARQL_PARSER = threading.Lock()
 
+#: The predicates that give a shape its focus nodes (SHACL 2.1.3, and SHACL-AF's sh:target).
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+
 
 class Validator:
     """Holds the shapes and the ontology; validates any number of data graphs.
@@ -32,23 +36,32 @@ class Validator:
     interface, several times faster; a test finds the same results for every shape).
     """
 
-    def __init__(self, shapes: Graph, ontology: Graph, engine: str = "pyshacl") -> None:
+    def __init__(
+        self, shapes: Graph, ontology: Graph, engine: str = "pyshacl", origin: str = ""
+    ) -> None:
+        """Hold the shapes and ontology; refuse ones with which every document would conform.
+
+        No shape with a target, or no owl:Ontology, raises ConfigurationError; ``origin``
+        says where they were read, for the message.
+        """
+        _require_shapes_and_ontology(shapes, ontology, origin)
         self.shapes = shapes
         self.ontology = ontology
         self.engine = engine
         self._validate, self._lock = _engine(engine)
 
     @classmethod
-    def from_dirs(cls, shapes_dir: Path, ontology_dir: Path) -> Validator:
-        """Load every Turtle file of the shapes and ontology folders."""
-        return cls(parse_files(_turtle(shapes_dir)), parse_files(_turtle(ontology_dir)))
+    def from_dirs(cls, shapes_dir: Path, ontology_dir: Path, engine: str = "pyshacl") -> Validator:
+        """Load every Turtle file of the shapes and ontology folders (refuse missing ones)."""
+        shapes, ontology = _turtle(shapes_dir, "shapes"), _turtle(ontology_dir, "ontology")
+        origin = f"{shapes_dir} and {ontology_dir}"
+        return cls(parse_files(shapes), parse_files(ontology), engine, origin)
 
     @classmethod
     def from_project(cls, settings: Settings | None = None) -> Validator:
-        """Load the project's own ``shapes/`` and ``ontology/``."""
+        """Load the project's own ``shapes/`` and ``ontology/`` (the package's, unless set)."""
         settings = settings or Settings()
-        shapes, ontology = _turtle(settings.shapes_dir), _turtle(settings.ontology_dir)
-        return cls(parse_files(shapes), parse_files(ontology), settings.validation_engine)
+        return cls.from_dirs(settings.shapes_dir, settings.ontology_dir, settings.validation_engine)
 
     def validate(self, data: Graph, focus_nodes: Iterable[Node] | None = None) -> Report:
         """Validate ``data`` (never modified); restrict to ``focus_nodes`` when given."""
@@ -87,5 +100,33 @@ def _engine(name: str) -> tuple[Callable[..., Any], threading.Lock]:
     return module.validate, threading.Lock()
 
 
-def _turtle(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.ttl"))
+def _turtle(folder: Path, what: str) -> list[Path]:
+    """Return the folder's Turtle files; refuse a folder that is missing or holds none."""
+    files = sorted(folder.glob("*.ttl"))
+    if not files:
+        state = "holds no Turtle file (*.ttl)" if folder.is_dir() else "does not exist"
+        raise ConfigurationError(
+            f"cannot validate: the {what} folder {folder} {state}; nothing is validated "
+            "without the guideline shapes and the ontology (reinstall the package, or point "
+            "SAMVERKAN_PROJECT_DIR at a folder with ontology/ and shapes/)"
+        )
+    return files
+
+
+def _require_shapes_and_ontology(shapes: Graph, ontology: Graph, origin: str) -> None:
+    """Raise ConfigurationError unless some shape has a target and the ontology declares one."""
+    where = f" (read from {origin})" if origin else ""
+    targeted = any((None, predicate, None) in shapes for predicate in _TARGETS)
+    implicit = any(
+        (shape, RDF.type, RDFS.Class) in shapes for shape in shapes.subjects(RDF.type, SH.NodeShape)
+    )
+    if not targeted and not implicit:
+        raise ConfigurationError(
+            f"cannot validate: the shapes graph{where} has no SHACL shape with a target, so "
+            "every document would conform; refusing until the guideline shapes are there"
+        )
+    if (None, RDF.type, OWL.Ontology) not in ontology:
+        raise ConfigurationError(
+            f"cannot validate: the ontology graph{where} declares no owl:Ontology; the shapes "
+            "need the ontology's classes, refusing until it is there"
+        )

@@ -12,8 +12,10 @@ from samverkan.storage import Store
 from samverkan.web import (
     errors,
     exports,
+    graphs,
     health,
     history,
+    hygiene,
     jobs,
     lod,
     named,
@@ -38,17 +40,20 @@ def create_app(
 ) -> Flask:
     """Build the app; settings come from ``test_config`` over the environment over defaults."""
     settings = settings or load_settings(test_config)
+    if store is None:
+        store, settings = open_store(settings)
     app = Flask(__name__)
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         JSON_SORT_KEYS=False,
         TESTING=bool((test_config or {}).get("TESTING", False)),
     )
-    app.extensions["samverkan"] = Services(settings, store or open_store(settings))
+    app.extensions["samverkan"] = Services(settings, store)
     # Submissions and history before resources, whose /id/<path:...> would take their routes.
     blueprints = (
         health,
         sparql,
+        graphs,
         lod,
         pages,
         query,
@@ -65,6 +70,7 @@ def create_app(
     for module in blueprints:
         app.register_blueprint(module.bp)
     errors.register(app)
+    hygiene.register(app)
     app.after_request(_cross_origin)
     app.before_request(security.refuse_bad_bytes)
     app.after_request(security.secure)

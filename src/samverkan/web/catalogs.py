@@ -13,6 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from samverkan.errors import InputError, NotFoundError
+from samverkan.namespaces import SAM
 from samverkan.web import rq
 from samverkan.web.services import services
 
@@ -61,7 +62,8 @@ class Listing:
 
 
 def sam(name: str) -> URIRef:
-    return URIRef(f"{services().settings.base_iri}def/samverkan#{name}")
+    """Return the term ``sam:<name>``."""
+    return SAM[name]
 
 
 def catalog_class(slug: str) -> URIRef:
@@ -95,13 +97,13 @@ def parse_actor(raw: str | None, actors: list[Named]) -> URIRef | None:
 
 def actors() -> list[Named]:
     """Return the federation's actors."""
-    rows = services().store.select(rq.query("actors", services().settings.base_iri)).rows
+    rows = services().store.select(rq.query("actors")).rows
     return [Named(str(r["actor"]), _text(r, "labelSv"), _text(r, "labelEn")) for r in rows]
 
 
 def catalogs() -> dict[str, tuple[Named, int]]:
     """Return each catalog kind's catalog and its number of entries, by listing slug."""
-    rows = services().store.select(rq.query("catalogs", services().settings.base_iri)).rows
+    rows = services().store.select(rq.query("catalogs")).rows
     slugs = {sam(kind): slug for slug, kind in CATALOG_KINDS.items()}
     found = {}
     for row in rows:
@@ -115,7 +117,7 @@ def listing(slug: str, page: int, actor: URIRef | None, text: str, lang: str) ->
     bindings: dict[str, Node] = {"catalogClass": catalog_class(slug), "q": Literal(text)}
     if actor is not None:
         bindings["actor"] = actor
-    query = rq.query("catalog-entries", services().settings.base_iri)
+    query = rq.query("catalog-entries")
     entries = _entries(services().store.select(query, bindings).rows)
     entries.sort(key=lambda e: (e.item.label(lang).casefold(), e.entry))
     size = services().settings.page_size

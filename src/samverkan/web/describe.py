@@ -65,8 +65,7 @@ ACROSS = (
 
 def describe(iri: URIRef) -> Graph:
     """Return the description of ``iri`` (empty when nothing is known about it)."""
-    base = services().settings.base_iri
-    return services().store.construct(rq.query("describe", base), {"item": iri})
+    return services().store.construct(rq.query("describe"), {"item": iri})
 
 
 @dataclass

@@ -11,6 +11,8 @@ from werkzeug.exceptions import HTTPException
 from samverkan.errors import (
     AuthenticationError,
     BusyError,
+    ConfigurationError,
+    EmptySubmissionError,
     ForbiddenOperationError,
     InputError,
     InsufficientStorageError,
@@ -19,11 +21,13 @@ from samverkan.errors import (
     NotFoundError,
     PayloadTooLargeError,
     PermissionDeniedError,
+    QueryMemoryError,
     QueryTimeoutError,
     RefusedConstructError,
     RejectedSubmissionError,
     SamverkanError,
     StoreError,
+    TooManyRequestsError,
     UnsupportedFormatError,
     UnsupportedMediaTypeError,
     is_disk_full,
@@ -41,14 +45,21 @@ STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
     # Guideline rule 8: touching another actor's items is a matter of permission, not syntax.
     (SovereigntyError, 403),
     (RejectedSubmissionError, 422),
+    # An empty document is well-formed, but never a part: only a withdrawal empties one.
+    (EmptySubmissionError, 422),
     (RefusedConstructError, 422),
     (InputError, 400),
     (AuthenticationError, 401),
     (PermissionDeniedError, 403),
+    (TooManyRequestsError, 429),
     (QueryTimeoutError, 503),
+    (QueryMemoryError, 503),
     (BusyError, 503),
     (InsufficientStorageError, 507),
     (StoreError, 503),
+    # The server lacks what it needs (the shapes, say): it cannot serve this, the client is
+    # not at fault, and it must never answer as if it could (no "conforms" without shapes).
+    (ConfigurationError, 503),
     (SamverkanError, 500),
 )
 
@@ -62,10 +73,17 @@ TITLES = {
     413: "Too large",
     415: "Unsupported media type",
     422: "Breaks the guideline rules",
+    429: "Too many requests",
     500: "Server error",
     503: "Unavailable",
     507: "Insufficient storage",
 }
+
+
+#: Titles that say more than their status's, by the class of error.
+ERROR_TITLES: tuple[tuple[type[SamverkanError], str], ...] = (
+    (EmptySubmissionError, "Nothing to submit"),
+)
 
 
 def status_of(error: SamverkanError) -> int:
@@ -73,16 +91,23 @@ def status_of(error: SamverkanError) -> int:
     return next(code for kind, code in STATUS if isinstance(error, kind))
 
 
+def title_of(error: SamverkanError) -> str | None:
+    """Return the title of an error answer when its status's is not the right one."""
+    return next((title for kind, title in ERROR_TITLES if isinstance(error, kind)), None)
+
+
 def register(app: Flask) -> None:
     """Install the handlers that turn errors into answers."""
 
     @app.errorhandler(SamverkanError)
     def handle_ours(error: SamverkanError) -> Response:
-        response = error_response(status_of(error), str(error), _details(error))
+        response = error_response(status_of(error), str(error), _details(error), title_of(error))
         if isinstance(error, AuthenticationError):
             response.headers["WWW-Authenticate"] = _challenge(error)
         if isinstance(error, BusyError):
             response.headers["Retry-After"] = "60"
+        if isinstance(error, TooManyRequestsError):
+            response.headers["Retry-After"] = str(error.retry_after)
         return response
 
     @app.errorhandler(OSError)
@@ -135,17 +160,21 @@ def _can_link() -> bool:
     return request_ctx.url_adapter is not None
 
 
-def error_response(code: int, message: str, details: dict[str, object] | None = None) -> Response:
+def error_response(
+    code: int,
+    message: str,
+    details: dict[str, object] | None = None,
+    title: str | None = None,
+) -> Response:
     """Answer with the message as HTML for browsers, JSON for scripts, else plain text."""
+    title = title or TITLES.get(code, "Error")
     best = request.accept_mimetypes.best_match(["text/plain", "application/json", "text/html"])
     if (
         best == "text/html"
         and request.accept_mimetypes["text/html"] > request.accept_mimetypes["text/plain"]
         and _can_link()
     ):
-        body = render_template(
-            "error.html", code=code, title=TITLES.get(code, "Error"), message=message
-        )
+        body = render_template("error.html", code=code, title=title, message=message)
         return Response(body, code, content_type="text/html; charset=utf-8")
     if (
         best == "application/json"
@@ -155,7 +184,7 @@ def error_response(code: int, message: str, details: dict[str, object] | None = 
             _json(
                 {
                     "status": code,
-                    "error": TITLES.get(code, "Error"),
+                    "error": title,
                     "message": message,
                     **(details or {}),
                 }

@@ -2,7 +2,9 @@
 
 - ``GET /exports/cpsv-ap`` — the federation's public services, events, organisations,
   channels and rules in CPSV-AP 3.2.0 (RDF by content negotiation);
-- ``GET /exports/dcat-ap`` — the federation's catalogs in DCAT-AP 3.0.1;
+- ``GET /catalog`` — the federation's catalogs in DCAT-AP 3.0.1 and DCAT-AP-SE, the one
+  DCAT description that the VoID and the home page point harvesters to;
+  ``GET /exports/dcat-ap`` redirects there (301), so that there is one copy;
 - ``POST /submissions/<actor>/cpsv-ap`` with the actor's credential — CPSV-AP 3.2.0 data
   mapped into the actor's part (:func:`samverkan.exports.cpsv.import_cpsv`), added to
   what the actor has already described, and submitted like any new part: 201 with the
@@ -11,8 +13,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g
+from flask import Blueprint, Response, g, redirect, request
 from rdflib import Graph
+from werkzeug.wrappers import Response as BaseResponse
 
 from samverkan.errors import RejectedSubmissionError
 from samverkan.exports import dcat  # the module: exports.dcat builds on web.lod
@@ -31,14 +34,21 @@ bp.register_error_handler(RejectedSubmissionError, submissions.rejected)
 def cpsv_ap() -> Response:
     """Serve the federation's public services in CPSV-AP 3.2.0."""
     svc = services()
-    return negotiation.rdf_response(cpsv_view(svc.store, svc.settings.base_iri))
+    return negotiation.rdf_response(cpsv_view(svc.store))
+
+
+@bp.route("/catalog")
+def catalog() -> Response:
+    """Serve the federation's catalogs in DCAT-AP 3.0.1 (and DCAT-AP-SE)."""
+    svc = services()
+    return negotiation.rdf_response(dcat.dcat_view(svc.store, svc.settings))
 
 
 @bp.route("/exports/dcat-ap")
-def dcat_ap() -> Response:
-    """Serve the federation's catalogs in DCAT-AP 3.0.1."""
-    svc = services()
-    return negotiation.rdf_response(dcat.dcat_view(svc.store, svc.settings))
+def dcat_ap() -> BaseResponse:
+    """Send the client to ``/catalog``, the one DCAT-AP description (query string kept)."""
+    query = request.query_string.decode("latin-1")
+    return redirect("/catalog" + (f"?{query}" if query else ""), 301)
 
 
 @bp.post("/submissions/<actor>/cpsv-ap")
@@ -54,6 +64,8 @@ def submit_cpsv(actor: str) -> Response:
 
 def _created(outcome: Outcome, part: Graph, imported: ImportedGraph) -> Response:
     version = outcome.version
+    if outcome.unchanged:
+        return submissions.unchanged(version)
     response = report_response(
         outcome.report,
         201,

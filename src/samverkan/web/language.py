@@ -249,6 +249,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "focus": {"sv": "Objekt", "en": "Focus node"},
     "accepted": {"sv": "Mottagen som version {n}", "en": "Accepted as version {n}"},
     "rejected": {"sv": "Avvisad: ingenting ändrades", "en": "Rejected: nothing was changed"},
+    "unchanged": {
+        "sv": "Oförändrad: innehållet är redan version {n}; ingen ny version gjordes",
+        "en": "Unchanged: the content is version {n} already; no new version was made",
+    },
     "validated": {
         "sv": "Validerad i federationens sammanhang; ingenting ändrades.",
         "en": "Validated in the context of the federation; nothing was changed.",
@@ -263,6 +267,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "activity_load": {"sv": "inläsning", "en": "load"},
     "activity_submission": {"sv": "inlämning", "en": "submission"},
     "activity_rollback": {"sv": "återställning", "en": "rollback"},
+    "activity_withdrawal": {"sv": "tillbakadragande", "en": "withdrawal"},
     "hash": {"sv": "Kontrollsumma (SHA-256)", "en": "Checksum (SHA-256)"},
     "triples": {"sv": "Tripler", "en": "Triples"},
     "compare": {"sv": "Jämför", "en": "Compare"},

@@ -1,11 +1,13 @@
-"""Linked open data: VoID and DCAT descriptions of the federation, and N-Quads dumps.
+"""Linked open data: the VoID description of the federation, and N-Quads dumps.
 
-``/.well-known/void`` (VoID) and ``/catalog`` (DCAT) describe the same resources: the
+``/.well-known/void`` (VoID) and ``/catalog`` (DCAT-AP, served by
+:mod:`samverkan.web.exports` from :func:`describe` and more) describe the same resources: the
 federation dataset ``{base}catalog#dataset``, one subset per actor, the four catalogs and the
-SPARQL service; the dataset conforms to the specification ``{base}def/spec``, whose
-description with the Profiles Vocabulary (INSPEC) a harvester reads there.
+SPARQL service; the dataset conforms to the specification (``SPEC_IRI``, the same on every
+deployment), whose description with the Profiles Vocabulary (INSPEC) a harvester reads at
+``{base}def/spec``.
 ``/dumps/federation.nq.gz`` holds every graph; ``/dumps/actor/<slug>.nq.gz``
-one actor's own part.
+one actor's own part (gzipped files); the same without ``.gz`` are N-Quads.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from rdflib.namespace import DCAT, DCTERMS, PROF, RDF, XSD
 from rdflib.term import Node
 
 from samverkan.errors import NotFoundError
-from samverkan.namespaces import INSPEC
+from samverkan.namespaces import INSPEC, SAM, SPEC_IRI
 from samverkan.storage import Store
 from samverkan.web import negotiation, rq
 from samverkan.web.services import Services, services
@@ -48,12 +50,6 @@ def void() -> Response:
     return negotiation.rdf_response(describe(services(), with_void=True))
 
 
-@bp.route("/catalog")
-def catalog() -> Response:
-    """Describe the dataset, its distributions and the four catalogs in DCAT."""
-    return negotiation.rdf_response(describe(services(), with_void=False))
-
-
 @bp.route("/dumps/")
 def dumps() -> str:
     """List the dumps for people."""
@@ -63,13 +59,29 @@ def dumps() -> str:
 
 @bp.route("/dumps/federation.nq.gz")
 def federation_dump() -> Response:
-    """Send every graph as gzipped N-Quads."""
-    return _gzip_response(services().store, None, "federation.nq.gz")
+    """Send every graph as a gzipped N-Quads file."""
+    return _dump_response(services().store, None, "federation.nq", packed=True)
+
+
+@bp.route("/dumps/federation.nq")
+def federation_quads() -> Response:
+    """Send every graph as N-Quads (gzipped in transit when the client takes that)."""
+    return _dump_response(services().store, None, "federation.nq", packed=False)
 
 
 @bp.route("/dumps/actor/<slug>.nq.gz")
 def actor_dump(slug: str) -> Response:
-    """Send one actor's own graph as gzipped N-Quads."""
+    """Send one actor's own graph as a gzipped N-Quads file."""
+    return _dump_response(services().store, [_actor_graph(slug)], f"{slug}.nq", packed=True)
+
+
+@bp.route("/dumps/actor/<slug>.nq")
+def actor_quads(slug: str) -> Response:
+    """Send one actor's own graph as N-Quads (gzipped in transit when the client takes that)."""
+    return _dump_response(services().store, [_actor_graph(slug)], f"{slug}.nq", packed=False)
+
+
+def _actor_graph(slug: str) -> URIRef:
     layout = services().layout
     try:
         graph = layout.actor(slug)
@@ -77,16 +89,33 @@ def actor_dump(slug: str) -> Response:
         raise NotFoundError(f"no actor {slug!r} in this federation") from None
     if graph not in services().store.graph_names():
         raise NotFoundError(f"no actor {slug!r} in this federation")
-    return _gzip_response(services().store, [graph], f"{slug}.nq.gz")
+    return graph
 
 
-def _gzip_response(store: Store, names: list[URIRef] | None, filename: str) -> Response:
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as compressed:
-        store.dump(compressed, names)
+def _dump_response(
+    store: Store, names: list[URIRef] | None, filename: str, *, packed: bool
+) -> Response:
+    """Answer with a dump: a ``.nq.gz`` file is ``application/gzip`` (the client stores or
+    unpacks it); a ``.nq`` is ``application/n-quads``, with ``Content-Encoding: gzip`` only
+    when ``Accept-Encoding`` takes it (an HTTP client undoes that encoding itself). Never
+    both, so no client unpacks twice or not at all."""
+    encode = not packed and request.accept_encodings["gzip"] > 0
+    if packed or encode:
+        buffer = io.BytesIO()
+        with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as compressed:
+            store.dump(compressed, names)
+    else:
+        buffer = io.BytesIO()
+        store.dump(buffer, names)
     body = buffer.getvalue()
-    response = Response(body, content_type="application/n-quads")
-    response.headers["Content-Encoding"] = "gzip"
+    media_type = "application/gzip" if packed else "application/n-quads"
+    response = Response(body, content_type=media_type)
+    if packed:
+        filename += ".gz"
+    else:
+        response.headers["Vary"] = "Accept-Encoding"
+    if encode:
+        response.headers["Content-Encoding"] = "gzip"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.set_etag(hashlib.sha256(body).hexdigest()[:32])
     response.make_conditional(request)
@@ -103,7 +132,7 @@ def describe(svc: Services, with_void: bool) -> Graph:
     graph = Graph()
     graph.bind("void", VOID)
     dataset = URIRef(base + "catalog#dataset")
-    rows = svc.store.select(rq.query("graph-sizes", svc.settings.base_iri)).rows
+    rows = svc.store.select(rq.query("graph-sizes")).rows
     sizes = {row["graph"]: _int(row["triples"]) for row in rows}
     _dataset(graph, dataset, base, sum(sizes.values()))
     _catalog(graph, URIRef(base + "catalog"), dataset, base)
@@ -131,7 +160,7 @@ def _dataset(graph: Graph, dataset: URIRef, base: str, triples: int) -> None:
     graph.add((dataset, VOID.sparqlEndpoint, URIRef(base + "sparql")))
     graph.add((dataset, VOID.dataDump, dump))
     graph.add((dataset, VOID.uriSpace, Literal(base + "id/")))
-    graph.add((dataset, VOID.vocabulary, URIRef(base + "def/samverkan#")))
+    graph.add((dataset, VOID.vocabulary, URIRef(SAM)))
     graph.add((dataset, DCAT.distribution, _distribution(graph, dump)))
 
 
@@ -168,13 +197,13 @@ def _service(graph: Graph, endpoint: URIRef, dataset: URIRef) -> None:
 
 def _specification(graph: Graph, svc: Services, dataset: URIRef) -> None:
     """Name the specification the data follows, where a harvester finds its parts (INSPEC)."""
-    spec = URIRef(svc.settings.base_iri + "def/spec")
+    spec = SPEC_IRI
     graph.add((dataset, DCTERMS.conformsTo, spec))
     graph.add((spec, RDF.type, PROF.Profile))
     # Stated as well as implied: a DCAT-AP harvester checks the range without PROF's ontology.
     graph.add((spec, RDF.type, DCTERMS.Standard))
     graph.add((spec, DCTERMS.conformsTo, INSPEC.PROF))
-    query = rq.query("specification-names", svc.settings.base_iri)
+    query = rq.query("specification-names")
     for row in svc.store.select(query, {"spec": spec}).rows:
         graph.add((spec, DCTERMS.title, row["name"]))
 
@@ -198,7 +227,7 @@ def _actor_subset(graph: Graph, dataset: URIRef, base: str, slug: str, triples: 
 def _catalogs(graph: Graph, svc: Services, dataset: URIRef) -> None:
     """Describe each of the federation's four catalogs as a subset and a DCAT catalog."""
     top = URIRef(svc.settings.base_iri + "catalog")
-    query = rq.query("lod-catalogs", svc.settings.base_iri)
+    query = rq.query("lod-catalogs")
     for row in svc.store.select(query).rows:
         catalog = row["catalog"]
         graph.add((top, DCAT.catalog, catalog))

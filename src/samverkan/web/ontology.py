@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS
 
-from samverkan.namespaces import CANONICAL_BASE, PREFIXES
+from samverkan.namespaces import PREFIXES, SAM
 from samverkan.web.language import pick
 from samverkan.web.services import services
 
@@ -52,15 +52,14 @@ STANDARD_NAMES: dict[URIRef, tuple[str, str]] = {
 class Ontology:
     """Names, definitions and closed hierarchies of the ontology's terms."""
 
-    base_iri: str
     labels: dict[URIRef, list[Literal]] = field(default_factory=dict)
     definitions: dict[URIRef, list[Literal]] = field(default_factory=dict)
     superclasses: dict[URIRef, set[URIRef]] = field(default_factory=dict)
     superproperties: dict[URIRef, set[URIRef]] = field(default_factory=dict)
 
     def sam(self, name: str) -> URIRef:
-        """Return the term ``sam:<name>`` under this deployment's base."""
-        return URIRef(f"{self.base_iri}def/samverkan#{name}")
+        """Return the term ``sam:<name>`` (the same on every deployment)."""
+        return SAM[name]
 
     def label(self, term: URIRef, lang: str) -> str:
         """Return the term's name in ``lang`` (or the best other), else its short form."""
@@ -80,12 +79,7 @@ class Ontology:
     def curie(self, term: URIRef) -> str:
         """Return ``prefix:name`` for a term of a known vocabulary, else the IRI."""
         text = str(term)
-        sam = f"{self.base_iri}def/samverkan#"
-        if text.startswith(sam):
-            return "sam:" + text[len(sam) :]
         for prefix, namespace in PREFIXES.items():
-            if namespace.startswith(CANONICAL_BASE):
-                continue
             if text.startswith(namespace) and len(text) > len(namespace):
                 return f"{prefix}:{text[len(namespace) :]}"
         return text
@@ -101,9 +95,9 @@ class Ontology:
         return narrower != broader and broader in self.superproperties.get(narrower, set())
 
 
-def build(graph: Graph, base_iri: str) -> Ontology:
+def build(graph: Graph) -> Ontology:
     """Read the ontology graph into an :class:`Ontology`."""
-    ontology = Ontology(base_iri)
+    ontology = Ontology()
     labels: dict[URIRef, list[Literal]] = defaultdict(list)
     for predicate in (RDFS.label, SKOS.prefLabel):
         for term, label in graph.subject_objects(predicate):
@@ -146,7 +140,6 @@ def ontology() -> Ontology:
     cache = services().cache
     found = cache.get("ontology")
     if not isinstance(found, Ontology):
-        settings = services().settings
-        found = build(services().store.graph(services().layout.ontology), settings.base_iri)
+        found = build(services().store.graph(services().layout.ontology))
         cache["ontology"] = found
     return found

@@ -20,6 +20,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
+from samverkan.namespaces import ONTOLOGY_IRI, SAMK
 from samverkan.web.language import pick, text
 from samverkan.web.links import Link, link
 from samverkan.web.ontology import Ontology
@@ -186,7 +187,7 @@ class Documenter:
 def ontology_doc(graph: Graph, ontology: Ontology, lang: str, linker: Linker = link) -> OntologyDoc:
     """Document every class, property and controlled list of the ontology graph."""
     writer = Documenter(graph, ontology, lang, linker)
-    iri = URIRef(f"{ontology.base_iri}def/samverkan")
+    iri = ONTOLOGY_IRI
     sections = [
         ("classes", OWL.Class, writer.class_doc),
         ("object_properties", OWL.ObjectProperty, writer.property_doc),
@@ -240,7 +241,7 @@ def shapes_doc(
 ) -> list[RuleDoc]:
     """Document the shapes graph rule by rule (rules from the guideline-rule scheme)."""
     writer = Documenter(shapes, ontology, lang, linker)
-    scheme = URIRef(f"{ontology.base_iri}def/concepts/guideline-rule")
+    scheme = SAMK["guideline-rule"]
     enforces = ontology.sam("enforcesRule")
     docs = []
     for rule, code in ontology_pairs(ontology, scheme):

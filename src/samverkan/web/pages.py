@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request
 from rdflib import URIRef
 
+from samverkan.namespaces import SAM, SAMK
 from samverkan.web import catalogs, language, rq
 from samverkan.web.catalogs import CATALOG_KINDS, Named
 from samverkan.web.links import href, with_lang
@@ -142,13 +143,13 @@ def _sorted(named: list[Named], lang: str) -> list[Named]:
 
 
 def _class_counts() -> dict[str, int]:
-    rows = services().store.select(rq.query("class-counts", services().settings.base_iri)).rows
+    rows = services().store.select(rq.query("class-counts")).rows
     return {str(row["class"]): int(str(row["items"])) for row in rows}
 
 
 def _concept(path: str, lang: str) -> tuple[str, str]:
-    iri = f"{services().settings.base_iri}def/concepts/{path}"
-    return ontology().label(URIRef(iri), lang), href(iri)
+    iri = SAMK[path]
+    return ontology().label(iri, lang), href(str(iri))
 
 
 def _counted(name: str, counts: dict[str, int], lang: str) -> tuple[str, str, str, int]:
@@ -157,9 +158,8 @@ def _counted(name: str, counts: dict[str, int], lang: str) -> tuple[str, str, st
 
 
 def _example_query() -> str:
-    base = services().settings.base_iri
     return (
-        f"PREFIX sam: <{base}def/samverkan#>\n"
+        f"PREFIX sam: <{SAM}>\n"
         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
         "SELECT ?service ?name WHERE {\n"
         "  ?service a sam:RealisedService ; rdfs:label ?name .\n"

@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, jsonify, render_template, request
+from rdflib import RDF, RDFS, Graph, URIRef
 
 from samverkan.errors import QueryParameterError
-from samverkan.queries import NamedQuery, find_query, for_base, load_queries
+from samverkan.queries import NamedQuery, Parameter, find_query, load_queries
+from samverkan.rebasing import to_deployment
 from samverkan.storage.values import inject_values
 from samverkan.web import rq
 from samverkan.web.services import services
@@ -50,7 +52,7 @@ def page() -> Response:
     if chosen:
         text = filled_text(find_query(services().settings.queries_dir, chosen))
     else:
-        text = rq.query("editor-start", services().settings.base_iri)
+        text = rq.query("editor-start")
     examples = [_example(query, query.name == chosen) for query in named.values()]
     body = render_template("query.html", examples=examples, chosen=chosen, text=text)
     return _page(body)
@@ -75,23 +77,35 @@ def filled_text(query: NamedQuery) -> str:
     values = {field.name: field.value for field in _example(query, True).fields}
     if missing := [name for name, value in values.items() if not value]:
         raise QueryParameterError(f"query {query.name!r} needs a value for ?{missing[0]}")
-    base = services().settings.base_iri
-    return inject_values(query.text(base), query.bindings(values))
+    return inject_values(query.text(), query.bindings(values))
 
 
 def _example(query: NamedQuery, asked: bool) -> Example:
     """Describe a named query; its fields show the request's values when it is the one asked."""
-    base = services().settings.base_iri
     fields = tuple(
         Field(
             parameter.name,
             parameter.type,
-            for_base(parameter.doc, base),
-            (_asked(parameter.name) if asked else "") or for_base(parameter.example, base),
+            parameter.doc.replace(parameter.example, _deployed(parameter)),
+            (_asked(parameter.name) if asked else "") or _deployed(parameter),
         )
         for parameter in query.parameters
     )
     return Example(query.name, query.title, query.description, fields)
+
+
+def _deployed(parameter: Parameter) -> str:
+    """Return the parameter's example as this deployment names it.
+
+    The headers' examples are items of the committed files, named under the canonical base.
+    """
+    example = parameter.example
+    if parameter.type != "iri" or not example:
+        return example
+    graph = Graph()
+    graph.add((URIRef(example), RDF.type, RDFS.Resource))
+    [subject] = to_deployment(graph, services().settings.base_iri).subjects()
+    return str(subject)
 
 
 def _asked(name: str) -> str:

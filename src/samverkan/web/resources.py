@@ -21,6 +21,7 @@ from flask import Blueprint, Response, render_template
 from rdflib import Graph, URIRef
 
 from samverkan.errors import NotFoundError
+from samverkan.namespaces import SAM, SAMSH
 from samverkan.web import language
 from samverkan.web.describe import Reader, describe
 from samverkan.web.ontology import ontology
@@ -105,10 +106,9 @@ def _shapes(target: Target) -> Response:
 
 
 def _rebound(graph: Graph) -> Graph:
-    """Return ``graph`` with the project's prefixes bound to this deployment's base."""
-    base = services().settings.base_iri
-    graph.bind("sam", f"{base}def/samverkan#", override=True, replace=True)
-    graph.bind("samsh", f"{base}def/shapes#", override=True, replace=True)
+    """Return ``graph`` with the project's prefixes bound to the vocabulary."""
+    graph.bind("sam", SAM, override=True, replace=True)
+    graph.bind("samsh", SAMSH, override=True, replace=True)
     return graph
 
 

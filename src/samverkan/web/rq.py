@@ -1,29 +1,22 @@
-"""The web layer's own SPARQL, kept as ``.rq`` files in ``web/queries/`` and loaded by name.
+"""The web layer's own SPARQL, kept as ``.rq`` files in ``web/queries/`` (read by
+:mod:`samverkan.rq`).
 
-Each file starts with a comment saying what it answers and which variables are bound. The
-files name terms under the canonical base; :func:`query` rewrites them to the deployment's
-base, as the named queries of ``queries/`` are. Values always reach a query as bindings.
+Each file starts with a comment saying what it answers and which variables are bound. Values
+always reach a query as bindings.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
+from samverkan import rq
 
-from samverkan.queries import for_base
-
-
-@cache
-def _source(name: str) -> str:
-    return (resources.files("samverkan.web") / "queries" / f"{name}.rq").read_text("utf-8")
+PACKAGE = "samverkan.web"
 
 
-def query(name: str, base_iri: str) -> str:
-    """Return the text of ``web/queries/<name>.rq`` for identifiers under ``base_iri``."""
-    return for_base(_source(name), base_iri)
+def query(name: str) -> str:
+    """Return the text of ``web/queries/<name>.rq``."""
+    return rq.packaged(PACKAGE, name)
 
 
 def names() -> list[str]:
     """Return the names of every query file (for the tests that parse them all)."""
-    folder = resources.files("samverkan.web") / "queries"
-    return sorted(p.name[: -len(".rq")] for p in folder.iterdir() if p.name.endswith(".rq"))
+    return rq.names(rq.folder(PACKAGE))

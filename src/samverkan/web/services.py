@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from flask import current_app
 
-from samverkan import storage
 from samverkan.config import Settings
-from samverkan.federation import build
+from samverkan.federation import open_federation
+from samverkan.namespaces import VOCABULARY
 from samverkan.storage import GraphLayout, Store
+
+#: Where this server publishes the vocabulary's documents: ``<base>def/...``.
+DEF = "def/"
 
 
 @dataclass
@@ -27,11 +29,20 @@ class Services:
         return GraphLayout(self.settings.base_iri)
 
     def iri(self, path: str) -> str:
-        """Return the identifier that a request path under this server stands for."""
-        return self.settings.base_iri + path.lstrip("/")
+        """Return the identifier that a request path under this server stands for.
+
+        ``/def/...`` stands for the vocabulary, whose IRIs are fixed (:data:`VOCABULARY`);
+        every other path for an instance under this deployment's base.
+        """
+        local = path.lstrip("/")
+        if local.startswith(DEF):
+            return VOCABULARY + local[len(DEF) :]
+        return self.settings.base_iri + local
 
     def path(self, iri: str) -> str | None:
-        """Return the local path of an identifier under this server's base, else None."""
+        """Return the local path of an identifier this server publishes, else None."""
+        if iri.startswith(VOCABULARY):
+            return "/" + DEF + iri[len(VOCABULARY) :]
         base = self.settings.base_iri
         return "/" + iri[len(base) :] if iri.startswith(base) else None
 
@@ -42,14 +53,9 @@ def services() -> Services:
     return found
 
 
-def open_store(settings: Settings) -> Store:
-    """Open the configured store; build it from the project's files if it lacks the federation."""
-    store = storage.open_store(settings)
-    if GraphLayout(settings.base_iri).ontology not in store.graph_names():
-        # First start, or a new base IRI: every identifier changes, so start afresh.
-        print(f"samverkan: building the store at {settings.store_path}", file=sys.stderr)
-        for name in store.graph_names():
-            store.drop_graph(name)
-        build(store, settings)
+def open_store(settings: Settings) -> tuple[Store, Settings]:
+    """Open the store to serve it, under the base IRI it was made for (built when it holds
+    nothing, never rebuilt); return it and the settings with that base."""
+    store, settled = open_federation(settings)
     store.warm_up()
-    return store
+    return store, settled

@@ -9,6 +9,8 @@ Routes:
   actor's new part. ``POST /submissions`` does the same for the token's own actor.
 - ``POST /submissions/<actor>/rollback/<n>`` — make version ``n``'s content the newest
   version (validated anew).
+- ``POST /submissions/<actor>/withdraw`` — make an empty part the actor's newest version
+  (the body is not read); a rollback restores an earlier one.
 
 Bodies are Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML, chosen by ``Content-Type``;
 parsing never fetches anything (no remote JSON-LD contexts, no XML external entities).
@@ -27,9 +29,13 @@ Answers (the report as described in :mod:`samverkan.web.reports`):
 
 - 201 accepted (warnings allowed), ``Location`` the new version's IRI; the JSON answer is
   ``{"version": iri, "number": n, ..., "report": {...}}``;
-- 422 a violation: the report, and nothing changed;
-- 400 malformed RDF (naming line and column) or an empty submission; 415 an unknown
-  media type; 413 a body over ``max_body_bytes``;
+- 200 unchanged: the content is the current version's already (the same canonical content
+  hash), so no version is made; ``Location`` and ``Content-Location`` name the current
+  version, and the JSON answer is ``{"version": iri, "number": n, ..., "unchanged": true}``;
+- 422 a violation: the report, and nothing changed; or a document without statements
+  (only a withdrawal empties a part);
+- 400 malformed RDF (naming line and column); 415 an unknown media type; 413 a body
+  over ``max_body_bytes``;
 - 401 no credential or an unknown one (with ``WWW-Authenticate: Bearer``); 403 a
   credential of another actor, or a submission with statements about another actor's
   items (the answer names them; nothing changed).
@@ -61,12 +67,13 @@ from samverkan.errors import (
 )
 from samverkan.progress import SUBMISSION, VALIDATION, Progress, silent
 from samverkan.rdfio import EXTENSIONS, format_for_media_type, format_for_path, parse_untrusted
+from samverkan.rebasing import to_deployment
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Outcome, Submissions
 from samverkan.submissions.versions import Version, record
 from samverkan.terms import graph_from_triples
 from samverkan.validation import Report, isolated
-from samverkan.web import catalogs, language
+from samverkan.web import admission, catalogs, language
 from samverkan.web.errors import TITLES, status_of, too_large_message
 from samverkan.web.jobs import Answer, run
 from samverkan.web.reports import report_response
@@ -76,8 +83,7 @@ bp = Blueprint("submissions", __name__)
 
 
 def workflow() -> Submissions:
-    """Return the app's submission workflow (validating with the project's shapes, which
-    name terms under the canonical base; the workflow moves data there and back)."""
+    """Return the app's submission workflow (validating with the project's shapes)."""
     cache = services().cache
     found = cache.get("submissions")
     if not isinstance(found, Submissions):
@@ -141,6 +147,8 @@ class Upload:
         """Parse the body, never fetching anything; relative IRIs resolve under ``id/``.
 
         The body is checked and parsed in a bounded process (:mod:`samverkan.bounded`).
+        Items named under the canonical base (as in the committed files) are translated to
+        this deployment's base here, where the submission arrives.
         """
         progress("parsing")
         settings = services().settings
@@ -151,7 +159,7 @@ class Upload:
             settings.base_iri + "id/",
             limits.for_server(settings),
         )
-        return graph_from_triples(quads)
+        return to_deployment(graph_from_triples(quads), settings.base_iri)
 
 
 @bp.post("/validate")
@@ -162,13 +170,22 @@ def validate() -> Response:
         raise InputError(f"actor {actor!r} is not an actor slug (lower-case letters, digits, -)")
     upload = read_upload()
 
+    release = admission.validations().enter(admission.current_client())
+
     def work(progress: Progress) -> Answer:
-        submission = upload.parse(progress)
-        report = workflow().validate(submission, actor, progress)
+        try:
+            submission = upload.parse(progress)
+            report = workflow().validate(submission, actor, progress)
+        finally:
+            release()
         page = {"verdict": "validated", "submitted_as": actor}
         return Answer(200, lambda: report_response(report, 200, names=submission, page=page))
 
-    return run("validation", VALIDATION, work)
+    try:
+        return run("validation", VALIDATION, work)
+    except BaseException:  # no job took the share over (an answer without one releases it)
+        release()
+        raise
 
 
 @bp.post("/submissions")
@@ -195,6 +212,13 @@ def rollback(actor: str, number: int) -> Response:
     versions = workflow().versions
     earlier = versions.archive.read(slug, versions.version(slug, number).number)
     return _submitted(earlier, lambda: workflow().rollback(slug, number)).render()
+
+
+@bp.post("/submissions/<actor>/withdraw")
+def withdraw(actor: str) -> Response:
+    """Make an empty part actor ``actor``'s newest version, at the actor's request."""
+    slug = authorised(actor)
+    return _submitted(Graph(), lambda: workflow().withdraw(slug)).render()
 
 
 @bp.errorhandler(RejectedSubmissionError)
@@ -233,12 +257,37 @@ def _submit(actor: str) -> Response:
 
 
 def _submitted(content: Graph, attempt: Callable[[], Outcome]) -> Answer:
-    """Make the attempt; answer 201 with the new version, or 422 with the rejection."""
+    """Make the attempt; answer 201 with the new version, 200 when the content was the
+    current version's already, or 422 with the rejection."""
     try:
         outcome = attempt()
     except RejectedSubmissionError as error:
         return Answer(status_of(error), partial(rejection, error, content))
+    if outcome.unchanged:
+        return Answer(200, lambda: unchanged(outcome.version))
     return Answer(201, lambda: _created(outcome, content))
+
+
+def unchanged(version: Version) -> Response:
+    """Answer that the part is ``version``'s content already: 200, and nothing was made."""
+    response = report_response(
+        Report(),
+        200,
+        names=Graph(),
+        wrap=lambda _: {**version_json(version), "unchanged": True, "message": _same(version)},
+        record=record(version, services().layout),
+        page={"verdict": "unchanged", "version": version},
+    )
+    response.headers["Location"] = str(version.iri)
+    response.headers["Content-Location"] = str(version.iri)
+    return response
+
+
+def _same(version: Version) -> str:
+    return (
+        f"unchanged: the content is version {version.number} of {version.actor!r} already "
+        "(the same canonical content hash); no new version was made"
+    )
 
 
 def _created(outcome: Outcome, content: Graph) -> Response:

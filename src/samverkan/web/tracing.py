@@ -20,6 +20,7 @@ from markupsafe import Markup
 from rdflib import URIRef
 from rdflib.term import Node
 
+from samverkan.namespaces import SAMK
 from samverkan.web import language, rq
 from samverkan.web.diagrams import Arrow, Box, Grid, Lane, ProcessMap, process_map_svg, trace_svg
 from samverkan.web.links import href
@@ -104,8 +105,7 @@ def trace_grid(iri: str, chain: dict[str, Drawn], lang: str) -> Grid:
 
 def process_map(scope: URIRef, lang: str) -> ProcessMap:
     """Return the collaboration process map of an area or of one collaboration process."""
-    base = services().settings.base_iri
-    rows = services().store.select(rq.query("collaboration-map", base), {"scope": scope}).rows
+    rows = services().store.select(rq.query("collaboration-map"), {"scope": scope}).rows
     agents = _agents()
     lanes = _lanes(rows, agents)
     lane_index = {lane: i for i, lane in enumerate(lanes)}
@@ -124,8 +124,7 @@ def process_map(scope: URIRef, lang: str) -> ProcessMap:
 
 
 def _chain(item: URIRef) -> dict[str, Drawn]:
-    base = services().settings.base_iri
-    rows = services().store.select(rq.query("trace-nodes", base), {"item": item}).rows
+    rows = services().store.select(rq.query("trace-nodes"), {"item": item}).rows
     nodes: dict[str, Drawn] = {}
     for row in rows:
         _note(nodes, row, "node")
@@ -133,8 +132,7 @@ def _chain(item: URIRef) -> dict[str, Drawn]:
 
 
 def _links(item: URIRef, chain: set[str]) -> tuple[dict[str, Drawn], set[tuple[str, str, str]]]:
-    base = services().settings.base_iri
-    rows = services().store.select(rq.query("trace-links", base), {"item": item}).rows
+    rows = services().store.select(rq.query("trace-links"), {"item": item}).rows
     neighbours: dict[str, Drawn] = {}
     links: set[tuple[str, str, str]] = set()
     for row in rows:
@@ -213,7 +211,7 @@ def _map_arrows(rows: list[dict[str, Node]], agents: dict[str, Drawn], lang: str
 
 def _agents() -> dict[str, Drawn]:
     """Return the exchanges' senders and receivers and every actor (types: {"actor"})."""
-    rows = services().store.select(rq.query("agents", services().settings.base_iri)).rows
+    rows = services().store.select(rq.query("agents")).rows
     agents: dict[str, Drawn] = {}
     for row in rows:
         _note(agents, {**row, "node": row["agent"]}, "node")
@@ -245,8 +243,7 @@ def _heading(kind: str, name: str, lang: str) -> str:
     if kind == "level" and name in {"situation", "schema"}:
         cls = "LifeSituation" if name == "situation" else "DataSchema"
         return ontology().label(ontology().sam(cls), lang)
-    iri = URIRef(f"{services().settings.base_iri}def/concepts/{kind}/{name}")
-    return ontology().label(iri, lang)
+    return ontology().label(SAMK[f"{kind}/{name}"], lang)
 
 
 def _term_label(term: str, lang: str) -> str:
