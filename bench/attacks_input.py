@@ -34,9 +34,8 @@ from bench import hostile
 from bench.servers import _descendants, _status_fields, free_port, stop
 from samverkan.config import load_settings
 from samverkan.federation import build
-from samverkan.namespaces import CANONICAL_BASE
 from samverkan.rdfio import parse_file
-from samverkan.rebasing import rebase
+from samverkan.rebasing import to_deployment
 from samverkan.storage import OxigraphStore
 from samverkan.submissions.credentials import Credentials
 
@@ -171,7 +170,7 @@ def _jobs(server: Server) -> str:
     body, media_type = _services()
     headers = {"Content-Type": media_type, "Prefer": "respond-async"}
     statuses = [server.request("POST", "/validate", body, headers)[0] for _ in range(16)]
-    part = rebase(parse_file(PROJECT / "data" / f"{ACTOR}.ttl"), CANONICAL_BASE, server.base_iri)
+    part = to_deployment(parse_file(PROJECT / "data" / f"{ACTOR}.ttl"), server.base_iri)
     kivra = part.serialize(format="nt", encoding="utf-8")
     own = {"Content-Type": "application/n-triples", "Authorization": f"Bearer {server.token}"}
     submitted = server.request("POST", f"/submissions/{ACTOR}", kivra, own)[0]

@@ -342,7 +342,10 @@ def send(live: LiveServer, case: Case) -> int:
 
 def check(served: Served, case: Case) -> None:
     case = case.to(served.listener_port)
-    status = send(served.live, case)
+    try:
+        status = send(served.live, case)
+    except OSError as error:
+        raise AssertionError(f"no answer ({error!r}) to {case}") from error
     assert status < 500 or status in ALLOWED_5XX, f"{status} for {case}"
     assert served.live.process.poll() is None, f"the server ended on {case}"
     assert served.peak_mb < CEILING_MB, f"{served.peak_mb:.0f} MB after {case}"

@@ -32,9 +32,8 @@ from live_server import LiveServer, base_iri_for, build_store, free_port, runnin
 from samverkan import bounded
 from samverkan.errors import InputLimitError, RefusedConstructError
 from samverkan.limits import MIB, Limits
-from samverkan.namespaces import CANONICAL_BASE
 from samverkan.rdfio import parse_file
-from samverkan.rebasing import rebase
+from samverkan.rebasing import to_deployment
 from samverkan.submissions.credentials import Credentials
 from samverkan.terms import graph_from_triples
 
@@ -143,7 +142,7 @@ def test_a_valid_submission_still_lands_after_the_attacks(served: Served) -> Non
 
 def _kivra(live: LiveServer) -> bytes:
     """Return Kivra's part as N-Triples with a new English description."""
-    graph = rebase(parse_file(PROJECT / "data" / f"{ACTOR}.ttl"), CANONICAL_BASE, live.base_iri)
+    graph = to_deployment(parse_file(PROJECT / "data" / f"{ACTOR}.ttl"), live.base_iri)
     kivra = URIRef(f"{live.base_iri}id/{ACTOR}")
     english = [d for d in graph.objects(kivra, DCTERMS.description) if isinstance(d, Literal)]
     for old in [d for d in english if d.language == "en"]:
