@@ -207,3 +207,11 @@ def test_the_sparql_form_names_the_vocabulary_not_the_host(client: FlaskClient) 
     assert "PREFIX sam: <https://samverkan.example.org/def/samverkan#>" in html.get_data(
         as_text=True
     )
+
+
+@pytest.mark.parametrize("accept", ["text/html", "application/json", "*/*"])
+def test_a_host_header_that_is_no_host_name_gets_400(client: FlaskClient, accept: str) -> None:
+    """Found by the fuzz run: a 300-character Host made the error page itself fail (500)."""
+    answer = client.get("/health", headers={"Host": "x" * 300, "Accept": accept})
+    assert answer.status_code == 400
+    assert "x" * 300 not in answer.get_data(as_text=True)

@@ -69,6 +69,11 @@ class Settings:
     max_expansion: int = 32
     parse_memory_mib: int = 512
     parse_cpu_seconds: int = 30
+    #: The validation worker's address space, and the wall-clock time of one validation
+    #: (samverkan.validation.isolated); validation_isolated false validates in the server.
+    validation_memory_mib: int = 768
+    validation_seconds: float = 60.0
+    validation_isolated: bool = True
     languages: tuple[str, ...] = ("sv", "en")
     page_size: int = 25
     #: "pyshacl" (the reference) or "turbo" (pyshacl-turbo, a Rust engine with the same
@@ -171,6 +176,8 @@ def _check(settings: Settings) -> None:
         raise ConfigurationError(
             f"cache max age must be 0 or more seconds, not {settings.cache_max_age}"
         )
+    if settings.validation_seconds <= 0 or settings.validation_memory_mib <= 0:
+        raise ConfigurationError("validation seconds and memory must be positive numbers")
     if settings.validation_engine not in {"pyshacl", "turbo"}:
         raise ConfigurationError(
             f"validation engine {settings.validation_engine!r} is unknown; use 'pyshacl' or 'turbo'"

@@ -11,6 +11,7 @@ checked the same way and then parsed in a bounded child process (:func:`parse_un
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -87,6 +88,7 @@ def parse_quads(
     """
     if checked is not None and isinstance(data, bytes):
         limits.check(data, rdf_format, str(source), checked)
+        data = data.removeprefix(codecs.BOM_UTF8)  # allowed by the check, not by every parser
     try:
         return list(ox.parse(data, format=rdf_format, base_iri=base_iri))
     except SyntaxError as error:
@@ -105,6 +107,7 @@ def parse_untrusted(
     The limits' refusals name the source in English (their texts are not in the message
     catalog yet); a syntax error names it in the client's language."""
     limits.check(data, rdf_format, str(source), bounds)
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         nquads = bounded.parse(data, rdf_format, str(source), base_iri, bounds)
     except SyntaxError as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from flask import Flask, Response, current_app, render_template, request
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 from samverkan.errors import (
@@ -159,6 +160,12 @@ def _details(error: SamverkanError) -> dict[str, object]:
     return {"items": error.items} if isinstance(error, SovereigntyError) else {}
 
 
+def _can_link() -> bool:
+    """Say whether a page can be rendered: not when the request's ``Host`` was refused, since
+    then no address can be built (the answer is then JSON or text)."""
+    return request_ctx.url_adapter is not None
+
+
 def error_response(
     code: int,
     said: str | Message,
@@ -183,6 +190,7 @@ def _error_body(
     if (
         best == "text/html"
         and request.accept_mimetypes["text/html"] > request.accept_mimetypes["text/plain"]
+        and _can_link()
     ):
         body = render_template(
             "error.html",

@@ -33,8 +33,9 @@ from samverkan.web.services import services
 bp = Blueprint("resources", __name__)
 
 #: What a path under the base may hold to name an identifier (no spaces, controls or
-#: characters an IRI may not hold, RFC 3987: those below U+0021, <>"{}|\^` and U+FFF0-FFFF).
-_IRI_PATH = re.compile(r"[^\s\x00-\x20\x7f<>\"{}|\\^`\ufff0-\uffff]+")
+#: characters an IRI may not hold, RFC 3987: those below U+0021, <>"{}|\^` and U+FFF0-FFFF;
+#: a ``%`` only as the start of a percent-encoding).
+_IRI_PATH = re.compile(r"(?:[^\s\x00-\x20\x7f<>\"{}|\\^`\ufff0-\uffff%]|%[0-9A-Fa-f]{2})+")
 
 
 @bp.route("/id/<path:rest>")

@@ -73,7 +73,7 @@ from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Outcome, Submissions
 from samverkan.submissions.versions import Version, record
 from samverkan.terms import graph_from_triples
-from samverkan.validation import Report, Validator
+from samverkan.validation import Report, isolated
 from samverkan.web import admission, catalogs, language
 from samverkan.web.errors import status_of, too_large_message
 from samverkan.web.jobs import Answer, run
@@ -88,7 +88,7 @@ def workflow() -> Submissions:
     cache = services().cache
     found = cache.get("submissions")
     if not isinstance(found, Submissions):
-        validator = Validator.from_project(services().settings)
+        validator = isolated.for_server(services().settings)
         found = Submissions(services().settings, services().store, validator)
         cache["submissions"] = found
     return found

@@ -1,0 +1,189 @@
+"""Hostile documents over real HTTP (issue 13, point 2): each gets a clear 4xx, nothing more.
+
+One real server (``samverkan serve``) for the module. Every attack of the issue that
+concerns a document is sent to ``POST /validate``, ``POST /submissions/kivra`` (with Kivra's
+credential) and the CPSV-AP import ``POST /submissions/kivra/cpsv-ap``. Each must be refused
+with 400, 413 or 422, the answer naming what was wrong (the encoding, the DTD, the nesting,
+the number of triples); afterwards the server still answers ``/health`` and Kivra's history
+and archive are as they were. Valid RDF that costs pySHACL minutes (1 000 services) is
+stopped at the validation time limit (413) the same way. A valid submission at the end shows
+that the history is read where a new version would show.
+
+Below the server, :func:`samverkan.bounded.parse` is run on what the checks before parsing
+would refuse, so that the child process itself meets it: the parser's crash ends only the
+child, and the answer says so.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS
+
+from bench import hostile
+from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
+from samverkan import bounded
+from samverkan.errors import InputLimitError, RefusedConstructError
+from samverkan.limits import MIB, Limits
+from samverkan.rdfio import parse_file
+from samverkan.rebasing import to_deployment
+from samverkan.submissions.credentials import Credentials
+from samverkan.terms import graph_from_triples
+
+pytestmark = pytest.mark.slow
+
+PROJECT = Path(__file__).resolve().parents[1]
+ACTOR = "kivra"
+#: The server's time limit on one validation (the default is 60 s).
+VALIDATION_SECONDS = 10
+TARGETS = ("/validate", f"/submissions/{ACTOR}", f"/submissions/{ACTOR}/cpsv-ap")
+
+#: For each attack: the statuses it may get, and words the message must contain.
+EXPECTED: dict[str, tuple[set[int], tuple[str, ...]]] = {
+    "JSON-LD nested 4 000 levels": ({422}, ("nests deeper than 64",)),
+    "RDF/XML with nested entities": ({422}, ("<!DOCTYPE", "refused")),
+    "Turtle, 200 000 nested blank nodes": ({422}, ("nests deeper than 64",)),
+    "Turtle, 200 000 nested collections": ({422}, ("nests deeper than 64",)),
+    "Turtle, a list of 500 000 items": ({413}, ("more than 100000 triples",)),
+    "random bytes as Turtle": ({400}, ("not UTF-8",)),
+    "random bytes as JSON-LD": ({400}, ("not UTF-8",)),
+}
+
+
+@dataclass(frozen=True)
+class Served:
+    """The running server, its store's folder and Kivra's credential."""
+
+    live: LiveServer
+    store: Path
+    token: str
+
+    def send(self, target: str, body: bytes, media_type: str) -> tuple[int, dict[str, str]]:
+        """Post ``body`` to ``target`` with Kivra's credential; return status and JSON."""
+        headers = {
+            "Content-Type": media_type,
+            "Accept": "application/json",
+            "Authorization": f"Bearer {self.token}",
+        }
+        status, _, answer = self.live.request("POST", target, body, headers)
+        return status, json.loads(answer) if answer.startswith(b"{") else {"raw": answer}
+
+    def state(self) -> tuple[bytes, list[str]]:
+        """Return Kivra's history as N-Triples and the names in Kivra's archive."""
+        status, _, history = self.live.request("GET", f"/id/{ACTOR}/versions.nt")
+        assert status == 200, history
+        archive = self.store.parent / "versions" / ACTOR
+        names = sorted(p.name for p in archive.rglob("*")) if archive.exists() else []
+        return history, names
+
+    def healthy(self) -> bool:
+        """Say whether the server process runs and answers ``/health`` with 200."""
+        return self.live.process.poll() is None and self.live.request("GET", "/health")[0] == 200
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """One server over a built store, with a credential of Kivra's."""
+    port = free_port()
+    store = tmp_path_factory.mktemp("hostile") / "store"
+    build_store(store, base_iri_for(port))
+    token = Credentials(store.parent / "credentials.json").create(ACTOR)
+    limits = {"validation_seconds": str(VALIDATION_SECONDS)}
+    with running_server(store, port, settings=limits) as live:
+        yield Served(live, store, token)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("attack", sorted(hostile.BODIES))
+def test_a_hostile_document_gets_a_clear_4xx_and_changes_nothing(
+    served: Served, attack: str, target: str
+) -> None:
+    body, media_type = hostile.BODIES[attack]
+    statuses, words = EXPECTED[attack]
+    before = served.state()
+    status, answer = served.send(target, body, media_type)
+    assert status in statuses, (attack, target, status, answer)
+    message = str(answer.get("message", answer))
+    assert all(word in message for word in words), (attack, target, message)
+    assert served.healthy(), served.live.log.read_text()
+    assert served.state() == before
+
+
+@pytest.mark.parametrize("target", TARGETS[:2])
+def test_a_validation_past_its_time_is_stopped_and_changes_nothing(
+    served: Served, target: str
+) -> None:
+    """1 000 services parse in no time, but pySHACL would take minutes: 413 at the limit."""
+    before = served.state()
+    status, answer = served.send(target, hostile.many_services(), hostile.TURTLE)
+    assert status == 413, answer
+    assert f"took more than {VALIDATION_SECONDS} s" in answer["message"]
+    assert served.healthy(), served.live.log.read_text()
+    assert served.state() == before
+
+
+def test_a_valid_submission_still_lands_after_the_attacks(served: Served) -> None:
+    """The history read above is where a version shows: a valid part adds one."""
+    before = served.state()
+    part = _kivra(served.live)
+    status, answer = served.send(f"/submissions/{ACTOR}", part, "application/n-triples")
+    assert status == 201, answer
+    history, archive = served.state()
+    assert history != before[0]
+    assert len(archive) > len(before[1])
+
+
+def _kivra(live: LiveServer) -> bytes:
+    """Return Kivra's part as N-Triples with a new English description."""
+    graph = to_deployment(parse_file(PROJECT / "data" / f"{ACTOR}.ttl"), live.base_iri)
+    kivra = URIRef(f"{live.base_iri}id/{ACTOR}")
+    english = [d for d in graph.objects(kivra, DCTERMS.description) if isinstance(d, Literal)]
+    for old in [d for d in english if d.language == "en"]:
+        graph.remove((kivra, DCTERMS.description, old))
+    graph.add((kivra, DCTERMS.description, Literal("Survived the attacks.", lang="en")))
+    return graph.serialize(format="nt", encoding="utf-8")
+
+
+# --- the bounded child itself, past the checks ---------------------------------------------
+
+
+def test_a_parser_blow_up_ends_only_the_child() -> None:
+    """pyoxigraph's JSON-LD parser on 4 000 levels runs out of the child's memory (or of its
+    stack, given more memory): the child dies, and the caller is told which limit."""
+    with pytest.raises((InputLimitError, RefusedConstructError)) as raised:
+        bounded.parse(hostile.nested_json_ld(), ox.RdfFormat.JSON_LD, "the body", None, Limits())
+    assert any(
+        words in str(raised.value)
+        for words in ("needed more than 512 MiB", "nests too deeply for the parser")
+    ), raised.value
+
+
+def test_a_parse_past_its_memory_ends_the_child() -> None:
+    """A list of 500 000 items needs more than 64 MiB: the child is stopped, not the caller."""
+    tight = Limits(memory_bytes=64 * MIB)
+    with pytest.raises(InputLimitError, match="needed more than 64 MiB"):
+        bounded.parse(hostile.long_list(), ox.RdfFormat.TURTLE, "the body", "http://x/", tight)
+
+
+def test_a_document_that_grows_too_much_is_stopped() -> None:
+    """A short document of long IRIs repeated grows past its N-Quads allowance."""
+    tight = Limits(min_output_bytes=1024, max_output_bytes_ceiling=1024)
+    with pytest.raises(InputLimitError, match="grows past 1024 bytes"):
+        bounded.parse(hostile.long_list(1000), ox.RdfFormat.TURTLE, "the body", "http://x/", tight)
+
+
+def test_the_child_gives_the_parsers_quads() -> None:
+    """What passes comes back as the graph the parser gives in this process."""
+    data = hostile.long_list(50)
+    nquads = bounded.parse(data, ox.RdfFormat.TURTLE, "the body", "http://x/", Limits())
+    inside = graph_from_triples(ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri="http://x/"))
+    outside = graph_from_triples(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    assert len(inside) == 101
+    assert isomorphic(inside, outside)
