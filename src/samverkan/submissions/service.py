@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF
 
 from samverkan import search
@@ -19,10 +19,14 @@ from samverkan.skolem import skolemize, unskolemize
 from samverkan.storage import GraphLayout, Store
 from samverkan.submissions import sovereignty
 from samverkan.submissions.archive import Archive, canonical_bytes, content_hash
+from samverkan.submissions.changes import Changes, as_graph, changes
 from samverkan.submissions.context import validate_in_context
 from samverkan.submissions.locks import Locks
 from samverkan.submissions.versions import Version, read_history, record, version_iri
 from samverkan.validation import Report, Severity, Validator
+
+#: Comparisons of two versions kept in memory (the oldest made are forgotten first).
+COMPARISONS_KEPT = 64
 
 
 @dataclass(frozen=True)
@@ -37,10 +41,19 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Comparison:
-    """What changed between two versions."""
+    """What changed between two versions: sorted N-Triples lines, and as graphs."""
 
-    added: Graph
-    removed: Graph
+    changes: Changes
+
+    @property
+    def added(self) -> Graph:
+        """Return the triples added."""
+        return as_graph(self.changes.added)
+
+    @property
+    def removed(self) -> Graph:
+        """Return the triples removed."""
+        return as_graph(self.changes.removed)
 
 
 class VersionLog:
@@ -50,6 +63,9 @@ class VersionLog:
         self.store = store
         self.layout = GraphLayout(settings.base_iri)
         self.archive = Archive(settings.state_dir / "versions")
+        #: Comparisons made, by the two versions' content hashes (versions never change).
+        self._compared: dict[tuple[str, str], Changes] = {}
+        self._lock = threading.Lock()
 
     def history(self, actor: str) -> list[Version]:
         """Return the versions of an actor's part, oldest first."""
@@ -64,11 +80,17 @@ class VersionLog:
 
     def compare(self, actor: str, older: int, newer: int) -> Comparison:
         """Return the triples added and removed from version ``older`` to ``newer``."""
-        before, after = (
-            self.archive.read(actor, self.version(actor, n).number) for n in (older, newer)
-        )
-        _, removed, added = graph_diff(to_isomorphic(before), to_isomorphic(after))
-        return Comparison(added=added, removed=removed)
+        first, second = self.version(actor, older), self.version(actor, newer)
+        key = (first.content_hash, second.content_hash)
+        found = self._compared.get(key)
+        if found is None:
+            before, after = (self.archive.read_bytes(actor, v.number) for v in (first, second))
+            found = changes(before, after)
+            with self._lock:
+                self._compared[key] = found
+                while len(self._compared) > COMPARISONS_KEPT:
+                    del self._compared[next(iter(self._compared))]
+        return Comparison(found)
 
     def next_number(self, actor: str, previous: list[Version]) -> int:
         """Return the number the actor's next version gets: one above every number the

@@ -18,22 +18,25 @@ otherwise take them; Werkzeug also ranks these more specific rules first):
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph, URIRef
 
 from samverkan.errors import InputError, NotFoundError
+from samverkan.rdfio import parse_quads
 from samverkan.submissions.service import Comparison
 from samverkan.submissions.versions import Version
-from samverkan.terms import quads_for_graph
+from samverkan.terms import quads_for_graph, to_rdflib
 from samverkan.validation import Report
 from samverkan.validation.report import read_results
 from samverkan.web import language
 from samverkan.web.negotiation import HTML, NTRIPLES, TURTLE, serialize
+from samverkan.web.paging import page_of
 from samverkan.web.reports import (
     JSON,
     REPORT_NAMES,
@@ -139,15 +142,29 @@ def _archived_report(version: Version) -> str:
         ) from None
 
 
+@dataclass(frozen=True)
+class Row:
+    """One version as the history page shows it, with what changed from the one before."""
+
+    version: Version
+    previous: int | None
+    added: int | None
+    removed: int | None
+
+
 def _page(slug: str, history: list[Version]) -> str:
     lang = language.current()
     actor = services().layout.actor_iri(slug)
     part = services().store.graph(services().layout.actor(slug))
+    shown_page = page_of(list(reversed(history)))
     return render_template(
         "history.html",
         slug=slug,
         actor=shown(actor, part, lang),
-        versions=list(reversed(history)),
+        versions=[v for v in reversed(history)],
+        rows=[_row(slug, history, v) for v in shown_page.rows],
+        page=shown_page,
+        current=history[-1].number,
         reported={v.number for v in history if v.activity != "load"},
         compare_url=lambda old, new: _compare_url(slug, old, new),
         compare_path=f"/id/{slug}/versions/compare",
@@ -162,6 +179,16 @@ def _page(slug: str, history: list[Version]) -> str:
     )
 
 
+def _row(slug: str, history: list[Version], version: Version) -> Row:
+    """Return a version's row: the counts of triples added and removed since the previous."""
+    position = history.index(version)
+    if position == 0:
+        return Row(version, None, version.triples, 0)
+    previous = history[position - 1].number
+    changes = workflow().versions.compare(slug, previous, version.number).changes
+    return Row(version, previous, len(changes.added), len(changes.removed))
+
+
 def _local_path(iri: URIRef) -> str:
     return services().path(str(iri)) or str(iri)
 
@@ -174,6 +201,10 @@ def _compare_url(slug: str, old: int, new: int) -> str:
 def _compare_page(slug: str, older: Version, newer: Version, comparison: Comparison) -> str:
     lang = language.current()
     names = services().store.graph(services().layout.actor(slug))
+    parts = {
+        "added": page_of(comparison.changes.added, "added_page"),
+        "removed": page_of(comparison.changes.removed, "removed_page"),
+    }
     return render_template(
         "compare.html",
         slug=slug,
@@ -181,22 +212,19 @@ def _compare_page(slug: str, older: Version, newer: Version, comparison: Compari
         older=older,
         newer=newer,
         numbers=[v.number for v in reversed(workflow().versions.history(slug))],
-        added=_rows(comparison.added, names, lang),
-        removed=_rows(comparison.removed, names, lang),
+        parts=[(key, part, _rows(part.rows, names, lang)) for key, part in parts.items()],
         versions_url=f"/id/{slug}/versions",
         w=lambda key: language.text(key, lang),
     )
 
 
-def _rows(graph: Graph, names: Graph, lang: str) -> list[tuple[Shown | None, ...]]:
+def _rows(lines: Sequence[str], names: Graph, lang: str) -> list[tuple[Shown | None, ...]]:
+    """Return one page of N-Triples lines, in their order, as terms for the page."""
+    triples = parse_quads("\n".join(lines), ox.RdfFormat.N_TRIPLES, "changes")
     return [
-        tuple(shown(term, names, lang) for term in triple)
-        for triple in sorted(graph, key=lambda t: tuple(_sort_key(term) for term in t))
+        tuple(shown(to_rdflib(term), names, lang) for term in (t.subject, t.predicate, t.object))
+        for t in triples
     ]
-
-
-def _sort_key(term: Node) -> str:
-    return str(term) if not isinstance(term, Literal) else f"~{term}"
 
 
 def _compare_json(older: Version, newer: Version, comparison: Comparison) -> dict[str, Any]:
@@ -204,13 +232,9 @@ def _compare_json(older: Version, newer: Version, comparison: Comparison) -> dic
         "actor": older.actor,
         "from": version_json(older),
         "to": version_json(newer),
-        "added": _lines(comparison.added),
-        "removed": _lines(comparison.removed),
+        "added": list(comparison.changes.added),
+        "removed": list(comparison.changes.removed),
     }
-
-
-def _lines(graph: Graph) -> list[str]:
-    return sorted(line for line in serialize(graph, NTRIPLES).decode("utf-8").splitlines() if line)
 
 
 def _compare_rdf(comparison: Comparison, media_type: str) -> bytes:

@@ -1,0 +1,38 @@
+"""Count what an HTML page shows: the rows of each of its tables, for the paging tests."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+#: Rows a table of a page may show (samverkan.web.paging.ROWS).
+MAX_ROWS = 200
+#: Bytes an HTML page may weigh.
+MAX_BYTES = 500 * 1024
+
+
+class TableRows(HTMLParser):
+    """Collect the number of body rows of every table, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[int] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append(0)
+        elif tag == "thead":
+            self.depth += 1
+        elif tag == "tr" and self.tables and not self.depth:
+            self.tables[-1] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "thead":
+            self.depth -= 1
+
+
+def table_rows(html: str) -> list[int]:
+    """Return the number of body rows of each table of ``html``."""
+    parser = TableRows()
+    parser.feed(html)
+    return parser.tables
