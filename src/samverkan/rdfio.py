@@ -8,6 +8,7 @@ opens a connection. Syntax errors name the source, the line and the column.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -63,12 +64,30 @@ def format_for_path(path: Path) -> ox.RdfFormat:
         ) from None
 
 
+#: Quads parsed between two calls of a :func:`parse_quads` caller's ``counted``.
+COUNT_EVERY = 5000
+
+
 def parse_quads(
-    data: bytes | str, rdf_format: ox.RdfFormat, source: str, base_iri: str | None = None
+    data: bytes | str,
+    rdf_format: ox.RdfFormat,
+    source: str,
+    base_iri: str | None = None,
+    counted: Callable[[int], None] | None = None,
 ) -> list[ox.Quad]:
-    """Parse a document into quads, or raise :class:`RdfSyntaxError` saying where it failed."""
+    """Parse a document into quads, or raise :class:`RdfSyntaxError` saying where it failed.
+
+    ``counted`` is told the number of quads parsed so far every :data:`COUNT_EVERY` quads.
+    """
     try:
-        return list(ox.parse(data, format=rdf_format, base_iri=base_iri))
+        if counted is None:
+            return list(ox.parse(data, format=rdf_format, base_iri=base_iri))
+        quads = []
+        for quad in ox.parse(data, format=rdf_format, base_iri=base_iri):
+            quads.append(quad)
+            if len(quads) % COUNT_EVERY == 0:
+                counted(len(quads))
+        return quads
     except SyntaxError as error:
         raise _syntax_error(error, source) from None
 

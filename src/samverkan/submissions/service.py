@@ -153,7 +153,7 @@ class Submissions:
         """Validate a body as it would be judged on submission; change nothing."""
         _require_content(submission)
         actor = actor or self.sole_actor(submission)
-        progress("validating")
+        progress("validating", 0, len(sovereignty.items(submission)))
         return validate_in_context(self.validator, self.store, self.layout, actor, submission)
 
     def submit(
@@ -203,7 +203,7 @@ class Submissions:
         derived_from: URIRef | None,
         progress: Progress,
     ) -> Outcome:
-        progress("sovereignty")
+        progress("sovereignty", 0, len(sovereignty.items(submission)))
         sovereignty.check(submission, self.layout, actor)
         submission = skolemize(submission, self.layout.base_iri, str(self.layout.actor(actor)))
         with self.locks.actor(actor):
@@ -250,11 +250,11 @@ class Submissions:
         derived_from: URIRef | None,
         progress: Progress,
     ) -> Version:
-        progress("inferring")
+        progress("inferring", 0, len(submission))
         ontology = self.store.graph(self.layout.ontology)
         current = self.store.graph(self.layout.actor(actor))
         change = inference_change(self.store, self.layout, ontology, actor, current, submission)
-        progress("storing")
+        progress("storing", 0, len(submission))
         history = self.store.graph(self.layout.history(actor))
         version = self.versions.append(actor, history, submission, activity, derived_from)
         self.versions.archive.write_report(

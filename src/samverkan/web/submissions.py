@@ -148,12 +148,17 @@ class Upload:
         Items named under the canonical base (as in the committed files) are translated to
         this deployment's base here, where the submission arrives.
         """
-        progress("parsing")
+        progress("parsing", 0)
         base = services().settings.base_iri
-        parsed = graph_from_triples(
-            parse_quads(self.data, self.rdf_format, self.source, base + "id/")
+        quads = parse_quads(
+            self.data,
+            self.rdf_format,
+            self.source,
+            base + "id/",
+            counted=lambda count: progress("parsing", count),
         )
-        return to_deployment(parsed, base)
+        progress("parsing", len(quads), len(quads))
+        return to_deployment(graph_from_triples(quads), base)
 
 
 @bp.post("/validate")
@@ -170,7 +175,7 @@ def validate() -> Response:
         page = {"verdict": "validated", "submitted_as": actor}
         return Answer(200, lambda: report_response(report, 200, names=submission, page=page))
 
-    return run("validation", VALIDATION, work)
+    return run("validation", VALIDATION, work, len(upload.data))
 
 
 @bp.post("/submissions")
@@ -238,7 +243,7 @@ def _submit(actor: str) -> Response:
             submission, lambda: workflow().submit(actor, submission, progress=progress)
         )
 
-    return run("submission", SUBMISSION, work)
+    return run("submission", SUBMISSION, work, len(upload.data))
 
 
 def _submitted(content: Graph, attempt: Callable[[], Outcome]) -> Answer:
