@@ -413,8 +413,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{count} of {total} results match the filter",
     },
     "more_on_other_pages": {
-        "sv": "Resten av anmärkningarna finns i nedladdningarna.",
-        "en": "The remaining results are in the downloads.",
+        "sv": "Bara de första 200 anmärkningarna visas här. Hela rapporten får du som JSON, "
+        "CSV eller Turtle (Accept), eller sida för sida från inlämningssidan.",
+        "en": "Only the first 200 results are shown here. The whole report comes as JSON, CSV "
+        "or Turtle (Accept), or page by page from the submission page.",
     },
 }
 

@@ -4,34 +4,34 @@ A report is offered as ``application/json`` (the compact form of
 :func:`samverkan.validation.render.as_json`; the default for scripts sending ``*/*`` or no
 ``Accept``), as the SHACL validation report graph in Turtle, JSON-LD or N-Triples, and as an
 HTML page grouped by guideline rule, in Swedish or English (``?lang=`` or
-``Accept-Language``). ``?format=`` (``json``, ``ttl``, ``jsonld``, ``nt``, ``html``) wins
-over ``Accept``.
+``Accept-Language``), summarised, filtered and paged (:mod:`samverkan.web.report_page`),
+and as CSV, one result a row. ``?format=`` (``json``, ``ttl``, ``jsonld``, ``nt``,
+``html``, ``csv``) wins over ``Accept``.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, render_template, request
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
-from rdflib.term import Node
+from rdflib import Graph
 
 from samverkan.errors import NotAcceptableError
-from samverkan.validation import Report, Result, Severity
-from samverkan.validation.render import as_json, rule_titles
+from samverkan.validation import Report, Severity
+from samverkan.validation.render import as_json
 from samverkan.web import language
-from samverkan.web.links import href
 from samverkan.web.negotiation import HTML, JSONLD, NTRIPLES, TURTLE, serialize
-from samverkan.web.ontology import ontology
-from samverkan.web.services import services
+from samverkan.web.report_page import as_csv, report_page
+from samverkan.web.shown import Shown, shown
+
+__all__ = ["Shown", "shown"]
 
 JSON = "application/json"
+CSV = "text/csv"
 #: What a client may ask a report for, in the server's order of preference.
-REPORT_OFFERS = (JSON, TURTLE, JSONLD, NTRIPLES, HTML)
+REPORT_OFFERS = (JSON, TURTLE, JSONLD, NTRIPLES, HTML, CSV)
 REPORT_NAMES = {
     "json": JSON,
     "ttl": TURTLE,
@@ -41,6 +41,7 @@ REPORT_NAMES = {
     "nt": NTRIPLES,
     "ntriples": NTRIPLES,
     "html": HTML,
+    "csv": CSV,
 }
 
 
@@ -59,66 +60,6 @@ def choose_media_type(offers: tuple[str, ...], names: Mapping[str, str]) -> str:
             f"or with ?format= ({', '.join(sorted(names))})"
         )
     return chosen
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A term as a page shows it: its text and, for IRIs, where it links to."""
-
-    text: str
-    href: str | None = None
-    iri: str | None = None
-
-
-def shown(term: Node | None, names: Graph, lang: str) -> Shown | None:
-    """Return a term for a page: an IRI as a link named by its label in ``names``, else by
-    the ontology's name for it, else by its local path."""
-    if term is None:
-        return None
-    if not isinstance(term, URIRef):
-        return Shown(str(term) if isinstance(term, Literal) else term.n3())
-    label = language.pick(
-        (v for v in names.objects(term, RDFS.label) if isinstance(v, Literal)), lang
-    )
-    text = str(label) if label is not None else ontology().label(term, lang)
-    if text == str(term):
-        text = services().path(str(term)) or str(term)
-    return Shown(text, href(str(term)), str(term))
-
-
-@dataclass(frozen=True)
-class ResultView:
-    """One result as the report page shows it."""
-
-    severity: str
-    focus: Shown | None
-    path: str | None
-    value: Shown | None
-    message: str
-
-
-def report_page(report: Report, names: Graph, lang: str) -> list[tuple[str, list[ResultView]]]:
-    """Return the report's results grouped under their rule's heading, for the page."""
-    titles = rule_titles(services().store.graph(services().layout.ontology), lang)
-    groups = []
-    for rule, results in report.by_rule().items():
-        heading = (
-            f"{language.text('rule', lang)} {rule}" if rule else language.text("no_rule", lang)
-        )
-        if rule in titles:
-            heading += f": {titles[rule]}"
-        groups.append((heading, [_view(result, names, lang) for result in results]))
-    return groups
-
-
-def _view(result: Result, names: Graph, lang: str) -> ResultView:
-    return ResultView(
-        severity=result.severity.value,
-        focus=shown(result.focus, names, lang),
-        path=result.path,
-        value=shown(result.value, names, lang),
-        message=result.text(lang),
-    )
 
 
 def counts(report: Report) -> dict[str, int]:
@@ -156,12 +97,15 @@ def report_response(
         html = render_template(
             "report.html",
             report=report,
-            groups=report_page(report, names, lang),
+            shown_page=report_page(report, names, lang),
             counts=counts(report),
             w=lambda key: language.text(key, lang),
             **(page or {}),
         )
         response = Response(html, status, content_type="text/html; charset=utf-8")
+    elif media_type == CSV:
+        table = as_csv(report, lang).encode("utf-8")
+        response = Response(table, status, content_type=f"{CSV}; charset=utf-8; header=present")
     else:
         graph = Graph() + report.graph + (record or Graph())
         response = Response(serialize(graph, media_type), status, content_type=media_type)
