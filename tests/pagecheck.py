@@ -36,3 +36,36 @@ def table_rows(html: str) -> list[int]:
     parser = TableRows()
     parser.feed(html)
     return parser.tables
+
+
+class Links(HTMLParser):
+    """Collect the ``href`` of every link of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.found.append(href)
+
+
+def links(html: str) -> list[str]:
+    """Return the targets of the links of ``html``, in document order."""
+    parser = Links()
+    parser.feed(html)
+    return parser.found
+
+
+def page_kind(path: str) -> str:
+    """Return the kind of page a local path is: its fixed words, the names starred."""
+    parts = path.strip("/").split("/")
+    if parts[0] == "id":
+        named = {1, 3}  # /id/<actor>/<kind>/<name>
+        return "/" + "/".join("*" if n in named else p for n, p in enumerate(parts))
+    if parts[0] == "catalogs" and len(parts) > 1:
+        return "/catalogs/*"
+    if parts[0] == "jobs":
+        return "/jobs/*"
+    return "/" + "/".join(parts)

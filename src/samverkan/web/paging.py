@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from flask import request
 
-from samverkan.web.catalogs import parse_page
+from samverkan.errors import InputError
 
 #: Rows one table of a page shows at most.
 ROWS = 200
@@ -41,6 +41,15 @@ class Page(Generic[T]):
         args = [(k, v) for k, v in request.args.items(multi=True) if k != self.name and v]
         args.append((self.name, str(number)))
         return f"{request.path}?{urlencode(args)}"
+
+
+def parse_page(raw: str | None) -> int:
+    """Read ``?page=``: a whole number from 1 up."""
+    if raw is None or raw == "":
+        return 1
+    if not raw.isdigit() or int(raw) < 1:
+        raise InputError(f"page must be a whole number from 1 up, not {raw!r}")
+    return int(raw)
 
 
 def count_pages(total: int) -> int:
