@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from flask.testing import FlaskClient
 
+from bench.htmlpages import MAX_BYTES, MAX_ROWS, links, page_kind, table_rows
 from federations import KIVRA, TURTLE, Federation, described_anew, serving, turtle
-from pagecheck import MAX_BYTES, MAX_ROWS, links, page_kind, table_rows
 from samverkan.config import Settings
 
 #: Pages of one kind visited at most, and pages in all.

@@ -10,8 +10,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
+from bench.htmlpages import MAX_ROWS, table_rows
 from federations import KIVRA, TURTLE, Federation, described_anew, serving, turtle
-from pagecheck import MAX_ROWS, table_rows
 from samverkan.config import Settings
 from samverkan.namespaces import ID
 from samverkan.submissions.archive import canonical_bytes, content_hash

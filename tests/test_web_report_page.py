@@ -17,8 +17,8 @@ from flask.testing import FlaskClient
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
+from bench.htmlpages import MAX_BYTES, MAX_ROWS, table_rows
 from federations import serving
-from pagecheck import MAX_BYTES, MAX_ROWS, table_rows
 from samverkan.config import Settings
 from samverkan.namespaces import CANONICAL_BASE
 from samverkan.web.report_page import safe_cell

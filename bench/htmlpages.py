@@ -1,4 +1,5 @@
-"""Count what an HTML page shows: the rows of each of its tables, for the paging tests."""
+"""Count what an HTML page shows (the rows of each table, its links), for the paging tests
+and bench/pages.py."""
 
 from __future__ import annotations
 
