@@ -80,7 +80,11 @@ class VersionLog:
 
     def compare(self, actor: str, older: int, newer: int) -> Comparison:
         """Return the triples added and removed from version ``older`` to ``newer``."""
-        first, second = self.version(actor, older), self.version(actor, newer)
+        return self.compare_versions(self.version(actor, older), self.version(actor, newer))
+
+    def compare_versions(self, first: Version, second: Version) -> Comparison:
+        """Return the triples added and removed from version ``first`` to ``second``."""
+        actor = first.actor
         key = (first.content_hash, second.content_hash)
         found = self._compared.get(key)
         if found is None:

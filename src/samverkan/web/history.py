@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urlencode
 
@@ -48,6 +49,7 @@ from samverkan.web.reports import (
 )
 from samverkan.web.representation import SUFFIXES, Target, respond
 from samverkan.web.services import services
+from samverkan.web.shown import part_names
 from samverkan.web.submissions import checked_slug, version_json, workflow
 
 bp = Blueprint("history", __name__)
@@ -155,14 +157,15 @@ class Row:
 def _page(slug: str, history: list[Version]) -> str:
     lang = language.current()
     actor = services().layout.actor_iri(slug)
-    part = services().store.graph(services().layout.actor(slug))
+    part = part_names(slug)
     shown_page = page_of(list(reversed(history)))
+    previous = {later.number: earlier for earlier, later in pairwise(history)}
     return render_template(
         "history.html",
         slug=slug,
         actor=shown(actor, part, lang),
         versions=[v for v in reversed(history)],
-        rows=[_row(slug, history, v) for v in shown_page.rows],
+        rows=[_row(v, previous.get(v.number)) for v in shown_page.rows],
         page=shown_page,
         current=history[-1].number,
         reported={v.number for v in history if v.activity != "load"},
@@ -179,14 +182,12 @@ def _page(slug: str, history: list[Version]) -> str:
     )
 
 
-def _row(slug: str, history: list[Version], version: Version) -> Row:
+def _row(version: Version, previous: Version | None) -> Row:
     """Return a version's row: the counts of triples added and removed since the previous."""
-    position = history.index(version)
-    if position == 0:
+    if previous is None:
         return Row(version, None, version.triples, 0)
-    previous = history[position - 1].number
-    changes = workflow().versions.compare(slug, previous, version.number).changes
-    return Row(version, previous, len(changes.added), len(changes.removed))
+    changes = workflow().versions.compare_versions(previous, version).changes
+    return Row(version, previous.number, len(changes.added), len(changes.removed))
 
 
 def _local_path(iri: URIRef) -> str:
@@ -200,7 +201,7 @@ def _compare_url(slug: str, old: int, new: int) -> str:
 
 def _compare_page(slug: str, older: Version, newer: Version, comparison: Comparison) -> str:
     lang = language.current()
-    names = services().store.graph(services().layout.actor(slug))
+    names = part_names(slug)
     parts = {
         "added": page_of(comparison.changes.added, "added_page"),
         "removed": page_of(comparison.changes.removed, "removed_page"),

@@ -17,6 +17,7 @@ from samverkan.web import language
 from samverkan.web.links import with_lang
 from samverkan.web.reports import shown
 from samverkan.web.services import services
+from samverkan.web.shown import part_names
 from samverkan.web.submissions import checked_slug, workflow
 
 bp = Blueprint("restore", __name__)
@@ -34,7 +35,7 @@ def confirm(actor: str, number: int) -> Response:
         raise InputError(f"version {number} of {slug!r} is the current one already")
     changes = log.compare(slug, current.number, number).changes
     lang = language.current()
-    names = services().store.graph(services().layout.actor(slug))
+    names = part_names(slug)
     body = render_template(
         "restore.html",
         slug=slug,

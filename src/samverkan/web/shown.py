@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
-from samverkan.web import language
+from samverkan.web import language, rq
 from samverkan.web.links import href
 from samverkan.web.ontology import ontology
 from samverkan.web.services import services
@@ -37,3 +37,9 @@ def shown(term: Node | None, names: Graph, lang: str) -> Shown | None:
     if text == str(term):
         text = services().path(str(term)) or str(term)
     return Shown(text, href(str(term)), str(term))
+
+
+def part_names(slug: str) -> Graph:
+    """Return the names of the items of actor ``slug``'s part (only its labels)."""
+    part = services().layout.actor(slug)
+    return services().store.construct(rq.query("part-labels"), {"part": part})
