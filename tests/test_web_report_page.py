@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
@@ -21,7 +22,9 @@ from bench.htmlpages import MAX_BYTES, MAX_ROWS, table_rows
 from federations import serving
 from samverkan.config import Settings
 from samverkan.namespaces import CANONICAL_BASE
-from samverkan.web.report_page import safe_cell
+from samverkan.storage import GraphLayout
+from samverkan.validation import render
+from samverkan.web.report_page import rule_titles, safe_cell
 
 ITEMS = 375
 #: Each generated process lacks what rules ask of it: 3 violations and 1 info each.
@@ -146,3 +149,14 @@ def test_a_csv_cell_never_starts_a_formula() -> None:
         "'@a",
         "plain",
     ]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_pages_rule_titles_are_the_reports(app: Flask, settings: Settings, lang: str) -> None:
+    """The cached titles the page uses equal those read from the ontology graph."""
+    store = app.extensions["samverkan"].store
+    with app.test_request_context("/"):
+        cached = rule_titles(lang)
+        read = render.rule_titles(store.graph(GraphLayout(settings.base_iri).ontology), lang)
+    assert cached == read
+    assert len(cached) >= 9

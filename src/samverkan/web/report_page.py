@@ -20,10 +20,10 @@ from rdflib import Graph
 
 from samverkan.errors import InputError
 from samverkan.validation import Report, Result, Severity
-from samverkan.validation.render import rule_titles
 from samverkan.web import language
+from samverkan.web.language import pick
+from samverkan.web.ontology import ontology
 from samverkan.web.paging import Page, page_of
-from samverkan.web.services import services
 from samverkan.web.shown import Shown, shown
 
 #: The columns of the CSV form, one result a row.
@@ -128,7 +128,7 @@ def report_page(report: Report, names: Graph, lang: str) -> ReportPage:
 
 def _headings(report: Report, lang: str) -> dict[str | None, str]:
     """Return each rule's heading, in the report's order of rules."""
-    titles = rule_titles(services().store.graph(services().layout.ontology), lang)
+    titles = rule_titles(lang)
     headings = {}
     for rule in report.by_rule():
         heading = (
@@ -136,6 +136,18 @@ def _headings(report: Report, lang: str) -> dict[str | None, str]:
         )
         headings[rule] = f"{heading}: {titles[rule]}" if rule in titles else heading
     return headings
+
+
+def rule_titles(lang: str) -> dict[str, str]:
+    """Return each guideline rule's short name in ``lang``, from the cached ontology (what
+    :func:`samverkan.validation.render.rule_titles` reads from the ontology graph)."""
+    titles = {}
+    for term, labels in ontology().labels.items():
+        if "/def/concepts/guideline-rule/" in str(term):
+            found = pick(labels, lang)
+            if found is not None:
+                titles[str(term).rsplit("/", 1)[-1]] = str(found)
+    return titles
 
 
 def _summary(report: Report, headings: dict[str | None, str]) -> list[SummaryRow]:
