@@ -18,7 +18,17 @@ def generated(seed: int, size: int, blank: bool) -> Graph:
     """Return a random graph with hostile literals (quotes, newlines, "_:" inside, tags)."""
     chance = random.Random(seed)
     graph = Graph()
-    words = ["a", 'quote "q"', "line\nbreak", "_:not-a-blank", "åäö", "tab\t", "\\back"]
+    words = [
+        "a",
+        'quote "q"',
+        "line\nbreak",
+        "åäö",
+        "tab\t",
+        "\\back",
+        "sep\u2028x",
+        "nel\x85",
+        "ff\x0c",
+    ]
     for n in range(size):
         subject = URIRef(f"{EX}s{chance.randrange(size // 3 + 1)}")
         if blank and chance.random() < 0.2:
@@ -79,3 +89,11 @@ def test_the_lines_are_sorted_and_parse_back_to_the_triples() -> None:
     assert list(found.added) == sorted(found.added)
     assert set(as_graph(found.added)) == set(after - before)
     assert set(as_graph(found.removed)) == set(before - after)
+
+
+def test_a_literal_that_looks_like_a_blank_node_still_compares_right() -> None:
+    before = generated(5, 100, False)
+    before.add((URIRef(f"{EX}x"), RDFS.label, Literal("_:b0 is not a blank node")))
+    after = mutated(before, 9)
+    fast = changes(canonical_bytes(before), canonical_bytes(after))
+    assert fast == graph_changes(before, after)

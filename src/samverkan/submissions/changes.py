@@ -50,7 +50,9 @@ def as_graph(lines: tuple[str, ...] | list[str]) -> Graph:
 
 
 def _lines(content: bytes) -> set[str]:
-    return {line for line in content.decode("utf-8").splitlines() if line}
+    """Return the lines of N-Triples: split at line feeds only (``str.splitlines`` would
+    also split inside literals holding U+2028, U+0085 or a form feed, which stay raw)."""
+    return {line for line in content.decode("utf-8").split("\n") if line}
 
 
 def _canonical_lines(graph: Graph) -> tuple[str, ...]:
