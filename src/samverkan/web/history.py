@@ -27,12 +27,13 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
 
 from samverkan.errors import InputError, NotFoundError
 from samverkan.rdfio import parse_quads
 from samverkan.submissions.service import Comparison
 from samverkan.submissions.versions import Version
-from samverkan.terms import quads_for_graph, to_rdflib
+from samverkan.terms import graph_from_triples, quads_for_graph, to_rdflib
 from samverkan.validation import Report
 from samverkan.validation.report import read_results
 from samverkan.web import language
@@ -54,6 +55,7 @@ from samverkan.web.submissions import checked_slug, version_json, workflow
 
 bp = Blueprint("history", __name__)
 
+LABEL = ox.NamedNode(str(RDFS.label))
 TRIG = "application/trig"
 NQUADS = "application/n-quads"
 COMPARE_OFFERS = (HTML, JSON, TURTLE, NTRIPLES, TRIG, NQUADS)
@@ -113,9 +115,15 @@ def version_report(actor: str, number: int) -> Response:
     graph = Graph().parse(data=turtle, format="turtle")
     shapes = services().store.graph(services().layout.shapes)
     report = Report(read_results(graph, shapes), graph)
-    content = workflow().versions.archive.read(slug, number)
     page = {"verdict": "archived", "version": version}
-    return report_response(report, 200, names=content, page=page)
+    return report_response(report, 200, names=_archived_names(slug, number), page=page)
+
+
+def _archived_names(slug: str, number: int) -> Graph:
+    """Return the names (``rdfs:label``) in an archived version, to label its report."""
+    content = workflow().versions.archive.read_bytes(slug, number)
+    quads = parse_quads(content, ox.RdfFormat.N_TRIPLES, f"version {number} of {slug!r}")
+    return graph_from_triples(q for q in quads if q.predicate == LABEL)
 
 
 def _history(slug: str) -> list[Version]:
