@@ -3,16 +3,20 @@ above 200 rows, no page above 500 KB."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, deque
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from flask.testing import FlaskClient
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
 
 from bench.htmlpages import MAX_BYTES, MAX_ROWS, links, page_kind, table_rows
 from federations import KIVRA, TURTLE, Federation, described_anew, serving, turtle
 from samverkan.config import Settings
+from samverkan.namespaces import ID, SAM
 
 #: Pages of one kind visited at most, and pages in all.
 PER_KIND = 3
@@ -103,3 +107,22 @@ def test_the_history_pages_are_paged(federation: Federation) -> None:
     history = {"/id/*/versions/*", "/id/*/version/*/report", "/id/*/version/*/restore"}
     assert history <= reached, history - reached
     assert all(size <= MAX_BYTES and max(rows or [0]) <= MAX_ROWS for size, rows in seen.values())
+
+
+def test_an_actor_page_lists_at_most_200_items_of_a_kind(federation: Federation) -> None:
+    """An actor owning 250 processes: its page names 200 of them and says how many more."""
+    many = Graph()
+    for n in range(250):
+        item = URIRef(f"{ID[KIVRA]}/process/many-{n:03d}")
+        many.add((item, RDF.type, SAM.Process))
+        many.add((item, RDFS.label, Literal(f"Process {n:03d}", lang="en")))
+        many.add((ID[KIVRA], SAM.owns, item))
+    federation.store.apply(replace={}, remove={}, add={federation.layout.inferred: many})
+    page = (
+        federation.client()
+        .get(f"/id/{KIVRA}?lang=en", headers={"Accept": "text/html"})
+        .get_data(as_text=True)
+    )
+    shown = len(re.findall(r'href="/id/kivra/process/many-\d+\?lang=en"', page))
+    assert shown == 200
+    assert "+50 more" in page
