@@ -127,7 +127,7 @@ def test_the_downloads_hold_every_result(reported: tuple[FlaskClient, str]) -> N
     client, result = reported
     body = page(reported)
     for form in ("csv", "ttl", "json"):
-        assert f'href="{result}?format={form}"' in body
+        assert f'href="{result}?format={form}' in body
     table = list(csv.reader(io.StringIO(client.get(f"{result}?format=csv").get_data(as_text=True))))
     assert table[0][:3] == ["rule", "severity", "focusNode"]
     assert len(table) == 1 + RESULTS

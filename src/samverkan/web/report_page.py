@@ -3,7 +3,7 @@ and a page at a time; and the results as CSV for a spreadsheet.
 
 The summary counts the results of each rule by severity. Below it the results come in the
 report's order (by rule, then severity, then focus node), narrowed by ``?severity=``,
-``?rule=`` and ``?item=`` (a part of the focus node's IRI or name), at most
+``?rule=`` and ``?item=`` (a part of the focus node's IRI, any case), at most
 :data:`~samverkan.web.paging.ROWS` to a page (``?page=``), and grouped under their rule's
 heading. Only the shown page's results are labelled and rendered, so that a report of
 thousands of results answers as fast as a short one.
