@@ -84,6 +84,9 @@ class Answer:
 Work = Callable[[Progress], Answer]
 
 
+#: Statuses of jobs whose phases ran their whole course, so that their times teach the
+#: estimates (a malformed body stops early, and would make later estimates too short).
+LEARNT_FROM = (200, 201, 422)
 #: Phases after whose start a job can no longer be cancelled: the commit point.
 COMMITTING = ("storing",)
 
@@ -192,7 +195,7 @@ class Jobs:
             with job.lock:
                 job.durations[job.phase] = time.monotonic() - job.phase_started
                 job.answer, job.finished = answer, time.monotonic()
-            if not job.cancelled and answer.status < 500:
+            if not job.cancelled and answer.status in LEARNT_FROM:
                 self.rates.learn(job.kind, job.durations, job.size)
 
     def _forget_old(self) -> None:
