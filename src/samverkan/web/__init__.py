@@ -12,8 +12,10 @@ from samverkan.storage import Store
 from samverkan.web import (
     errors,
     exports,
+    graphs,
     health,
     history,
+    hygiene,
     jobs,
     lod,
     named,
@@ -22,6 +24,7 @@ from samverkan.web import (
     resources,
     restore,
     search,
+    security,
     sparql,
     specification,
     submissions,
@@ -51,6 +54,7 @@ def create_app(
     blueprints = (
         health,
         sparql,
+        graphs,
         lod,
         pages,
         query,
@@ -68,7 +72,10 @@ def create_app(
     for module in blueprints:
         app.register_blueprint(module.bp)
     errors.register(app)
+    hygiene.register(app)
     app.after_request(_cross_origin)
+    app.before_request(security.refuse_bad_bytes)
+    app.after_request(security.secure)
     return app
 
 

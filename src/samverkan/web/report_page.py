@@ -43,13 +43,13 @@ class ResultView:
     message: str
 
 
-def view(result: Result, names: Graph, lang: str) -> ResultView:
-    """Return one result for the page, its terms labelled from ``names``."""
+def view(result: Result, report: Report, names: Graph, lang: str) -> ResultView:
+    """Return one result for the page, its terms labelled from ``names`` (or the report)."""
     return ResultView(
         severity=result.severity.value,
-        focus=shown(result.focus, names, lang),
+        focus=shown(result.focus, names, lang, report),
         path=result.path,
-        value=shown(result.value, names, lang),
+        value=shown(result.value, names, lang, report),
         message=result.text(lang),
     )
 
@@ -115,7 +115,7 @@ def report_page(report: Report, names: Graph, lang: str) -> ReportPage:
     page = page_of(kept)
     groups: dict[str, list[ResultView]] = {}
     for result in page.rows:
-        groups.setdefault(headings[result.rule], []).append(view(result, names, lang))
+        groups.setdefault(headings[result.rule], []).append(view(result, report, names, lang))
     return ReportPage(
         summary=_summary(report, headings),
         filters=chosen,

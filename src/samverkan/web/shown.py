@@ -8,6 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
+from samverkan.validation import Report
 from samverkan.web import language, rq
 from samverkan.web.links import href
 from samverkan.web.ontology import ontology
@@ -23,9 +24,9 @@ class Shown:
     iri: str | None = None
 
 
-def shown(term: Node | None, names: Graph, lang: str) -> Shown | None:
-    """Return a term for a page: an IRI as a link named by its label in ``names``, else by
-    the ontology's name for it, else by its local path."""
+def shown(term: Node | None, names: Graph, lang: str, report: Report | None = None) -> Shown | None:
+    """Return a term for a page: an IRI as a link named by its label in ``names`` (or the
+    ``report``'s), else by the ontology's name for it, else by its local path."""
     if term is None:
         return None
     if not isinstance(term, URIRef):
@@ -33,7 +34,8 @@ def shown(term: Node | None, names: Graph, lang: str) -> Shown | None:
     label = language.pick(
         (v for v in names.objects(term, RDFS.label) if isinstance(v, Literal)), lang
     )
-    text = str(label) if label is not None else ontology().label(term, lang)
+    named = report.label(term, lang) if report is not None else None
+    text = str(label) if label is not None else named or ontology().label(term, lang)
     if text == str(term):
         text = services().path(str(term)) or str(term)
     return Shown(text, href(str(term)), str(term))
