@@ -193,6 +193,7 @@ def test_a_job_shows_its_progress_and_nothing_of_the_content(federation: Federat
     assert set(state) == {
         *("id", "kind", "state", "phase", "label", "step", "steps", "percent"),
         *("created", "status", "result"),
+        *("done", "total", "unit", "detail", "elapsed", "remaining", "cancelled", "cancel"),
     }
     assert len(state["id"]) >= 22  # 128 random bits
     outcome(federation, started)

@@ -60,15 +60,18 @@ class Row:
 
 
 class ReportRows(HTMLParser):
-    """Read the result rows of the report page's tables."""
+    """Read the result rows of the report page's result tables (not its summary)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[Row] = []
         self.in_body = False
+        self.of_results = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "tbody":
+        if tag == "table":
+            self.of_results = "results" in (dict(attrs).get("class") or "").split()
+        elif tag == "tbody" and self.of_results:
             self.in_body = True
         elif self.in_body and tag == "tr":
             self.rows.append(Row())

@@ -68,13 +68,19 @@ def _follow(job: str, lang: str, progress: TerminalProgress) -> Answer:
     address = f"{job}?{urlencode({'lang': lang})}"
     while time.monotonic() < deadline:
         _, _, state = _exchange(urllib.request.Request(address, headers=_JSON))
-        progress(str(state.get("phase", "")))
+        progress(str(state.get("phase", "")), _count(state, "done"), _count(state, "total"))
         if state.get("state") == "finished" and state.get("result"):
             result = urljoin(job, f"{state['result']}?{urlencode({'lang': lang})}")
             status, _, answer = _exchange(urllib.request.Request(result, headers=_JSON))
             return status, answer
         time.sleep(POLL_SECONDS)
     raise InputError(f"the server has not finished in {SERVER_SECONDS} s; its job is at {job}")
+
+
+def _count(state: dict[str, object], key: str) -> int | None:
+    """Return a count of the job's state (None when it has none)."""
+    value = state.get(key)
+    return value if isinstance(value, int) else None
 
 
 _JSON = {"Accept": "application/json"}

@@ -220,3 +220,11 @@ class InvalidCredentialError(AuthenticationError):
 
 class PermissionDeniedError(SamverkanError):
     """The credential is valid, but for another actor."""
+
+
+class CancelledError(SamverkanError):
+    """The work was cancelled by its client before its commit point; nothing was changed."""
+
+
+class CancelRefusedError(InputError):
+    """The work is past its commit point (or finished) and can no longer be cancelled."""

@@ -1,7 +1,11 @@
 """Progress of long work: named phases, reported as each begins, and shown on a terminal.
 
 Work that may take long (loading the federation, validating or submitting a big part) takes
-a :data:`Progress` callback and calls it with the name of each phase as the phase begins.
+a :class:`Progress` callback and calls it with the name of each phase as the phase begins,
+and again within a phase with how far it has come (``done`` of ``total`` of the phase's
+:data:`UNITS`, ``total`` None when not known yet). A callback may raise to stop the work
+(a cancelled job does, :mod:`samverkan.web.jobs`); work calls it only where stopping
+leaves everything as it was.
 The phases of each kind of work are listed here, in order, so that whoever shows progress
 can say "step 3 of 5" and how much of the work lies behind. The web layer reports them
 through job resources (:mod:`samverkan.web.jobs`); the command line through
@@ -14,10 +18,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, Protocol, TextIO
 
-#: Told the name of each phase as it begins.
-Progress = Callable[[str], None]
+
+class Progress(Protocol):
+    """Told the name of each phase as it begins, and how far within it the work has come."""
+
+    def __call__(self, phase: str, done: int | None = None, total: int | None = None) -> None:
+        """Take notice that the work is in ``phase``, with ``done`` of ``total`` units."""
+
 
 #: The phases of validating a body of RDF (changing nothing).
 VALIDATION = ("parsing", "validating")
@@ -25,6 +34,14 @@ VALIDATION = ("parsing", "validating")
 SUBMISSION = ("parsing", "sovereignty", "validating", "inferring", "storing")
 #: The phases of building the store from the project's files (``samverkan load``).
 LOAD = ("reading", "inferring", "consistency", "recording", "storing", "indexing")
+#: What the counts within each phase count.
+UNITS = {
+    "parsing": "triples",
+    "sovereignty": "items",
+    "validating": "items",
+    "inferring": "triples",
+    "storing": "triples",
+}
 #: Inputs from this size on are large: their progress is shown on a terminal unasked.
 LARGE_INPUT = 256 * 1024
 #: Every phase's name in English, for the command line (the web pages speak Swedish too).
@@ -45,7 +62,7 @@ NAMES = {
 }
 
 
-def silent(phase: str) -> None:
+def silent(phase: str, done: int | None = None, total: int | None = None) -> None:
     """Take no notice of progress."""
 
 
@@ -108,11 +125,14 @@ class TerminalProgress:
     ) -> None:
         self.close()
 
-    def __call__(self, phase: str) -> None:
-        """Show that ``phase`` has begun."""
+    def __call__(self, phase: str, done: int | None = None, total: int | None = None) -> None:
+        """Show that ``phase`` has begun (and, on a terminal, how far it has come)."""
         current = step(self.phases, phase)
         where = f"[{current.number}/{current.total}] " if phase in self.phases else ""
-        self.show(f"samverkan: {where}{NAMES.get(phase, phase)}")
+        count = ""
+        if done is not None and self.live:
+            count = f" ({done}{f' of {total}' if total is not None else ''} {UNITS.get(phase, '')})"
+        self.show(f"samverkan: {where}{NAMES.get(phase, phase)}{count}")
 
     def uploaded(self, sent: int, total: int) -> None:
         """Show how much of an upload has been sent."""

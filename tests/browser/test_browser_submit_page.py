@@ -52,7 +52,7 @@ def dry_run(page: Page, file: Path) -> None:
 def follow_the_focus_link(page: Page) -> None:
     """Check the report's rule and its focus-node link, then follow the link."""
     report = page.locator("article.report")
-    expect(report.locator("h2")).to_contain_text("Rule 9")
+    expect(report.locator("section.rule h2")).to_contain_text("Rule 9")
     focus = report.locator("table.results tbody tr td:nth-child(2) a")
     expect(focus).to_have_count(1)
     assert focus.get_attribute("href") == "/id/kivra?lang=en"

@@ -59,6 +59,10 @@ class Archive:
         path = self._path(actor, number)
         return graph_from_triples(parse_quads(path.read_bytes(), ox.RdfFormat.N_TRIPLES, str(path)))
 
+    def read_bytes(self, actor: str, number: int) -> bytes:
+        """Return the content of one version as archived (canonical N-Triples)."""
+        return self._path(actor, number).read_bytes()
+
     def write_report(self, actor: str, number: int, turtle: str) -> None:
         """Keep the validation report that accepted a version (once, like its content)."""
         path = self._path(actor, number).with_suffix(".report.ttl")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
@@ -27,10 +27,14 @@ from samverkan.skolem import skolemize, unskolemize
 from samverkan.storage import GraphLayout, Store
 from samverkan.submissions import listing, sovereignty
 from samverkan.submissions.archive import Archive, canonical_bytes, content_hash
+from samverkan.submissions.changes import Changes, as_graph, changes
 from samverkan.submissions.context import validate_in_context
 from samverkan.submissions.locks import Locks
 from samverkan.submissions.versions import Version, read_history, record, version_iri
 from samverkan.validation import Report, Severity, Validator
+
+#: Comparisons of two versions kept in memory (the oldest made are forgotten first).
+COMPARISONS_KEPT = 64
 
 
 @dataclass(frozen=True)
@@ -45,10 +49,19 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Comparison:
-    """What changed between two versions."""
+    """What changed between two versions: sorted N-Triples lines, and as graphs."""
 
-    added: Graph
-    removed: Graph
+    changes: Changes
+
+    @property
+    def added(self) -> Graph:
+        """Return the triples added."""
+        return as_graph(self.changes.added)
+
+    @property
+    def removed(self) -> Graph:
+        """Return the triples removed."""
+        return as_graph(self.changes.removed)
 
 
 class VersionLog:
@@ -58,6 +71,9 @@ class VersionLog:
         self.store = store
         self.layout = GraphLayout(settings.base_iri)
         self.archive = Archive(settings.state_dir / "versions")
+        #: Comparisons made, by the two versions' content hashes (versions never change).
+        self._compared: dict[tuple[str, str], Changes] = {}
+        self._lock = threading.Lock()
 
     def history(self, actor: str) -> list[Version]:
         """Return the versions of an actor's part, oldest first."""
@@ -72,11 +88,21 @@ class VersionLog:
 
     def compare(self, actor: str, older: int, newer: int) -> Comparison:
         """Return the triples added and removed from version ``older`` to ``newer``."""
-        before, after = (
-            self.archive.read(actor, self.version(actor, n).number) for n in (older, newer)
-        )
-        _, removed, added = graph_diff(to_isomorphic(before), to_isomorphic(after))
-        return Comparison(added=added, removed=removed)
+        return self.compare_versions(self.version(actor, older), self.version(actor, newer))
+
+    def compare_versions(self, first: Version, second: Version) -> Comparison:
+        """Return the triples added and removed from version ``first`` to ``second``."""
+        actor = first.actor
+        key = (first.content_hash, second.content_hash)
+        found = self._compared.get(key)
+        if found is None:
+            before, after = (self.archive.read_bytes(actor, v.number) for v in (first, second))
+            found = changes(before, after)
+            with self._lock:
+                self._compared[key] = found
+                while len(self._compared) > COMPARISONS_KEPT:
+                    del self._compared[next(iter(self._compared))]
+        return Comparison(found)
 
     def next_number(self, actor: str, previous: list[Version]) -> int:
         """Return the number the actor's next version gets: one above every number the
@@ -188,7 +214,7 @@ class Submissions:
         derived_from: URIRef | None,
         progress: Progress,
     ) -> Outcome:
-        progress("sovereignty")
+        progress("sovereignty", 0, len(sovereignty.items(submission)))
         sovereignty.check(submission, self.layout, actor, self.validator.ontology)
         submission = skolemize(submission, self.layout.base_iri, str(self.layout.actor(actor)))
         with self.locks.actor(actor):
@@ -226,11 +252,11 @@ class Submissions:
         derived_from: URIRef | None,
         progress: Progress,
     ) -> Version:
-        progress("inferring")
+        progress("inferring", 0, len(submission))
         ontology = self.store.graph(self.layout.ontology)
         current = self.store.graph(self.layout.actor(actor))
         change = inference_change(self.store, self.layout, ontology, actor, current, submission)
-        progress("storing")
+        progress("storing", 0, len(submission))
         history = self.store.graph(self.layout.history(actor))
         version = self.versions.append(actor, history, submission, activity, derived_from)
         self.versions.archive.write_report(
@@ -263,7 +289,7 @@ def validate_submission(
     scope = actor or sole_actor(layout, submission)
     where = str(layout.actor(scope)) if scope else layout.base_iri
     submission = skolemize(submission, layout.base_iri, where)
-    progress("validating")
+    progress("validating", 0, len(sovereignty.items(submission)))
     return validate_in_context(validator, store, layout, actor, submission)
 
 

@@ -15,7 +15,10 @@ from rdflib.term import Node
 from samverkan.errors import InputError, NotFoundError
 from samverkan.namespaces import SAM
 from samverkan.web import rq
+from samverkan.web.paging import ROWS, parse_page
 from samverkan.web.services import services
+
+__all__ = ["parse_page"]
 
 #: The path segment of each catalog's listing, and the class of its catalog.
 CATALOG_KINDS: dict[str, str] = {
@@ -74,15 +77,6 @@ def catalog_class(slug: str) -> URIRef:
     return sam(CATALOG_KINDS[slug])
 
 
-def parse_page(raw: str | None) -> int:
-    """Read ``?page=``: a whole number from 1 up."""
-    if raw is None or raw == "":
-        return 1
-    if not raw.isdigit() or int(raw) < 1:
-        raise InputError(f"page must be a whole number from 1 up, not {raw!r}")
-    return int(raw)
-
-
 def parse_actor(raw: str | None, actors: list[Named]) -> URIRef | None:
     """Read ``?actor=``: the IRI of one of the federation's actors, or nothing."""
     if raw is None or raw == "":
@@ -120,7 +114,7 @@ def listing(slug: str, page: int, actor: URIRef | None, text: str, lang: str) ->
     query = rq.query("catalog-entries")
     entries = _entries(services().store.select(query, bindings).rows)
     entries.sort(key=lambda e: (e.item.label(lang).casefold(), e.entry))
-    size = services().settings.page_size
+    size = min(services().settings.page_size, ROWS)
     pages = max(1, -(-len(entries) // size))
     if page > pages:
         raise NotFoundError(f"page {page} is past the last page of this listing ({pages})")

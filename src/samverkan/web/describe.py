@@ -30,6 +30,7 @@ from samverkan.web.catalogs import CATALOG_KINDS
 from samverkan.web.language import ordered, pick
 from samverkan.web.links import Link, link, with_lang
 from samverkan.web.ontology import Ontology
+from samverkan.web.paging import ROWS
 from samverkan.web.services import services
 
 #: The levels of the three columns from top (why?) to bottom (with what?), for ordering
@@ -83,6 +84,7 @@ class Row:
 
     predicate: Link
     values: list[Value]
+    more: int = 0
 
 
 @dataclass
@@ -91,6 +93,7 @@ class Group:
 
     kind: Link
     items: list[Link]
+    more: int = 0
 
 
 @dataclass
@@ -160,8 +163,9 @@ class Reader:
         literals = ordered([o for o in objects if isinstance(o, Literal)], self.lang)
         iris = sorted((o for o in objects if isinstance(o, URIRef)), key=self.name)
         values = [Value(str(v), None, v.language) for v in literals]
-        values += [Value(self.name(o), self.item(o)) for o in iris]
-        return Row(self.term(predicate), values)
+        values += [Value(self.name(o), self.item(o)) for o in iris[: max(ROWS - len(values), 0)]]
+        shown = values[:ROWS]
+        return Row(self.term(predicate), shown, len(literals) + len(iris) - len(shown))
 
     def add_listing(self, view: ItemView) -> None:
         for slug, kind in CATALOG_KINDS.items():
@@ -188,7 +192,8 @@ class Reader:
         return [
             Group(
                 self.term(kind) if kind else Link("", "—", ""),
-                [self.item(i) for i in sorted(by_kind[kind], key=self.name)],
+                [self.item(i) for i in sorted(by_kind[kind], key=self.name)[:ROWS]],
+                max(len(by_kind[kind]) - ROWS, 0),
             )
             for kind in sorted(by_kind, key=position)
         ]

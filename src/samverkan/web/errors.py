@@ -16,6 +16,8 @@ from werkzeug.exceptions import HTTPException
 from samverkan.errors import (
     AuthenticationError,
     BusyError,
+    CancelledError,
+    CancelRefusedError,
     ConfigurationError,
     EmptySubmissionError,
     ForbiddenOperationError,
@@ -45,6 +47,7 @@ from samverkan.web import language
 #: Most specific first: the first class an error is an instance of decides its status.
 STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
     (NotFoundError, 404),
+    (CancelRefusedError, 409),
     (NotAcceptableError, 406),
     (UnsupportedMediaTypeError, 415),
     (UnsupportedFormatError, 415),
@@ -63,6 +66,8 @@ STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
     (QueryTimeoutError, 503),
     (QueryMemoryError, 503),
     (BusyError, 503),
+    # A job its client cancelled: its answer says that nothing was changed.
+    (CancelledError, 409),
     (InsufficientStorageError, 507),
     (StoreError, 503),
     # The server lacks what it needs (the shapes, say): it cannot serve this, the client is
@@ -78,6 +83,7 @@ TITLES = {
     404: "Not found",
     405: "Method not allowed",
     406: "Not acceptable",
+    409: "Conflict",
     413: "Too large",
     415: "Unsupported media type",
     422: "Breaks the guideline rules",

@@ -9,12 +9,15 @@
   mapped into the actor's part (:func:`samverkan.exports.cpsv.import_cpsv`), added to
   what the actor has already described, and submitted like any new part: 201 with the
   report and ``notes`` on what could not be mapped, or 422 with the report; 422 too, and
-  nothing changed, for a document from which nothing is imported.
+  nothing changed, for a document from which nothing is imported. With
+  ``Prefer: respond-async`` it runs as a job (:mod:`samverkan.web.jobs`) like a submission.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, redirect, request
+from functools import partial
+
+from flask import Blueprint, Response, redirect, request
 from rdflib import Graph
 from rdflib.namespace import RDF
 from werkzeug.wrappers import Response as BaseResponse
@@ -22,10 +25,13 @@ from werkzeug.wrappers import Response as BaseResponse
 from samverkan.errors import EmptySubmissionError, RejectedSubmissionError
 from samverkan.exports import dcat  # the module: exports.dcat builds on web.lod
 from samverkan.exports.cpsv import KINDS, ImportedGraph, cpsv_view, import_cpsv, merged
+from samverkan.progress import SUBMISSION, Progress
 from samverkan.skolem import unskolemize
 from samverkan.submissions.service import Outcome
 from samverkan.submissions.versions import record
 from samverkan.web import negotiation, submissions
+from samverkan.web.errors import status_of
+from samverkan.web.jobs import Answer, run
 from samverkan.web.reports import report_response
 from samverkan.web.services import services
 
@@ -56,18 +62,27 @@ def dcat_ap() -> BaseResponse:
 
 @bp.post("/submissions/<actor>/cpsv-ap")
 def submit_cpsv(actor: str) -> Response:
-    """Map the CPSV-AP body into actor ``actor``'s part and submit the result."""
+    """Map the CPSV-AP body into actor ``actor``'s part and submit the result (as a job,
+    with its progress, when the client sends ``Prefer: respond-async``)."""
     slug = submissions.authorised(actor)
-    svc = services()
-    body = submissions.read_body()
-    imported = import_cpsv(body, slug, svc.settings.base_iri)
-    refuse_empty(body, imported)
-    # The stored part keeps blank nodes as this server's skolem IRIs: submitted again, they
-    # are blank nodes once more (else they read as items of nobody's).
-    stored = unskolemize(svc.store.graph(svc.layout.actor(slug)), svc.settings.base_iri)
-    part = merged(stored, imported)
-    g.submitted = part
-    return _created(submissions.workflow().submit(slug, part), part, imported)
+    upload = submissions.read_upload()
+
+    def work(progress: Progress) -> Answer:
+        svc = services()
+        body = upload.parse(progress)
+        imported = import_cpsv(body, slug, svc.settings.base_iri)
+        refuse_empty(body, imported)
+        # The stored part keeps blank nodes as this server's skolem IRIs: submitted again,
+        # they are blank nodes once more (else they read as items of nobody's).
+        stored = unskolemize(svc.store.graph(svc.layout.actor(slug)), svc.settings.base_iri)
+        part = merged(stored, imported)
+        try:
+            outcome = submissions.workflow().submit(slug, part, progress=progress)
+        except RejectedSubmissionError as error:
+            return Answer(status_of(error), partial(submissions.rejection, error, part))
+        return Answer(201, lambda: _created(outcome, part, imported))
+
+    return run("import", SUBMISSION, work, len(upload.data))
 
 
 def refuse_empty(body: Graph, imported: ImportedGraph) -> None:

@@ -18,22 +18,27 @@ otherwise take them; Werkzeug also ranks these more specific rules first):
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
 
 from samverkan.errors import InputError, NotFoundError
+from samverkan.rdfio import parse_quads
 from samverkan.submissions.service import Comparison
 from samverkan.submissions.versions import Version
-from samverkan.terms import quads_for_graph
+from samverkan.terms import graph_from_triples, quads_for_graph, to_rdflib
 from samverkan.validation import Report
 from samverkan.validation.report import read_results
 from samverkan.web import language
 from samverkan.web.negotiation import HTML, NTRIPLES, TURTLE, serialize
+from samverkan.web.paging import page_of
 from samverkan.web.reports import (
     JSON,
     REPORT_NAMES,
@@ -45,10 +50,12 @@ from samverkan.web.reports import (
 )
 from samverkan.web.representation import SUFFIXES, Target, respond
 from samverkan.web.services import services
+from samverkan.web.shown import part_names
 from samverkan.web.submissions import checked_slug, version_json, workflow
 
 bp = Blueprint("history", __name__)
 
+LABEL = ox.NamedNode(str(RDFS.label))
 TRIG = "application/trig"
 NQUADS = "application/n-quads"
 COMPARE_OFFERS = (HTML, JSON, TURTLE, NTRIPLES, TRIG, NQUADS)
@@ -108,9 +115,15 @@ def version_report(actor: str, number: int) -> Response:
     graph = Graph().parse(data=turtle, format="turtle")
     shapes = services().store.graph(services().layout.shapes)
     report = Report(read_results(graph, shapes), graph)
-    content = workflow().versions.archive.read(slug, number)
     page = {"verdict": "archived", "version": version}
-    return report_response(report, 200, names=content, page=page)
+    return report_response(report, 200, names=_archived_names(slug, number), page=page)
+
+
+def _archived_names(slug: str, number: int) -> Graph:
+    """Return the names (``rdfs:label``) in an archived version, to label its report."""
+    content = workflow().versions.archive.read_bytes(slug, number)
+    quads = parse_quads(content, ox.RdfFormat.N_TRIPLES, f"version {number} of {slug!r}")
+    return graph_from_triples(q for q in quads if q.predicate == LABEL)
 
 
 def _history(slug: str) -> list[Version]:
@@ -139,15 +152,30 @@ def _archived_report(version: Version) -> str:
         ) from None
 
 
+@dataclass(frozen=True)
+class Row:
+    """One version as the history page shows it, with what changed from the one before."""
+
+    version: Version
+    previous: int | None
+    added: int | None
+    removed: int | None
+
+
 def _page(slug: str, history: list[Version]) -> str:
     lang = language.current()
     actor = services().layout.actor_iri(slug)
-    part = services().store.graph(services().layout.actor(slug))
+    part = part_names(slug)
+    shown_page = page_of(list(reversed(history)))
+    previous = {later.number: earlier for earlier, later in pairwise(history)}
     return render_template(
         "history.html",
         slug=slug,
         actor=shown(actor, part, lang),
-        versions=list(reversed(history)),
+        versions=[v for v in reversed(history)],
+        rows=[_row(v, previous.get(v.number)) for v in shown_page.rows],
+        page=shown_page,
+        current=history[-1].number,
         reported={v.number for v in history if v.activity != "load"},
         compare_url=lambda old, new: _compare_url(slug, old, new),
         compare_path=f"/id/{slug}/versions/compare",
@@ -162,6 +190,14 @@ def _page(slug: str, history: list[Version]) -> str:
     )
 
 
+def _row(version: Version, previous: Version | None) -> Row:
+    """Return a version's row: the counts of triples added and removed since the previous."""
+    if previous is None:
+        return Row(version, None, version.triples, 0)
+    changes = workflow().versions.compare_versions(previous, version).changes
+    return Row(version, previous.number, len(changes.added), len(changes.removed))
+
+
 def _local_path(iri: URIRef) -> str:
     return services().path(str(iri)) or str(iri)
 
@@ -173,7 +209,11 @@ def _compare_url(slug: str, old: int, new: int) -> str:
 
 def _compare_page(slug: str, older: Version, newer: Version, comparison: Comparison) -> str:
     lang = language.current()
-    names = services().store.graph(services().layout.actor(slug))
+    names = part_names(slug)
+    parts = {
+        "added": page_of(comparison.changes.added, "added_page"),
+        "removed": page_of(comparison.changes.removed, "removed_page"),
+    }
     return render_template(
         "compare.html",
         slug=slug,
@@ -181,22 +221,19 @@ def _compare_page(slug: str, older: Version, newer: Version, comparison: Compari
         older=older,
         newer=newer,
         numbers=[v.number for v in reversed(workflow().versions.history(slug))],
-        added=_rows(comparison.added, names, lang),
-        removed=_rows(comparison.removed, names, lang),
+        parts=[(key, part, _rows(part.rows, names, lang)) for key, part in parts.items()],
         versions_url=f"/id/{slug}/versions",
         w=lambda key: language.text(key, lang),
     )
 
 
-def _rows(graph: Graph, names: Graph, lang: str) -> list[tuple[Shown | None, ...]]:
+def _rows(lines: Sequence[str], names: Graph, lang: str) -> list[tuple[Shown | None, ...]]:
+    """Return one page of N-Triples lines, in their order, as terms for the page."""
+    triples = parse_quads("\n".join(lines), ox.RdfFormat.N_TRIPLES, "changes")
     return [
-        tuple(shown(term, names, lang) for term in triple)
-        for triple in sorted(graph, key=lambda t: tuple(_sort_key(term) for term in t))
+        tuple(shown(to_rdflib(term), names, lang) for term in (t.subject, t.predicate, t.object))
+        for t in triples
     ]
-
-
-def _sort_key(term: Node) -> str:
-    return str(term) if not isinstance(term, Literal) else f"~{term}"
 
 
 def _compare_json(older: Version, newer: Version, comparison: Comparison) -> dict[str, Any]:
@@ -204,13 +241,9 @@ def _compare_json(older: Version, newer: Version, comparison: Comparison) -> dic
         "actor": older.actor,
         "from": version_json(older),
         "to": version_json(newer),
-        "added": _lines(comparison.added),
-        "removed": _lines(comparison.removed),
+        "added": list(comparison.changes.added),
+        "removed": list(comparison.changes.removed),
     }
-
-
-def _lines(graph: Graph) -> list[str]:
-    return sorted(line for line in serialize(graph, NTRIPLES).decode("utf-8").splitlines() if line)
 
 
 def _compare_rdf(comparison: Comparison, media_type: str) -> bytes:

@@ -6,8 +6,14 @@ gets, once the body has arrived and the credential has been checked, ``202 Accep
 
 - ``GET /jobs/<id>`` — the job's state as JSON: ``state`` (``queued``, ``running``,
   ``finished``), ``phase`` and its ``label`` in the page's language, ``step`` of ``steps``,
-  ``percent`` (the share of the phases behind it), and once finished the ``status`` the
-  answer has and ``result``, where to fetch it;
+  ``percent`` (the share of the phases behind it), how far within the phase (``done`` of
+  ``total`` ``unit``, ``detail`` in words), ``elapsed`` seconds, ``remaining`` (an
+  estimate, :mod:`samverkan.web.estimates`, or null), ``cancel`` (where to cancel it, while
+  it can be), and once finished the ``status`` the answer has and ``result``, where to
+  fetch it;
+- ``POST /jobs/<id>/cancel`` (or ``DELETE /jobs/<id>``) — stop the job at its next step:
+  its answer becomes 409, phase ``cancelled``, and nothing was changed. From the phase
+  ``storing`` on (the commit point: :data:`COMMITTING`) a cancel is refused (409);
 - ``GET /jobs/<id>/result`` — the answer the request would have had without
   ``Prefer: respond-async`` (the same status, headers and body, negotiated by this
   request's ``Accept``, ``?format=`` and ``?lang=``); 202 with the state while unfinished.
@@ -40,11 +46,18 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
 
-from samverkan.errors import BusyError, NotFoundError, SamverkanError
+from samverkan.errors import (
+    BusyError,
+    CancelledError,
+    CancelRefusedError,
+    NotFoundError,
+    SamverkanError,
+)
 from samverkan.messages import message
-from samverkan.progress import Progress, silent, step
+from samverkan.progress import UNITS, Progress, silent, step
 from samverkan.web import language
 from samverkan.web.errors import status_of
+from samverkan.web.estimates import Rates, Where
 from samverkan.web.services import services
 
 bp = Blueprint("jobs", __name__)
@@ -72,27 +85,72 @@ class Answer:
 Work = Callable[[Progress], Answer]
 
 
+#: Statuses of jobs whose phases ran their whole course, so that their times teach the
+#: estimates (a malformed body stops early, and would make later estimates too short).
+LEARNT_FROM = (200, 201, 422)
+#: Phases after whose start a job can no longer be cancelled: the commit point.
+COMMITTING = ("storing",)
+
+
 @dataclass
 class Job:
-    """One piece of work started by one request."""
+    """One piece of work started by one request, and how far it has come."""
 
     id: str
     kind: str
     phases: tuple[str, ...]
+    size: int = 0
     phase: str = "queued"
     created: datetime = field(default_factory=lambda: datetime.now(UTC))
+    started: float = field(default_factory=time.monotonic)
+    phase_started: float = field(default_factory=time.monotonic)
+    done: int | None = None
+    total: int | None = None
+    durations: dict[str, float] = field(default_factory=dict)
+    cancelled: bool = False
     finished: float | None = None
     answer: Answer | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def advance(self, phase: str) -> None:
-        """Record that ``phase`` has begun."""
-        self.phase = phase
+    def advance(self, phase: str, done: int | None = None, total: int | None = None) -> None:
+        """Record that the work is in ``phase`` (``done`` of ``total`` units); raise
+        :class:`CancelledError` instead when its client has cancelled it."""
+        with self.lock:
+            if self.cancelled:
+                raise CancelledError(
+                    f"the {self.kind} was cancelled before it changed anything; nothing was changed"
+                )
+            now = time.monotonic()
+            if phase != self.phase:
+                self.durations[self.phase] = now - self.phase_started
+                self.phase, self.phase_started = phase, now
+            self.done, self.total = done, total
+
+    def cancel(self) -> None:
+        """Stop the work at its next step; refuse when it is past its commit point."""
+        with self.lock:
+            if self.answer is not None:
+                raise CancelRefusedError(f"the {self.kind} has finished; it cannot be cancelled")
+            if self.phase in COMMITTING:
+                raise CancelRefusedError(
+                    f"the {self.kind} is storing its version already (past the point where "
+                    "it could stop without changing anything); it cannot be cancelled"
+                )
+            self.cancelled = True
 
     def state(self) -> str:
         """Return ``queued``, ``running`` or ``finished``."""
         if self.answer is not None:
             return "finished"
         return "queued" if self.phase == "queued" else "running"
+
+    def where(self) -> Where:
+        """Return where the job is, for an estimate."""
+        with self.lock:
+            seconds = time.monotonic() - self.phase_started
+            return Where(
+                self.kind, self.phases, self.phase, seconds, self.size, self.done, self.total
+            )
 
 
 class Jobs:
@@ -102,10 +160,13 @@ class Jobs:
         self.lock = threading.Lock()
         self.jobs: dict[str, Job] = {}
         self.turns = threading.BoundedSemaphore(WORKERS)
+        self.rates = Rates()
 
-    def start(self, app: Flask, kind: str, phases: tuple[str, ...], work: Work) -> Job:
+    def start(
+        self, app: Flask, kind: str, phases: tuple[str, ...], work: Work, size: int = 0
+    ) -> Job:
         """Start ``work`` in a thread of its own; return its job at once."""
-        job = Job(secrets.token_urlsafe(16), kind, phases)
+        job = Job(secrets.token_urlsafe(16), kind, phases, size)
         with self.lock:
             self._forget_old()
             if sum(1 for j in self.jobs.values() if j.answer is None) >= MAX_UNFINISHED:
@@ -128,8 +189,12 @@ class Jobs:
 
     def _run(self, app: Flask, job: Job, work: Work) -> None:
         with self.turns, app.app_context():
-            job.answer = _answer(job, work)
-            job.finished = time.monotonic()
+            answer = _answer(job, work)
+            with job.lock:
+                job.durations[job.phase] = time.monotonic() - job.phase_started
+                job.answer, job.finished = answer, time.monotonic()
+            if not job.cancelled and answer.status in LEARNT_FROM:
+                self.rates.learn(job.kind, job.durations, job.size)
 
     def _forget_old(self) -> None:
         now = time.monotonic()
@@ -175,13 +240,14 @@ def wants_async() -> bool:
     return any(p.split(";")[0].strip() == "respond-async" for p in preferences.split(","))
 
 
-def run(kind: str, phases: tuple[str, ...], work: Work) -> Response:
+def run(kind: str, phases: tuple[str, ...], work: Work, size: int = 0) -> Response:
     """Do ``work`` now and answer with its outcome, or, when the client prefers, start it
-    as a job and answer 202 with where to follow it."""
+    as a job and answer 202 with where to follow it (``size``, the body's bytes, scales
+    its estimate)."""
     if not wants_async():
         return work(silent).render()
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    job = jobs().start(app, kind, phases, work)
+    job = jobs().start(app, kind, phases, work, size)
     response = private(jsonify(describe(job)))
     response.status_code = 202
     response.headers["Location"] = url_for("jobs.status", job_id=job.id)
@@ -193,6 +259,17 @@ def run(kind: str, phases: tuple[str, ...], work: Work) -> Response:
 def status(job_id: str) -> Response:
     """The job's state and progress."""
     return jsonify(describe(jobs().get(job_id)))
+
+
+@bp.post("/jobs/<job_id>/cancel")
+@bp.delete("/jobs/<job_id>")
+def cancel(job_id: str) -> Response:
+    """Cancel the job: it stops at its next step, before its commit point, changing nothing."""
+    job = jobs().get(job_id)
+    job.cancel()
+    response = jsonify(describe(job))
+    response.status_code = 202
+    return response
 
 
 @bp.get("/jobs/<job_id>/result")
@@ -208,7 +285,7 @@ def result(job_id: str) -> Response:
 
 def describe(job: Job) -> dict[str, Any]:
     """Return the job's state for its client."""
-    phase = "finished" if job.answer is not None else job.phase
+    phase = _shown_phase(job)
     now = step(job.phases, phase)
     lang = language.current()
     document: dict[str, Any] = {
@@ -221,13 +298,45 @@ def describe(job: Job) -> dict[str, Any]:
         "steps": now.total,
         "percent": now.percent,
         "created": job.created.isoformat(),
+        **counts(job, lang),
+        "cancelled": job.cancelled,
+        "cancel": None,
         "status": None,
         "result": None,
     }
     if job.answer is not None:
         document["status"] = job.answer.status
         document["result"] = url_for("jobs.result", job_id=job.id)
+    elif not job.cancelled and job.phase not in COMMITTING:
+        document["cancel"] = url_for("jobs.cancel", job_id=job.id, _method="POST")
     return document
+
+
+def _shown_phase(job: Job) -> str:
+    if job.answer is None:
+        return job.phase
+    return "cancelled" if job.cancelled and job.answer.status == 409 else "finished"
+
+
+def counts(job: Job, lang: str) -> dict[str, Any]:
+    """Return how far the job is within its phase, how long it has run, and the estimate."""
+    where = job.where()
+    unit = UNITS.get(where.phase)
+    detail = None
+    if where.done is not None and unit and job.answer is None:
+        key = "progress_done" if where.total is not None else "progress_count"
+        words = language.text(f"unit_{unit}", lang)
+        detail = language.text(key, lang).format(done=where.done, total=where.total, unit=words)
+    end = job.finished if job.finished is not None else time.monotonic()
+    remaining = None if job.answer is not None else jobs().rates.remaining(where)
+    return {
+        "done": where.done,
+        "total": where.total,
+        "unit": unit,
+        "detail": detail,
+        "elapsed": round(end - job.started, 1),
+        "remaining": None if remaining is None else round(remaining, 1),
+    }
 
 
 @bp.after_request

@@ -415,6 +415,65 @@ TEXTS: dict[str, dict[str, str]] = {
     "phase_inferring": {"sv": "Uppdaterar slutledningarna", "en": "Updating the inferences"},
     "phase_storing": {"sv": "Sparar den nya versionen", "en": "Storing the new version"},
     "phase_finished": {"sv": "Klart", "en": "Finished"},
+    # Paging, restoring a version, progress within a phase, report pages (issue 15).
+    "first_page": {"sv": "Första", "en": "First"},
+    "last_page": {"sv": "Sista", "en": "Last"},
+    "rows_of": {
+        "sv": "rad {first} till {last} av {total}",
+        "en": "rows {first} to {last} of {total}",
+    },
+    "changed": {"sv": "Ändrat (tripler)", "en": "Changed (triples)"},
+    "download_all": {"sv": "Hela jämförelsen", "en": "The whole comparison"},
+    "restore": {"sv": "Återställ", "en": "Restore"},
+    "restore_this": {"sv": "Återställ…", "en": "Restore…"},
+    "restore_title": {"sv": "Återställ version {n}", "en": "Restore version {n}"},
+    "restore_explain": {
+        "sv": "Att återställa gör en ny version med samma innehåll som version {n}, prövad mot "
+        "reglerna på nytt. Historiken skrivs aldrig om: version {current} och alla andra "
+        "versioner finns kvar.",
+        "en": "Restoring makes a new version with the content of version {n}, checked against "
+        "the rules again. History is never rewritten: version {current} and every other "
+        "version stay.",
+    },
+    "restore_changes": {
+        "sv": "Jämfört med version {current}: {added} tripler läggs till, {removed} tas bort.",
+        "en": "Against version {current}: {added} triples are added, {removed} removed.",
+    },
+    "restore_see_changes": {"sv": "Se ändringarna", "en": "See the changes"},
+    "restore_confirm": {
+        "sv": "Ja, gör version {n}s innehåll till aktörens nya version.",
+        "en": "Yes, make version {n}'s content the actor's new version.",
+    },
+    "restore_button": {"sv": "Återställ version {n}", "en": "Restore version {n}"},
+    "cancel": {"sv": "Avbryt", "en": "Cancel"},
+    "cancelling": {"sv": "Avbryter…", "en": "Cancelling…"},
+    "phase_cancelled": {
+        "sv": "Avbrutet: ingenting ändrades",
+        "en": "Cancelled: nothing was changed",
+    },
+    "progress_done": {"sv": "{done} av {total} {unit}", "en": "{done} of {total} {unit}"},
+    "progress_count": {"sv": "{done} {unit}", "en": "{done} {unit}"},
+    "unit_triples": {"sv": "tripler", "en": "triples"},
+    "unit_items": {"sv": "objekt", "en": "items"},
+    "unit_bytes": {"sv": "byte", "en": "bytes"},
+    "elapsed": {"sv": "{seconds} s hittills", "en": "{seconds} s so far"},
+    "remaining": {"sv": "cirka {seconds} s kvar", "en": "about {seconds} s left"},
+    "summary_by_rule": {"sv": "Sammanfattning per regel", "en": "Summary by rule"},
+    "rule_column": {"sv": "Regel", "en": "Rule"},
+    "all_severities": {"sv": "Alla allvarlighetsgrader", "en": "All severities"},
+    "all_rules": {"sv": "Alla regler", "en": "All rules"},
+    "item_filter": {"sv": "Objekt (IRI eller del av den)", "en": "Item (IRI or part of it)"},
+    "downloads": {"sv": "Ladda ner rapporten", "en": "Download the report"},
+    "results_shown": {
+        "sv": "{count} av {total} anmärkningar visas efter filtret",
+        "en": "{count} of {total} results match the filter",
+    },
+    "more_on_other_pages": {
+        "sv": "Bara de första 200 anmärkningarna visas här. Hela rapporten får du som JSON, "
+        "CSV eller Turtle (Accept), eller sida för sida från inlämningssidan.",
+        "en": "Only the first 200 results are shown here. The whole report comes as JSON, CSV "
+        "or Turtle (Accept), or page by page from the submission page.",
+    },
 }
 
 

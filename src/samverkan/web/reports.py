@@ -3,39 +3,40 @@
 A report is offered as ``application/json`` (the compact form of
 :func:`samverkan.validation.render.as_json`; the default for scripts sending ``*/*`` or no
 ``Accept``), as the SHACL validation report graph in Turtle, JSON-LD or N-Triples, and as an
-HTML page grouped by guideline rule, and as plain text (the command line's form), in Swedish
-or English (``?lang=`` or ``Accept-Language``, Swedish by default; ``Content-Language`` says
-which). Every form names the results' items by label as well as IRI (in the RDF forms, as
-``rdfs:label`` statements beside the report). ``?format=`` (``json``, ``ttl``, ``jsonld``,
-``nt``, ``html``, ``txt``) wins over ``Accept``.
+HTML page grouped by guideline rule, summarised, filtered and paged
+(:mod:`samverkan.web.report_page`), as plain text (the command line's form) and as CSV, one
+result a row, in Swedish or English (``?lang=`` or ``Accept-Language``, Swedish by default;
+``Content-Language`` says which). Every form names the results' items by label as well as
+IRI (in the RDF forms, as ``rdfs:label`` statements beside the report). ``?format=``
+(``json``, ``ttl``, ``jsonld``, ``nt``, ``html``, ``txt``, ``csv``) wins over ``Accept``.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
 from flask import Response, render_template, request
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
-from rdflib.term import Node
+from rdflib import Graph
 
 from samverkan.errors import NotAcceptableError
-from samverkan.validation import Report, Result, Severity
+from samverkan.validation import Report, Severity
 from samverkan.validation.render import as_document, as_text, rule_titles
 from samverkan.web import language
-from samverkan.web.links import href
 from samverkan.web.negotiation import HTML, JSONLD, NTRIPLES, TURTLE, serialize_triples
-from samverkan.web.ontology import ontology
+from samverkan.web.report_page import as_csv, report_page
 from samverkan.web.services import services
+from samverkan.web.shown import Shown, shown
+
+__all__ = ["Shown", "shown"]
 
 JSON = "application/json"
 TEXT = "text/plain"
+CSV = "text/csv"
 #: What a client may ask a report for, in the server's order of preference.
-REPORT_OFFERS = (JSON, TURTLE, JSONLD, NTRIPLES, HTML, TEXT)
+REPORT_OFFERS = (JSON, TURTLE, JSONLD, NTRIPLES, HTML, TEXT, CSV)
 REPORT_NAMES = {
     "json": JSON,
     "ttl": TURTLE,
@@ -47,6 +48,7 @@ REPORT_NAMES = {
     "html": HTML,
     "txt": TEXT,
     "text": TEXT,
+    "csv": CSV,
 }
 
 
@@ -65,67 +67,6 @@ def choose_media_type(offers: tuple[str, ...], names: Mapping[str, str]) -> str:
             f"or with ?format= ({', '.join(sorted(names))})"
         )
     return chosen
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A term as a page shows it: its text and, for IRIs, where it links to."""
-
-    text: str
-    href: str | None = None
-    iri: str | None = None
-
-
-def shown(term: Node | None, names: Graph, lang: str, report: Report | None = None) -> Shown | None:
-    """Return a term for a page: an IRI as a link named by its label in ``names`` (or the
-    ``report``'s), else by the ontology's name for it, else by its local path."""
-    if term is None:
-        return None
-    if not isinstance(term, URIRef):
-        return Shown(str(term) if isinstance(term, Literal) else term.n3())
-    label = language.pick(
-        (v for v in names.objects(term, RDFS.label) if isinstance(v, Literal)), lang
-    )
-    named = report.label(term, lang) if report is not None else None
-    text = str(label) if label is not None else named or ontology().label(term, lang)
-    if text == str(term):
-        text = services().path(str(term)) or str(term)
-    return Shown(text, href(str(term)), str(term))
-
-
-@dataclass(frozen=True)
-class ResultView:
-    """One result as the report page shows it."""
-
-    severity: str
-    focus: Shown | None
-    path: str | None
-    value: Shown | None
-    message: str
-
-
-def report_page(report: Report, names: Graph, lang: str) -> list[tuple[str, list[ResultView]]]:
-    """Return the report's results grouped under their rule's heading, for the page."""
-    titles = _titles(lang)
-    groups = []
-    for rule, results in report.by_rule().items():
-        heading = (
-            f"{language.text('rule', lang)} {rule}" if rule else language.text("no_rule", lang)
-        )
-        if rule in titles:
-            heading += f": {titles[rule]}"
-        groups.append((heading, [_view(result, report, names, lang) for result in results]))
-    return groups
-
-
-def _view(result: Result, report: Report, names: Graph, lang: str) -> ResultView:
-    return ResultView(
-        severity=result.severity.value,
-        focus=shown(result.focus, names, lang, report),
-        path=result.path,
-        value=shown(result.value, names, lang, report),
-        message=result.text(lang),
-    )
 
 
 def counts(report: Report) -> dict[str, int]:
@@ -162,7 +103,7 @@ def report_response(
         html = render_template(
             "report.html",
             report=report,
-            groups=report_page(report, names, lang),
+            shown_page=report_page(report, names, lang),
             counts=counts(report),
             w=lambda key: language.text(key, lang),
             t=lambda key: language.text(key, lang),
@@ -175,6 +116,9 @@ def report_response(
         text = as_text(report, lang, _titles(lang))
         body = f"{said}\n\n{text}" if said else text
         response = Response(body, status, content_type="text/plain; charset=utf-8")
+    elif media_type == CSV:
+        table = as_csv(report, lang).encode("utf-8")
+        response = Response(table, status, content_type=f"{CSV}; charset=utf-8; header=present")
     else:
         triples = chain(report.graph, report.label_graph(), record or ())
         written = serialize_triples(triples, media_type)

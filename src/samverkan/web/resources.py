@@ -23,12 +23,14 @@ from rdflib import Graph, URIRef
 from samverkan.errors import NotFoundError
 from samverkan.namespaces import SAM, SAMSH
 from samverkan.web import language
-from samverkan.web.describe import Reader, describe
+from samverkan.web.describe import ItemView, Reader, describe
+from samverkan.web.links import with_lang
 from samverkan.web.ontology import ontology
 from samverkan.web.ontology_doc import ontology_doc, shapes_doc
 from samverkan.web.reach import reach
 from samverkan.web.representation import SUFFIXES, Target, respond, split_suffix
 from samverkan.web.services import services
+from samverkan.web.submissions import is_slug
 
 bp = Blueprint("resources", __name__)
 
@@ -77,10 +79,24 @@ def _item(target: Target) -> Response:
         view = Reader(graph, URIRef(iri), ontology(), lang).view()
         chains = reach(URIRef(iri), ontology(), lang)
         return render_template(
-            "item.html", item=view, chains=chains, alternates=_alternates(target)
+            "item.html",
+            item=view,
+            chains=chains,
+            alternates=_alternates(target),
+            history=_history(view),
         )
 
     return respond(target, iri, lambda: _rebound(graph), page)
+
+
+def _history(view: ItemView) -> str | None:
+    """Return the address of the history of the actor the item is, or belongs to."""
+    for iri in (view.owner.iri if view.owner else None, view.iri):
+        path = services().path(iri) if iri else None
+        slug = path.removeprefix("/id/") if path else ""
+        if path and path.startswith("/id/") and "/" not in slug and is_slug(slug):
+            return with_lang(f"/id/{slug}/versions")
+    return None
 
 
 def _ontology(target: Target) -> Response:

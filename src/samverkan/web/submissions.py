@@ -151,7 +151,7 @@ class Upload:
         Items named under the canonical base (as in the committed files) are translated to
         this deployment's base here, where the submission arrives.
         """
-        progress("parsing")
+        progress("parsing", 0)
         settings = services().settings
         quads = parse_untrusted(
             self.data,
@@ -160,6 +160,7 @@ class Upload:
             settings.base_iri + "id/",
             limits.for_server(settings),
         )
+        progress("parsing", len(quads), len(quads))
         return to_deployment(graph_from_triples(quads), settings.base_iri)
 
 
@@ -183,7 +184,7 @@ def validate() -> Response:
         return Answer(200, lambda: report_response(report, 200, names=submission, page=page))
 
     try:
-        return run("validation", VALIDATION, work)
+        return run("validation", VALIDATION, work, len(upload.data))
     except BaseException:  # no job took the share over (an answer without one releases it)
         release()
         raise
@@ -254,7 +255,7 @@ def _submit(actor: str) -> Response:
             submission, lambda: workflow().submit(actor, submission, progress=progress)
         )
 
-    return run("submission", SUBMISSION, work)
+    return run("submission", SUBMISSION, work, len(upload.data))
 
 
 def _submitted(content: Graph, attempt: Callable[[], Outcome]) -> Answer:

@@ -16,6 +16,10 @@
   }
   const bar = box.querySelector("progress");
   const text = box.querySelector(".progress-text");
+  const count = box.querySelector(".progress-count");
+  const clock = box.querySelector(".progress-time");
+  const cancel = box.querySelector(".progress-cancel");
+  let cancelAt = null;
   const lang = document.documentElement.lang || "en";
   const POLL_MS = 400;
   // Statuses whose answer is a validation report (the others carry a message).
@@ -27,6 +31,18 @@
     text.textContent = label;
   }
 
+  function showJob(job) {
+    show(`${job.label} (${job.step}/${job.steps})`, job.percent);
+    count.textContent = job.detail || "";
+    const times = [form.dataset.elapsed.replace("{seconds}", Math.round(job.elapsed))];
+    if (job.remaining !== null && job.remaining !== undefined) {
+      times.push(form.dataset.remaining.replace("{seconds}", Math.ceil(job.remaining)));
+    }
+    clock.textContent = times.join(", ");
+    cancelAt = job.cancel;
+    cancel.hidden = !job.cancel;
+  }
+
   function withLang(address) {
     const url = new URL(address, window.location.href);
     url.searchParams.set("lang", lang);
@@ -35,6 +51,8 @@
 
   function finish(node) {
     box.hidden = true;
+    cancel.hidden = true;
+    cancelAt = null;
     outcome.replaceChildren(node);
     outcome.setAttribute("tabindex", "-1");
     outcome.focus();
@@ -95,7 +113,11 @@
           fail(job.message || form.dataset.failed);
           return;
         }
-        show(`${job.label} (${job.step}/${job.steps})`, job.percent);
+        showJob(job);
+        if (job.state === "finished" && job.phase === "cancelled") {
+          fail(job.label);
+          return;
+        }
         if (job.state === "finished") {
           await fetchResult(job);
           return;
@@ -147,6 +169,23 @@
     request.addEventListener("error", () => fail(form.dataset.failed));
     request.send(data);
   }
+
+  cancel.addEventListener("click", async () => {
+    if (!cancelAt) {
+      return;
+    }
+    cancel.disabled = true;
+    count.textContent = form.dataset.cancelling;
+    try {
+      await fetch(withLang(cancelAt), {
+        method: "POST",
+        headers: { Accept: "application/json" },
+        cache: "no-store",
+      });
+    } finally {
+      cancel.disabled = false;
+    }
+  });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
