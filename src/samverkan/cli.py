@@ -24,6 +24,7 @@ from samverkan.errors import (
     SamverkanError,
 )
 from samverkan.federation import build, open_federation
+from samverkan.listings import rebuild_listings
 from samverkan.progress import TerminalProgress
 from samverkan.queries import find_query, load_queries
 from samverkan.rdfio import parse_file, parse_files
@@ -194,7 +195,9 @@ def _reason(args: argparse.Namespace, settings: Settings) -> int:
                 "by samverkan load"
             )
         started = time.perf_counter()
-        count = store.bulk(partial(materialise_store, layout=GraphLayout(settings.base_iri)))
+        layout = GraphLayout(settings.base_iri)
+        count = store.bulk(partial(materialise_store, layout=layout))
+        rebuild_listings(store, layout, settings.languages)
     finally:
         store.close()
     seconds = time.perf_counter() - started

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDFS
 
 from samverkan import search, storage
 from samverkan.config import Settings
@@ -19,6 +20,7 @@ from samverkan.errors import (
     StoreIdentityError,
     SubmittedPartsError,
 )
+from samverkan.listings.keys import PREMISES, listing_keys
 from samverkan.progress import Progress, silent
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning import check_consistency, materialise, without_blank_nodes
@@ -100,6 +102,7 @@ def build(
         **parts,
         **histories,
         layout.inferred: inferred,
+        layout.listings: _listings(asserted + inferred, settings.languages),
     }
     if not identity.is_recorded(store):
         graphs[store.identity_graph] = identity.record(store, settings.base_iri)
@@ -110,6 +113,20 @@ def build(
     report = BuildReport({name: len(graph) for name, graph in graphs.items() if len(graph)})
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _listings(statements: Graph, languages: tuple[str, ...]) -> Graph:
+    """Return the listing keys of every item of ``statements`` (asserted plus inferred)."""
+    premises = Graph()
+    for triple in statements:
+        if triple[1] in PREMISES:
+            premises.add(triple)
+    sub_classes = [
+        (s, o)
+        for s, o in statements.subject_objects(RDFS.subClassOf)
+        if isinstance(s, URIRef) and isinstance(o, URIRef)
+    ]
+    return listing_keys(premises, sub_classes, None, languages)
 
 
 def _check_identity(store: Store, settings: Settings) -> None:

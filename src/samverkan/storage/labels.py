@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import pyoxigraph as ox
+from rdflib import Literal
 from rdflib.namespace import RDFS
 
 from samverkan.errors import StoreError
@@ -102,3 +103,8 @@ def _by_graph(quads: Iterable[ox.Quad]) -> dict[str, ByKey]:
 
 def _key(label: object) -> Key | None:
     return (label.value.lower(), label.language or "") if isinstance(label, ox.Literal) else None
+
+
+def label_key(label: Literal) -> Key:
+    """Return the index's key of an rdflib label: its text in lower case and its language."""
+    return str(label).lower(), label.language or ""

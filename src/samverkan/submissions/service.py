@@ -12,6 +12,7 @@ from rdflib.namespace import RDF
 from samverkan import search
 from samverkan.config import Settings
 from samverkan.errors import EmptySubmissionError, NotFoundError, RejectedSubmissionError
+from samverkan.listings import listings_change
 from samverkan.namespaces import SH
 from samverkan.progress import Progress, silent
 from samverkan.reasoning import inference_change, without_blank_nodes
@@ -232,6 +233,7 @@ class Submissions:
         ontology = self.store.graph(self.layout.ontology)
         current = self.store.graph(self.layout.actor(actor))
         change = inference_change(self.store, self.layout, ontology, actor, current, submission)
+        listed = listings_change(self.store, self.layout, actor, current, submission, change)
         progress("storing")
         history = self.store.graph(self.layout.history(actor))
         version = self.versions.append(actor, history, submission, activity, derived_from)
@@ -240,8 +242,11 @@ class Submissions:
         )
         self.store.apply(
             replace={self.layout.actor(actor): submission, self.layout.history(actor): history},
-            remove={self.layout.inferred: change.remove},
-            add={self.layout.inferred: without_blank_nodes(change.add)},
+            remove={self.layout.inferred: change.remove, self.layout.listings: listed.remove},
+            add={
+                self.layout.inferred: without_blank_nodes(change.add),
+                self.layout.listings: listed.add,
+            },
         )
         self.search.refresh_actor(self.store, self.layout, actor)
         return version

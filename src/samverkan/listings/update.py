@@ -1,0 +1,122 @@
+"""Keep the listings graph up to date: per accepted version, and whole for a store.
+
+A version can change the keys of these items only: the subjects of the statements it adds or
+removes (their names, types, links) and the subjects of the inferences that change with it
+(types from domains and ranges, inverse links such as ``sam:representedBy``). Their keys are
+derived from what the store will hold once the version lands: the other graphs' statements
+about them, the new part's, and the inferred graph after the change. So the keys land in the
+same transaction as the version, and readers never see them out of step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+
+from samverkan.listings.keys import PREMISES, listing_keys
+from samverkan.reasoning.incremental import InferenceChange, without_blank_nodes
+from samverkan.storage import GraphLayout, GraphScope, Store
+
+_SUB_CLASSES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?narrower ?broader WHERE { ?narrower rdfs:subClassOf ?broader }
+"""
+_PREMISES = """
+SELECT ?g ?s ?p ?o WHERE { VALUES ?p { %s } GRAPH ?g { ?s ?p ?o } FILTER (isIRI(?s)) }
+"""
+
+
+@dataclass(frozen=True)
+class ListingsChange:
+    """What to take out of, and put into, the listings graph."""
+
+    remove: Graph
+    add: Graph
+
+
+def sub_classes(store: Store) -> list[tuple[URIRef, URIRef]]:
+    """Return the ``(narrower, broader)`` pairs of ``rdfs:subClassOf`` the store holds."""
+    rows = store.select(_SUB_CLASSES).rows
+    return [
+        (row["narrower"], row["broader"])
+        for row in rows
+        if isinstance(row["narrower"], URIRef) and isinstance(row["broader"], URIRef)
+    ]
+
+
+def listings_change(
+    store: Store,
+    layout: GraphLayout,
+    actor: str,
+    old: Graph,
+    new: Graph,
+    inferences: InferenceChange,
+    languages: Sequence[str] = ("sv", "en"),
+) -> ListingsChange:
+    """Return how the listings graph changes when ``actor``'s part goes from ``old`` to
+    ``new`` with the inferred graph changing by ``inferences``."""
+    items = _iris((old ^ new).subjects())
+    items |= _iris(inferences.remove.subjects()) | _iris(inferences.add.subjects())
+    if not items:
+        return ListingsChange(Graph(), Graph())
+    others = GraphScope(layout.actor_prefix, frozenset({layout.actor(actor)}))
+    final = _premises(store.match(items, "subject", others))
+    final += _premises(store.match(items, "subject", GraphScope(str(layout.ontology))))
+    final += _about(new, items)
+    inferred = store.match(items, "subject", GraphScope(str(layout.inferred)))
+    inferred -= inferences.remove
+    final += _premises(inferred)
+    final += _premises(_about(without_blank_nodes(inferences.add), items))
+    keys = listing_keys(final, sub_classes(store), items, languages)
+    held = store.match(items, "subject", GraphScope(str(layout.listings)))
+    return ListingsChange(remove=held - keys, add=keys - held)
+
+
+def rebuild_listings(
+    store: Store, layout: GraphLayout, languages: Sequence[str] = ("sv", "en")
+) -> int:
+    """Replace the listings graph with the keys of every item the store holds; return their
+    number. The full derivation that :func:`listings_change` must always agree with."""
+    keys = full_keys(store, layout, languages)
+    store.replace_graph(layout.listings, keys)
+    return len(keys)
+
+
+def full_keys(store: Store, layout: GraphLayout, languages: Sequence[str] = ("sv", "en")) -> Graph:
+    """Return the listing keys of every item, derived from the whole store: its ontology,
+    its actors' parts and its inferred graph (the graphs the listed statements are in)."""
+    values = " ".join(f"<{p}>" for p in PREMISES)
+    statements = Graph()
+    for row in store.select(_PREMISES % values).rows:
+        if _listed(layout, str(row["g"])):
+            statements.add((row["s"], row["p"], row["o"]))
+    return listing_keys(statements, sub_classes(store), None, languages)
+
+
+def _listed(layout: GraphLayout, graph: str) -> bool:
+    return graph.startswith(layout.actor_prefix) or graph in (
+        str(layout.ontology),
+        str(layout.inferred),
+    )
+
+
+def _premises(graph: Graph) -> Graph:
+    kept = Graph()
+    for s, p, o in graph:
+        if p in PREMISES:
+            kept.add((s, p, o))
+    return kept
+
+
+def _about(graph: Graph, items: set[URIRef]) -> Graph:
+    kept = Graph()
+    for s, p, o in graph:
+        if s in items:
+            kept.add((s, p, o))
+    return kept
+
+
+def _iris(nodes: Iterable[object]) -> set[URIRef]:
+    return {node for node in nodes if isinstance(node, URIRef)}
