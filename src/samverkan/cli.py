@@ -25,6 +25,7 @@ from samverkan.errors import (
 )
 from samverkan.federation import build, open_federation
 from samverkan.listings import rebuild_listings
+from samverkan.paging import next_cursor, page_query, parse_page_size
 from samverkan.progress import TerminalProgress
 from samverkan.queries import find_query, load_queries
 from samverkan.rdfio import parse_file, parse_files
@@ -97,6 +98,10 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("name", nargs="?", help="the query's name (omit to list them)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument(
+        "--page-size", metavar="N", help="answer N rows; the next page's --cursor goes to stderr"
+    )
+    query.add_argument("--cursor", help="the page after the one that printed this cursor")
     query.set_defaults(handler=_query)
 
     serve = commands.add_parser(
@@ -257,12 +262,23 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_OK
     named = find_query(settings.queries_dir, args.name)
     bindings = named.bindings(dict(_pair(raw) for raw in args.param))
+    size = parse_page_size(args.page_size)
+    if size is None and args.cursor:
+        raise InputError("--cursor needs the --page-size it was given with")
     store, settings = open_federation(settings)
     try:
-        result = store.select(named.text(), bindings)
+        if size is None:
+            result = store.select(named.text(), bindings)
+        else:
+            paged = page_query(named.text(), size, args.cursor, fixed=bindings)
+            result = store.select(paged.text, bindings)
+            following = next_cursor(result.rows, paged.key, size)
+            result.rows = result.rows[:size]
     finally:
         store.close()
     print(format_result(result, args.format, settings.base_iri), end="")
+    if size is not None and following is not None:
+        print(f"next page: --page-size {size} --cursor {following}", file=sys.stderr)
     return EXIT_OK
 
 
