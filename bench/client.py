@@ -1,8 +1,9 @@
 """The benchmark's HTTP client: SPARQL queries and GETs timed over a kept-alive connection.
 
-The baselines get the named query's text with its parameters in a ``VALUES`` block opening
-the outermost ``WHERE`` group (:func:`samverkan.storage.values.inject_values`, which writes
-each value as checked N-Triples), POSTed to their SPARQL endpoint. Samverkan is asked the way
+The peers get the text Samverkan's named route runs: the named query with its parameters
+written into its patterns and kept in a ``VALUES`` block
+(:func:`samverkan.storage.values.pin_values`, which writes each value as checked N-Triples),
+POSTed to their SPARQL endpoint. Samverkan is asked the way
 its users ask it: a GET of the named query's address, ``/queries/<name>?param=value``, which
 binds the values itself (a request text that starts with ``/`` is such an address). The
 values are the benchmark's own, picked from the generated data, never user input.
@@ -24,7 +25,7 @@ from urllib.parse import urlencode
 from rdflib.term import Node
 
 from samverkan.queries import NamedQuery
-from samverkan.storage.values import inject_values
+from samverkan.storage.values import pin_values
 
 JSON_RESULTS = "application/sparql-results+json"
 #: Seconds one request may take before the client gives up on it.
@@ -34,8 +35,11 @@ GRACE_SECONDS = 30.0
 
 
 def query_text(named: NamedQuery, bindings: dict[str, Node]) -> str:
-    """Return the named query's text with ``bindings`` inlined as a VALUES block."""
-    return inject_values(named.text(), bindings)
+    """Return the text Samverkan's named route runs for ``bindings``: the values written into
+    the patterns and kept in a VALUES block (:func:`samverkan.storage.values.pin_values`), so
+    that every peer gets the same text (measurements.md: a VALUES block alone is far slower
+    on Oxigraph for some queries, and ratios against it would not be like for like)."""
+    return pin_values(named.text(), bindings)
 
 
 def query_address(named: NamedQuery, values: dict[str, str]) -> str:
