@@ -20,7 +20,7 @@ from samverkan.errors import (
     StoreIdentityError,
     SubmittedPartsError,
 )
-from samverkan.listings.keys import PREMISES, listing_keys
+from samverkan.listings.keys import LST, PREMISES, listing_keys, shared_keys
 from samverkan.progress import Progress, silent
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning import check_consistency, materialise, without_blank_nodes
@@ -126,7 +126,8 @@ def _listings(statements: Graph, languages: tuple[str, ...]) -> Graph:
         for s, o in statements.subject_objects(RDFS.subClassOf)
         if isinstance(s, URIRef) and isinstance(o, URIRef)
     ]
-    return listing_keys(premises, sub_classes, None, languages)
+    keys = listing_keys(premises, sub_classes, None, languages)
+    return keys + shared_keys(keys.subject_objects(LST.labelKey))
 
 
 def _check_identity(store: Store, settings: Settings) -> None:

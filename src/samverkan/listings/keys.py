@@ -10,6 +10,8 @@ For each item with an IRI and a class in the ontology's namespace (nothing else 
 - ``lst:labelKey``: each name lower-cased with its language, the key of the label index the
   validator keeps (:func:`samverkan.storage.labels.label_key`), so look-alikes join on equal
   terms;
+- ``lst:sharedKey``: each of those keys that at least one other item holds too (look-alike
+  candidates: few, so a query joins them without comparing every name with every other);
 - ``lst:lacks``: ``sam:representedBy`` for a ``sam:Concept`` that no information represents,
   ``sam:realisedByData`` for a ``sam:Information`` that no data realises.
 """
@@ -22,6 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from samverkan.namespaces import SAM, VOCABULARY
 from samverkan.storage.labels import label_key
@@ -60,6 +63,19 @@ def listing_keys(
         for triple in _item_keys(statements, broader, item, languages):
             keys.add(triple)
     return keys
+
+
+def shared_keys(label_keys: Iterable[tuple[Node, Node]]) -> Graph:
+    """Return ``lst:sharedKey`` for each item and label key that two items or more hold."""
+    holders: dict[Node, set[Node]] = defaultdict(set)
+    for item, key in label_keys:
+        holders[key].add(item)
+    shared = Graph()
+    for key, items in holders.items():
+        if len(items) > 1:
+            for item in items:
+                shared.add((item, LST.sharedKey, key))
+    return shared
 
 
 def _subjects(statements: Graph) -> set[URIRef]:

@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
-from samverkan.listings.keys import PREMISES, listing_keys
+from samverkan.listings.keys import LST, PREMISES, listing_keys, shared_keys
 from samverkan.reasoning.incremental import InferenceChange, without_blank_nodes
+from samverkan.sparql_values import fill, literal
 from samverkan.storage import GraphLayout, GraphScope, Store
+from samverkan.storage.base import MATCH_CHUNK
 
 _SUB_CLASSES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -25,6 +28,15 @@ SELECT DISTINCT ?narrower ?broader WHERE { ?narrower rdfs:subClassOf ?broader }
 """
 _PREMISES = """
 SELECT ?g ?s ?p ?o WHERE { VALUES ?p { %s } GRAPH ?g { ?s ?p ?o } FILTER (isIRI(?s)) }
+"""
+
+
+_HOLDERS = f"""
+SELECT ?g ?s ?p ?k WHERE {{
+  VALUES ?k {{ #KEYS# }}
+  VALUES ?p {{ <{LST.labelKey}> <{LST.sharedKey}> }}
+  GRAPH ?g {{ ?s ?p ?k }}
+}}
 """
 
 
@@ -71,7 +83,45 @@ def listings_change(
     final += _premises(_about(without_blank_nodes(inferences.add), items))
     keys = listing_keys(final, sub_classes(store), items, languages)
     held = store.match(items, "subject", GraphScope(str(layout.listings)))
-    return ListingsChange(remove=held - keys, add=keys - held)
+    local = Graph()
+    for triple in held:
+        if triple[1] != LST.sharedKey:
+            local.add(triple)
+    touched = {*held.objects(None, LST.labelKey), *keys.objects(None, LST.labelKey)}
+    holding, shared_now = _holders(store, layout, touched)
+    pairs = {(s, k) for s, k in holding if s not in items}
+    pairs |= set(keys.subject_objects(LST.labelKey))
+    shared = shared_keys(pairs)
+    return ListingsChange(
+        remove=(local - keys) + (shared_now - shared),
+        add=(keys - local) + (shared - shared_now),
+    )
+
+
+def _holders(
+    store: Store, layout: GraphLayout, keys: set[Node]
+) -> tuple[set[tuple[Node, Node]], Graph]:
+    """Return the (item, label key) pairs the listings graph holds for ``keys``, and its
+    ``lst:sharedKey`` statements about them."""
+    pairs: set[tuple[Node, Node]] = set()
+    shared = Graph()
+    ordered = sorted(keys, key=lambda key: (str(key), getattr(key, "language", None) or ""))
+    for start in range(0, len(ordered), MATCH_CHUNK):
+        chunk = ordered[start : start + MATCH_CHUNK]
+        rows = " ".join(_literal(key) for key in chunk)
+        for row in store.select(fill(_HOLDERS, KEYS=rows)).rows:
+            if str(row["g"]) != str(layout.listings):
+                continue
+            if row["p"] == LST.labelKey:
+                pairs.add((row["s"], row["k"]))
+            else:
+                shared.add((row["s"], LST.sharedKey, row["k"]))
+    return pairs, shared
+
+
+def _literal(key: Node) -> str:
+    assert isinstance(key, Literal)
+    return literal(str(key), key.language)
 
 
 def rebuild_listings(
@@ -92,7 +142,8 @@ def full_keys(store: Store, layout: GraphLayout, languages: Sequence[str] = ("sv
     for row in store.select(_PREMISES % values).rows:
         if _listed(layout, str(row["g"])):
             statements.add((row["s"], row["p"], row["o"]))
-    return listing_keys(statements, sub_classes(store), None, languages)
+    keys = listing_keys(statements, sub_classes(store), None, languages)
+    return keys + shared_keys(keys.subject_objects(LST.labelKey))
 
 
 def _listed(layout: GraphLayout, graph: str) -> bool:
