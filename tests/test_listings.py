@@ -25,6 +25,7 @@ from samverkan.submissions.service import Submissions
 from samverkan.validation import Validator
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARED_CONCEPT = URIRef("https://samverkan.example.org/id/digg/concept/shared-by-all")
 #: The named queries that read the listing keys, each with its plain reference.
 FAST = (
     "catalog-entries",
@@ -118,6 +119,9 @@ def hostile(part: Graph, rng: random.Random) -> Graph:
     links = sorted(t for t in part if t[1] in (SAM.representsConcept, SAM.realisesInformation))
     for triple in rng.sample(links, min(3, len(links))):
         new.remove(triple)
+    for item in rng.sample(subjects, min(2, len(subjects))):
+        # A concept that items of every actor come to represent: look-alikes by concept.
+        new.add((item, SAM.representsConcept, SHARED_CONCEPT))
     return new
 
 
@@ -225,3 +229,32 @@ def test_submissions_and_withdrawals_keep_the_keys(
         assert assert_fast_equals_reference(store) > 0
     finally:
         store.close()
+
+
+def fast_keys(store: OxigraphStore, layout: GraphLayout) -> Graph:
+    """Return the keys the fast whole-store path derives, without writing them."""
+    from samverkan.listings import fast
+    from samverkan.terms import graph_from_triples
+
+    quads = store.bulk(lambda raw: list(fast.keys(raw, layout, ("sv", "en"))))
+    return graph_from_triples(quads)
+
+
+def test_the_fast_whole_store_path_gives_the_reference_keys(
+    example: OxigraphStore, settings: Settings, generated_dir: Path, tmp_path: Path
+) -> None:
+    layout = GraphLayout(settings.base_iri)
+    mutate_and_check(example, layout, 11)
+    assert set(fast_keys(example, layout)) == set(full_keys(example, layout))
+    generated = build_generated(generated_dir, tmp_path / "store")
+    try:
+        rng, layout = random.Random(5), GraphLayout(CANONICAL_BASE)
+        for actor in ("a1", "a2", "a3"):
+            change_part(
+                generated, layout, actor, hostile(generated.graph(layout.actor(actor)), rng)
+            )
+        reference = full_keys(generated, layout)
+        assert len(reference) > 0
+        assert set(fast_keys(generated, layout)) == set(reference)
+    finally:
+        generated.close()

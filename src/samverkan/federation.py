@@ -20,7 +20,7 @@ from samverkan.errors import (
     StoreIdentityError,
     SubmittedPartsError,
 )
-from samverkan.listings.keys import LST, PREMISES, listing_keys, shared_keys
+from samverkan.listings.keys import MATCHED, PREMISES, listing_keys, shared_keys
 from samverkan.progress import Progress, silent
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning import check_consistency, materialise, without_blank_nodes
@@ -127,7 +127,7 @@ def _listings(statements: Graph, languages: tuple[str, ...]) -> Graph:
         if isinstance(s, URIRef) and isinstance(o, URIRef)
     ]
     keys = listing_keys(premises, sub_classes, None, languages)
-    return keys + shared_keys(keys.subject_objects(LST.labelKey))
+    return keys + shared_keys(pair for p in MATCHED for pair in keys.subject_objects(p))
 
 
 def _check_identity(store: Store, settings: Settings) -> None:

@@ -10,8 +10,10 @@ For each item with an IRI and a class in the ontology's namespace (nothing else 
 - ``lst:labelKey``: each name lower-cased with its language, the key of the label index the
   validator keeps (:func:`samverkan.storage.labels.label_key`), so look-alikes join on equal
   terms;
-- ``lst:sharedKey``: each of those keys that at least one other item holds too (look-alike
-  candidates: few, so a query joins them without comparing every name with every other);
+- ``lst:conceptKey``: each concept it represents (``sam:representsConcept``);
+- ``lst:sharedKey``: each of those label and concept keys that at least one other item holds
+  too (look-alike candidates: few, so a query joins them without comparing every name, or
+  every information of a concept, with every other);
 - ``lst:lacks``: ``sam:representedBy`` for a ``sam:Concept`` that no information represents,
   ``sam:realisedByData`` for a ``sam:Information`` that no data realises.
 """
@@ -37,7 +39,9 @@ GAPS: dict[URIRef, URIRef] = {
     SAM.realisedByData: SAM.Information,
 }
 #: The predicates whose statements the keys are derived from.
-PREMISES = (RDF.type, RDFS.label, *GAPS)
+PREMISES = (RDF.type, RDFS.label, SAM.representsConcept, *GAPS)
+#: The predicates of the keys that :func:`shared_keys` looks for in other items.
+MATCHED = (LST.labelKey, LST.conceptKey)
 
 
 def sort_text(text: str) -> str:
@@ -98,6 +102,9 @@ def _item_keys(
     labels = [o for o in statements.objects(item, RDFS.label) if isinstance(o, Literal)]
     for text, language in {label_key(label) for label in labels}:
         yield item, LST.labelKey, Literal(text, lang=language.lower() or None)
+    for concept in statements.objects(item, SAM.representsConcept):
+        if isinstance(concept, URIRef):
+            yield item, LST.conceptKey, concept
     for language in languages:
         yield item, LST.sortKey, Literal(_sort_key(item, labels, language), lang=language)
     for link, kind in GAPS.items():

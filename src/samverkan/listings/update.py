@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from samverkan.listings.keys import LST, PREMISES, listing_keys, shared_keys
+from samverkan.listings import fast
+from samverkan.listings.keys import LST, MATCHED, PREMISES, listing_keys, shared_keys
 from samverkan.reasoning.incremental import InferenceChange, without_blank_nodes
-from samverkan.sparql_values import fill, literal
-from samverkan.storage import GraphLayout, GraphScope, Store
+from samverkan.sparql_values import fill, iris, literal
+from samverkan.storage import GraphLayout, GraphScope, OxigraphStore, Store
 from samverkan.storage.base import MATCH_CHUNK
 
 _SUB_CLASSES = """
@@ -34,7 +36,7 @@ SELECT ?g ?s ?p ?o WHERE { VALUES ?p { %s } GRAPH ?g { ?s ?p ?o } FILTER (isIRI(
 _HOLDERS = f"""
 SELECT ?g ?s ?p ?k WHERE {{
   VALUES ?k {{ #KEYS# }}
-  VALUES ?p {{ <{LST.labelKey}> <{LST.sharedKey}> }}
+  VALUES ?p {{ <{LST.labelKey}> <{LST.conceptKey}> <{LST.sharedKey}> }}
   GRAPH ?g {{ ?s ?p ?k }}
 }}
 """
@@ -87,10 +89,10 @@ def listings_change(
     for triple in held:
         if triple[1] != LST.sharedKey:
             local.add(triple)
-    touched = {*held.objects(None, LST.labelKey), *keys.objects(None, LST.labelKey)}
+    touched = {o for p in MATCHED for o in (*held.objects(None, p), *keys.objects(None, p))}
     holding, shared_now = _holders(store, layout, touched)
     pairs = {(s, k) for s, k in holding if s not in items}
-    pairs |= set(keys.subject_objects(LST.labelKey))
+    pairs |= {pair for p in MATCHED for pair in keys.subject_objects(p)}
     shared = shared_keys(pairs)
     return ListingsChange(
         remove=(local - keys) + (shared_now - shared),
@@ -108,18 +110,20 @@ def _holders(
     ordered = sorted(keys, key=lambda key: (str(key), getattr(key, "language", None) or ""))
     for start in range(0, len(ordered), MATCH_CHUNK):
         chunk = ordered[start : start + MATCH_CHUNK]
-        rows = " ".join(_literal(key) for key in chunk)
+        rows = " ".join(_term(key) for key in chunk)
         for row in store.select(fill(_HOLDERS, KEYS=rows)).rows:
             if str(row["g"]) != str(layout.listings):
                 continue
-            if row["p"] == LST.labelKey:
+            if row["p"] in MATCHED:
                 pairs.add((row["s"], row["k"]))
             else:
                 shared.add((row["s"], LST.sharedKey, row["k"]))
     return pairs, shared
 
 
-def _literal(key: Node) -> str:
+def _term(key: Node) -> str:
+    if isinstance(key, URIRef):
+        return iris([key])
     assert isinstance(key, Literal)
     return literal(str(key), key.language)
 
@@ -128,7 +132,11 @@ def rebuild_listings(
     store: Store, layout: GraphLayout, languages: Sequence[str] = ("sv", "en")
 ) -> int:
     """Replace the listings graph with the keys of every item the store holds; return their
-    number. The full derivation that :func:`listings_change` must always agree with."""
+    number. The full derivation that :func:`listings_change` must always agree with; on the
+    embedded store by index scans and a bulk load (:mod:`.fast`, not one transaction: for
+    building a store, as ``samverkan load`` and ``reason`` do, not on one being served)."""
+    if isinstance(store, OxigraphStore):
+        return store.bulk(partial(fast.rebuild, layout=layout, languages=languages))
     keys = full_keys(store, layout, languages)
     store.replace_graph(layout.listings, keys)
     return len(keys)
@@ -143,7 +151,7 @@ def full_keys(store: Store, layout: GraphLayout, languages: Sequence[str] = ("sv
         if _listed(layout, str(row["g"])):
             statements.add((row["s"], row["p"], row["o"]))
     keys = listing_keys(statements, sub_classes(store), None, languages)
-    return keys + shared_keys(keys.subject_objects(LST.labelKey))
+    return keys + shared_keys(pair for p in MATCHED for pair in keys.subject_objects(p))
 
 
 def _listed(layout: GraphLayout, graph: str) -> bool:
