@@ -33,6 +33,7 @@ from bench.client import (
     throughput,
     time_get,
     time_query,
+    values_text,
 )
 from bench.report import render
 from samverkan.namespaces import CANONICAL_BASE
@@ -122,8 +123,9 @@ def measure_size(plan: Plan, size: int) -> SizeFigures:
     _say(f"{dataset.label(size)}: building the store from {source.name}")
     built = dataset.build(source, work)
     figures = SizeFigures(size, built)
-    texts, addresses = _query_texts(plan, built.store)
+    texts, pinned, addresses = _query_texts(plan, built.store)
     mix = [texts[name] for name in MIX if name in texts] or list(texts.values())
+    pinned_mix = [pinned[name] for name in MIX if name in pinned] or list(pinned.values())
     our_mix = [addresses[name] for name in MIX if name in addresses] or list(addresses.values())
     with servers.samverkan(built.store, CANONICAL_BASE, work / "samverkan.log") as ours:
         figures.systems.append(_measure_system(plan, ours, addresses, our_mix))
@@ -137,10 +139,12 @@ def measure_size(plan: Plan, size: int) -> SizeFigures:
             figures.systems.append(_measure_system(plan, baseline, texts, mix))
     if plan.oxigraph:
         with servers.oxigraph_serve(built.store, work / "oxigraph.log") as engine:
-            figures.systems.append(_measure_system(plan, engine, texts, mix, throughputs=False))
-        _say(f"  pyoxigraph in-process: {len(texts)} queries")
+            figures.systems.append(
+                _measure_system(plan, engine, pinned, pinned_mix, throughputs=False)
+            )
+        _say(f"  pyoxigraph in-process: {len(pinned)} queries")
         raw = SystemFigures("pyoxigraph in-process", None)
-        raw.queries = inprocess.time_queries(built.store, texts, plan.runs, plan.budget)
+        raw.queries = inprocess.time_queries(built.store, pinned, plan.runs, plan.budget)
         figures.systems.append(raw)
     if plan.submission:
         _say(f"{dataset.label(size)}: submission")
@@ -150,17 +154,19 @@ def measure_size(plan: Plan, size: int) -> SizeFigures:
     return figures
 
 
-def _query_texts(plan: Plan, store: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """Return each named query to run: as text with its parameters inlined (for the
-    baselines' endpoints), and as its address on a Samverkan server."""
+def _query_texts(plan: Plan, store: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Return each named query to run: as text with its parameters in a VALUES block (for
+    rdflib and Virtuoso), as the text Samverkan runs (for the Oxigraph peers), and as its
+    address on a Samverkan server."""
     values = dataset.parameters(store)
-    texts, addresses = {}, {}
+    texts, pinned, addresses = {}, {}, {}
     for name, named in load_queries(dataset.PROJECT / "queries").items():
         if plan.queries is None or name in plan.queries:
             raw = {p.name: values[p.name] for p in named.parameters}
-            texts[name] = query_text(named, named.bindings(raw))
+            texts[name] = values_text(named, named.bindings(raw))
+            pinned[name] = query_text(named, named.bindings(raw))
             addresses[name] = query_address(named, raw)
-    return texts, addresses
+    return texts, pinned, addresses
 
 
 def _measure_system(
