@@ -86,6 +86,13 @@ def loading(figures: Sequence[SizeFigures]) -> list[str]:
     )
     rows.append(
         _row(
+            "of which the listing keys (s)",
+            figures,
+            lambda f: _s(f.built.listings_seconds),
+        )
+    )
+    rows.append(
+        _row(
             "Full rebuild: load + materialise (s)",
             figures,
             lambda f: _s(f.built.load_seconds + f.built.materialise_seconds),

@@ -61,7 +61,7 @@ def row_key(text: str, fixed: Collection[str] = ()) -> tuple[str, ...]:
     """Return the variables a query's rows are keyed on: its ORDER BY, then the rest it
     projects, less the ``fixed`` ones (its parameters: the same in every row)."""
     order = _ORDER.search(_without_comments(text))
-    select = _SELECT.search(text)
+    select = _SELECT.search(_blank_comments(text))
     if order is None or select is None or "(" in select.group(2) or "*" in select.group(2):
         raise QueryParameterError(
             "this query cannot be paged: it needs a projection of plain variables and an "
@@ -79,7 +79,7 @@ def page_query(text: str, size: int, cursor: str | None, fixed: Collection[str] 
     names the query's parameters, which are bound, so no part of the key."""
     key = row_key(text, fixed)
     after = decode_cursor(cursor, len(key)) if cursor else None
-    select = _SELECT.search(text)
+    select = _SELECT.search(_blank_comments(text))
     assert select is not None
     projected = set(_VARIABLE.findall(select.group(2)))
     missing = " ".join(f"?{name}" for name in key if name not in projected)
@@ -164,6 +164,14 @@ def _same(name: str, position: int, value: Node | None) -> str:
     return (
         f"(BOUND(?{name}) && IF(isNumeric(?{name}) && isNumeric({cursor}), "
         f"?{name} = {cursor}, sameTerm(?{name}, {cursor})))"
+    )
+
+
+def _blank_comments(text: str) -> str:
+    """Return ``text`` with its comment lines blanked, every character in its place (so that
+    "sub-select" in a comment is never taken for the query's SELECT)."""
+    return "\n".join(
+        " " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n")
     )
 
 
