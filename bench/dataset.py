@@ -41,9 +41,9 @@ class Built:
     load_seconds: float
     materialise_seconds: float
     inferred: int
+    total: int
     #: Of ``materialise_seconds``: building the listing keys.
     listings_seconds: float = 0.0
-    total: int
 
 
 def label(triples: int) -> str:

@@ -3,7 +3,8 @@
 :func:`samverkan.listings.update.full_keys` derives the keys through the ``Store`` interface
 (SPARQL rows turned into rdflib terms, an rdflib graph per item): the reference, and what a
 remote store uses. Here the same derivation runs over pyoxigraph's quads as plain strings, and
-the keys are bulk-loaded into the listings graph; a test checks both give the same keys.
+only the keys that differ from the listings graph's are written (a graph that loses most is
+dropped and bulk-loaded); a test checks both paths give the same keys.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rdflib.namespace import RDF, RDFS
 
 from samverkan.listings.keys import GAPS, LST, sort_text
 from samverkan.namespaces import SAM
+from samverkan.reasoning.materialise import write_graph
 from samverkan.storage import GraphLayout
 
 _TYPE, _LABEL = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.label))
@@ -24,11 +26,9 @@ _SUB_CLASS = ox.NamedNode(str(RDFS.subClassOf))
 
 def rebuild(store: ox.Store, layout: GraphLayout, languages: Sequence[str] = ("sv", "en")) -> int:
     """Replace the listings graph of ``store`` with the keys of every item; return how many."""
-    quads = list(keys(store, layout, languages))
-    graph = ox.NamedNode(str(layout.listings))
-    store.update(f"DROP SILENT GRAPH {graph}")
-    store.bulk_extend(quads)
-    return len(quads)
+    lines = {f"{q.subject} {q.predicate} {q.object} .\n" for q in keys(store, layout, languages)}
+    write_graph(store, ox.NamedNode(str(layout.listings)), lines)
+    return len(lines)
 
 
 def keys(store: ox.Store, layout: GraphLayout, languages: Sequence[str]) -> Iterable[ox.Quad]:
