@@ -180,8 +180,11 @@ def _listed(layout: GraphLayout, graph: str) -> bool:
 
 
 def _match(store: Store, items: set[URIRef], scope: GraphScope) -> Graph:
-    """Return the premise statements about ``items`` in ``scope``, predicate by predicate
-    (index lookups that read only what the keys need)."""
+    """Return the premise statements about ``items`` in ``scope``: on the embedded store
+    predicate by predicate (index lookups that read only what the keys need), elsewhere in
+    one match (a remote store answers each by queries)."""
+    if not isinstance(store, OxigraphStore):
+        return _premises(store.match(items, "subject", scope))
     found = Graph()
     for predicate in PREMISES:
         found += store.match(items, "subject", scope, predicate)
