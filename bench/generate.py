@@ -230,7 +230,8 @@ def _exchanges(
     realised: list[ox.NamedNode],
 ) -> None:
     for e in range(5):
-        receiver = ox.NamedNode(f"{BASE}id/a{w.random.randrange(actors)}")
+        other = (index + 1 + w.random.randrange(max(actors - 1, 1))) % actors  # sender ≠ receiver
+        receiver = ox.NamedNode(f"{BASE}id/a{other}")
         exchange = w.item("exchange", f"e{e}", "InformationExchange", f"Utbyte {e}")
         w.add(exchange, sam("sender"), w.actor)
         w.add(exchange, sam("receiver"), receiver)

@@ -96,12 +96,18 @@ def build_store(path: Path, base_iri: str, extra: Mapping[URIRef, Graph] | None 
 
 @contextmanager
 def running_server(
-    store: Path, port: int, options: Sequence[str] = (), *, recorded_base: str | None = None
+    store: Path,
+    port: int,
+    options: Sequence[str] = (),
+    *,
+    recorded_base: str | None = None,
+    settings: Mapping[str, str] | None = None,
 ) -> Iterator[LiveServer]:
     """Start ``samverkan serve`` on ``store`` and ``port``; stop it on leaving.
 
     With ``recorded_base``, no base IRI is given: the server takes the one its store records,
-    which should be ``recorded_base``.
+    which should be ``recorded_base``. ``settings`` are given as ``SAMVERKAN_*`` variables
+    (``{"query_timeout": "2"}``), the only ones the server sees.
     """
     log = store.with_name(store.name + "-server.log")
     with log.open("wb") as output:
@@ -113,7 +119,10 @@ def running_server(
             stdout=output,
             stderr=subprocess.STDOUT,
             cwd=PROJECT,
-            env={k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")},
+            env={
+                **{k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")},
+                **{f"SAMVERKAN_{k.upper()}": v for k, v in (settings or {}).items()},
+            },
         )
         server = LiveServer(recorded_base or base_iri_for(port), port, process, log)
         try:

@@ -35,21 +35,84 @@ BAD = (
 )
 
 
+# A new actor's process and service, linked to DIGG's life event, concept and channel: only
+# in the context of the federation do the items they refer to have the types the rules want.
+NEW_ACTOR = (
+    GOOD
+    + """
+<https://samverkan.example.org/id/test/process/birth-gift> a sam:Process ;
+    sam:owner <https://samverkan.example.org/id/test> ;
+    sam:realisesEvent <https://samverkan.example.org/id/digg/life-event/having-a-baby> ;
+    rdfs:label "Födelsegåva"@sv, "Birth gift"@en ;
+    dct:description "En gåva när ett barn föds."@sv, "A gift when a child is born."@en .
+<https://samverkan.example.org/id/test/information/gift-receiver> a sam:Information ;
+    sam:owner <https://samverkan.example.org/id/test> ;
+    sam:representsConcept <https://samverkan.example.org/id/test/concept/gift> ;
+    rdfs:label "Gåvomottagare"@sv, "Gift receiver"@en ;
+    dct:description "Vem som får gåvan."@sv, "Who receives the gift."@en .
+<https://samverkan.example.org/id/test/concept/gift> a sam:Concept ;
+    sam:owner <https://samverkan.example.org/id/test> ;
+    rdfs:label "Gåva"@sv, "Gift"@en ;
+    dct:description "Något som ges bort."@sv, "Something given away."@en .
+"""
+)
+
+
 def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text)
     return path
 
 
+@pytest.fixture(autouse=True)
+def no_store_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every command from a folder without a store (the default --store is relative)."""
+    monkeypatch.chdir(tmp_path)
+
+
+def nowhere(tmp_path: Path) -> list[str]:
+    """Return the options naming a store that does not exist."""
+    return ["--store", str(tmp_path / "no-store")]
+
+
 def test_a_conforming_file_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(write(tmp_path, "good.ttl", GOOD))]) == 0
+    assert main(["validate", *nowhere(tmp_path), str(write(tmp_path, "good.ttl", GOOD))]) == 0
     assert "0 violations" in capsys.readouterr().out
+
+
+def test_a_new_actors_file_conforms_in_the_example_federation_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "new.ttl", NEW_ACTOR)
+    assert main(["validate", *nowhere(tmp_path), str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "0 violations" in captured.out
+    assert "in the context of the example federation in" in captured.err
+
+
+def test_alone_the_new_actors_file_breaks_the_rules(tmp_path: Path) -> None:
+    """What the context brings: without DIGG's life event, the process traces to nothing."""
+    from samverkan.rdfio import parse_file
+    from samverkan.validation import Validator
+
+    report = Validator.from_project().validate(parse_file(write(tmp_path, "new.ttl", NEW_ACTOR)))
+    assert report.rules() == {"2"}
+
+
+def test_validation_uses_the_store_when_there_is_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = ["--store", str(tmp_path / "store"), "--base-iri", CANONICAL_BASE]
+    assert main(["load", *store]) == 0
+    capsys.readouterr()
+    assert main(["validate", *store, str(write(tmp_path, "new.ttl", NEW_ACTOR))]) == 0
+    assert f"in the context of the store at {tmp_path / 'store'}" in capsys.readouterr().err
 
 
 def test_a_violation_exits_1_and_the_report_names_rule_focus_and_path(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["validate", str(write(tmp_path, "bad.ttl", BAD))]) == 1
+    assert main(["validate", *nowhere(tmp_path), str(write(tmp_path, "bad.ttl", BAD))]) == 1
     out = capsys.readouterr().out
     assert "Rule 2" in out
     assert "id/test/activity/orphan" in out
@@ -59,14 +122,14 @@ def test_a_violation_exits_1_and_the_report_names_rule_focus_and_path(
 def test_the_report_speaks_swedish_on_request(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    main(["validate", "--lang", "sv", str(write(tmp_path, "bad.ttl", BAD))])
+    main(["validate", *nowhere(tmp_path), "--lang", "sv", str(write(tmp_path, "bad.ttl", BAD))])
     out = capsys.readouterr().out
     assert "Regel 2" in out
     assert "uppfyller INTE reglerna" in out
 
 
 def test_json_output_is_for_scripts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    main(["validate", "--format", "json", str(write(tmp_path, "bad.ttl", BAD))])
+    main(["validate", *nowhere(tmp_path), "--format", "json", str(write(tmp_path, "bad.ttl", BAD))])
     report = json.loads(capsys.readouterr().out)
     assert report["conforms"] is False
     assert {(r["rule"], r["severity"]) for r in report["results"]} == {("2", "Violation")}
@@ -75,7 +138,9 @@ def test_json_output_is_for_scripts(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_turtle_output_is_a_shacl_report(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    main(["validate", "--format", "turtle", str(write(tmp_path, "bad.ttl", BAD))])
+    main(
+        ["validate", *nowhere(tmp_path), "--format", "turtle", str(write(tmp_path, "bad.ttl", BAD))]
+    )
     assert "sh:ValidationReport" in capsys.readouterr().out
 
 
@@ -85,13 +150,13 @@ def test_a_parse_error_exits_2_naming_file_line_and_column(
     path = write(
         tmp_path, "broken.ttl", GOOD.replace('"An agency for tests."@en .', '"x"@en ex:y .')
     )
-    assert main(["validate", str(path)]) == 2
+    assert main(["validate", *nowhere(tmp_path), str(path)]) == 2
     err = capsys.readouterr().err
     assert f"{path}, line 7, column" in err
 
 
 def test_a_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(tmp_path / "nowhere.ttl")]) == 2
+    assert main(["validate", *nowhere(tmp_path), str(tmp_path / "nowhere.ttl")]) == 2
     assert "no such file" in capsys.readouterr().err
 
 
@@ -136,3 +201,11 @@ def test_reason_rebuilds_the_inferred_triples_load_made(
         assert isomorphic(store.graph(inferred), loaded)
     finally:
         store.close()
+
+
+def test_an_actor_that_is_no_slug_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "good.ttl", GOOD)
+    assert main(["validate", *nowhere(tmp_path), "--actor", "Not A Slug", str(path)]) == 2
+    assert "actor slug" in capsys.readouterr().err

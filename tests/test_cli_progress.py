@@ -46,10 +46,10 @@ def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def kivra_file(folder: Path, base: str, text: str) -> Path:
-    """Write Kivra's part (under ``base``) with a new English description."""
+    """Write Kivra's part (under ``base``) with a new Swedish description (rule 9)."""
     part = to_deployment(parse_file(PROJECT / "data" / "kivra.ttl"), base)
     kivra = GraphLayout(base).actor_iri(KIVRA)
-    part.set((kivra, DCTERMS.description, Literal(text, lang="en")))
+    part.set((kivra, DCTERMS.description, Literal(text, lang="sv")))
     path = folder / "kivra.ttl"
     path.write_bytes(part.serialize(format="turtle", encoding="utf-8"))
     return path

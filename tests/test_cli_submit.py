@@ -112,6 +112,35 @@ def test_a_credential_needs_an_actor_slug(store: Path, capsys: pytest.CaptureFix
     assert "slug" in capsys.readouterr().err
 
 
+def test_a_credential_for_a_slug_the_store_does_not_know_is_refused(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["credentials", "add", "kivar", "--store", str(store)]) == 2
+    assert "not an actor of the federation" in capsys.readouterr().err
+    assert Credentials(store.parent / "credentials.json").all() == []
+
+
+def test_create_makes_a_credential_for_a_new_actor(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["credentials", "add", "new-agency", "--create", "--store", str(store)]) == 0
+    token = capsys.readouterr().out.strip()
+    assert Credentials(store.parent / "credentials.json").actor_for(token) == "new-agency"
+
+
+def test_an_actor_is_known_while_a_server_holds_the_store(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    held = OxigraphStore(store)  # as a running server holds it: locked, checkpoints published
+    try:
+        held.publish_to_replicas()
+        assert main(["credentials", "add", KIVRA, "--store", str(store)]) == 0
+        assert main(["credentials", "add", "kivar", "--store", str(store)]) == 2
+    finally:
+        held.close()
+    assert [c.actor for c in Credentials(store.parent / "credentials.json").all()] == [KIVRA]
+
+
 def test_revoking_an_unknown_key_exits_2(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["credentials", "revoke", "deadbeef", "--store", str(store)]) == 2
     assert "deadbeef" in capsys.readouterr().err

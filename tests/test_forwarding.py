@@ -3,6 +3,10 @@ gone. (Forwarding over real sockets is in ``test_workers.py``.)"""
 
 from __future__ import annotations
 
+import http.server
+import threading
+from typing import ClassVar
+
 import pytest
 from flask import Flask
 
@@ -64,3 +68,39 @@ def test_without_its_writer_a_reader_refuses_writes_in_words_and_still_reads(
     assert refused.headers["Retry-After"] == "5"
     assert "the writer process did not answer" in refused.get_json()["message"]
     assert client.get("/id/kivra", headers={"Accept": "text/turtle"}).status_code == 200
+
+
+class Recorder(http.server.BaseHTTPRequestHandler):
+    """A stand-in writer that answers 204 and keeps the headers it was sent."""
+
+    seen: ClassVar[list[str | None]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        Recorder.seen.append(self.headers.get("X-Forwarded-For"))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test's output quiet."""
+
+
+def test_the_writer_is_told_the_client_not_what_the_client_claims(
+    settings: Settings, store: OxigraphStore
+) -> None:
+    writer = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=writer.serve_forever, daemon=True).start()
+    app = create_app({"TESTING": True}, settings=settings, store=store)
+    forwarding.install(app, writer.server_address[1], replica_passes_on)
+    try:
+        answer = app.test_client().post(
+            "/validate",
+            data=b"<a> <b> <c> .",
+            headers={"X-Forwarded-For": "203.0.113.9"},
+            environ_base={"REMOTE_ADDR": "192.0.2.7"},
+        )
+    finally:
+        writer.shutdown()
+        writer.server_close()
+    assert answer.status_code == 204
+    assert Recorder.seen == ["192.0.2.7"]

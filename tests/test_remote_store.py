@@ -199,6 +199,10 @@ def test_the_federation_is_built_into_virtuoso_graph_for_graph(
 #: ``BIND (true AS ?x)`` and ``MAX`` over booleans give integers). Kept visible, not hidden.
 VIRTUOSO_BOOLEANS = {"reuse-candidates": frozenset({"sameLabel", "sameConcept"})}
 
+#: Queries with no answer on the example federation, which follows rules 2-6 and so has no
+#: gaps (test_queries.py shows each gap on small stores made to have it).
+EMPTY_ON_THE_EXAMPLE = frozenset({"actor-gaps"})
+
 
 @pytest.mark.parametrize("name", sorted(EXAMPLE_PARAMETERS))
 def test_named_queries_answer_as_in_the_embedded_store(
@@ -209,7 +213,8 @@ def test_named_queries_answer_as_in_the_embedded_store(
     text = named.text()
     expected = store.select(text, bindings)
     answered = built.select(text, bindings)
-    assert expected.rows or not bindings, f"{name}: the example parameters should give answers"
+    if name not in EMPTY_ON_THE_EXAMPLE:
+        assert expected.rows or not bindings, f"{name}: the example parameters give no answers"
     assert answered.variables == expected.variables
     booleans = VIRTUOSO_BOOLEANS.get(name, frozenset())
     assert _rows(answered.rows, booleans) == _rows(expected.rows)

@@ -158,7 +158,7 @@ def test_an_accepted_submission_is_searchable_at_once(
         subject = ID["kivra/service/digital-mailbox"]
         part = Graph() + store.graph(service.layout.actor("kivra"))
         assert (subject, RDF.type, None) in part, "the test edits an item Kivra has"
-        part.set((subject, DCTERMS.description, Literal("Kvasirkrukor och mer.", lang="en")))
+        part.set((subject, DCTERMS.description, Literal("Kvasirkrukor och mer.", lang="sv")))
         assert for_settings(state_copy).search("kvasirkruka").total == 0
         service.submit("kivra", part)
         hits = [

@@ -46,8 +46,12 @@ ex:moving a sam:LifeEvent .
 ex:moving-process a sam:Process ; sam:realisesEvent ex:moving .
 ex:address a sam:Concept .
 ex:address-info a sam:Information ; sam:representsConcept ex:address .
+ex:mail-delivery a sam:ConceptualService ;
+    sam:serviceType st:shared ;
+    sam:channel ex:web .
 ex:digital-mail a sam:LogicalService ;
     rdfs:label "Digital post"@sv , "Digital mail"@en ;
+    sam:realisesService ex:mail-delivery ;
     sam:serviceType st:shared ;
     sam:channel ex:web .
 """
@@ -149,6 +153,13 @@ FAILING = {
             sam:carriesInformation ex:address-info ;
             sam:exchangeRealisedBy ex:digital-mail .
         """,
+    ("4", VIOLATION, "exchange-whose-sender-is-its-receiver"): """
+        ex:new-address a sam:InformationExchange ;
+            sam:sender ex:agency ;
+            sam:carriesInformation ex:address-info ;
+            sam:exchangeRealisedBy ex:digital-mail .
+        ex:agency sam:receives ex:new-address .
+        """,
     ("4", VIOLATION, "exchange-without-receiver"): """
         ex:new-address a sam:InformationExchange ;
             sam:sender ex:agency ;
@@ -177,6 +188,26 @@ FAILING = {
             sam:serviceType st:shared ;
             sam:channel ex:web .
         """,
+    ("5", VIOLATION, "realised-service-realising-no-logical-service"): """
+        ex:mail-api a sam:RealisedService ;
+            sam:realisesService ex:mail-delivery ;
+            sam:serviceType st:shared ;
+            sam:channel ex:web ;
+            sam:schema ex:message-xsd .
+        ex:message-xsd a sam:DataSchema .
+        """,
+    ("5", VIOLATION, "logical-service-realising-no-conceptual-service"): """
+        ex:mail-sorting a sam:LogicalService ;
+            sam:realisesService ex:digital-mail ;
+            sam:serviceType st:shared ;
+            sam:channel ex:web .
+        """,
+    ("5", VIOLATION, "logical-service-linked-to-a-literal"): """
+        ex:mail-sorting a sam:LogicalService ;
+            sam:realisesService "Postutdelning" ;
+            sam:serviceType st:shared ;
+            sam:channel ex:web .
+        """,
     # Rule 6: a customer action states its customer value and is supported by a service.
     ("6", VIOLATION, "action-without-customer-value"): """
         ex:report-move a sam:CustomerAction ; sam:supportedBy ex:digital-mail .
@@ -190,6 +221,7 @@ FAILING = {
         ex:our-mail a sam:LogicalService ;
             rdfs:label "digital POST"@sv , "Our mail"@en ;
             sam:owner ex:other-agency ;
+            sam:realisesService ex:mail-delivery ;
             sam:serviceType st:agency-specific ;
             sam:channel ex:web .
         """,
@@ -199,6 +231,14 @@ FAILING = {
             rdfs:label "Address-Info"@sv , "Our address"@en ;
             sam:owner ex:other-agency ;
             sam:representsConcept ex:phone .
+        """,
+    ("7", WARNING, "service-named-like-another-actors-in-a-regional-swedish"): """
+        ex:our-mail a sam:LogicalService ;
+            rdfs:label "Digital Post"@sv-SE , "Our mail"@en ;
+            sam:owner ex:other-agency ;
+            sam:realisesService ex:mail-delivery ;
+            sam:serviceType st:agency-specific ;
+            sam:channel ex:web .
         """,
     ("7", WARNING, "information-for-another-actors-concept"): """
         ex:our-address a sam:Information ;
@@ -229,6 +269,12 @@ FAILING = {
             sam:architectureLevel al:cross-border ;
             rdfs:label "Hälsa"@sv , "Health"@en ;
             dct:description "Hälsa och vård."@sv .
+        """,
+    ("9", VIOLATION, "architecture-level-not-from-its-list"): """
+        ex:health a sam:Sector ; sam:architectureLevel st:shared .
+        """,
+    ("9", VIOLATION, "architecture-level-as-text"): """
+        ex:health a sam:Sector ; sam:architectureLevel "sector" .
         """,
     ("9", INFO, "hint-no-english-name"): """
         ex:health a sam:Sector ; rdfs:label "Hälsa"@sv .
@@ -287,6 +333,25 @@ PASSING = {
         ex:address-info sam:carriedBy ex:new-address .
         ex:digital-mail sam:realisesExchange ex:new-address .
         """,
+    ("4", "sender-and-receiver-differ-stated-either-way"): """
+        ex:new-address a sam:InformationExchange ;
+            sam:receiver ex:other-agency ;
+            sam:carriesInformation ex:address-info ;
+            sam:exchangeRealisedBy ex:digital-mail .
+        ex:agency sam:sends ex:new-address .
+        """,
+    ("5", "levels-linked-either-way"): """
+        ex:mail-sorting a sam:LogicalService ;
+            sam:serviceType st:shared ;
+            sam:channel ex:web .
+        ex:mail-delivery sam:realisedByService ex:mail-sorting .
+        ex:mail-api a sam:RealisedService ;
+            sam:serviceType st:shared ;
+            sam:channel ex:web ;
+            sam:schema ex:message-xsd .
+        ex:message-xsd a sam:DataSchema .
+        ex:mail-sorting sam:realisedByService ex:mail-api .
+        """,
     ("5", "complete-service"): """
         ex:moving-service a sam:ConceptualService ;
             sam:serviceType st:agency-specific ;
@@ -325,12 +390,22 @@ PASSING = {
         ex:our-mail a sam:LogicalService ;
             rdfs:label "Vår post"@sv , "Digital post"@en ;
             sam:owner ex:other-agency ;
+            sam:realisesService ex:mail-delivery ;
+            sam:serviceType st:agency-specific ;
+            sam:channel ex:web .
+        """,
+    ("7", "same-name-in-another-language-sharing-a-letter"): """
+        ex:our-mail a sam:LogicalService ;
+            rdfs:label "Vår post"@sv , "Digital post"@se , "Our mail"@en ;
+            sam:owner ex:other-agency ;
+            sam:realisesService ex:mail-delivery ;
             sam:serviceType st:agency-specific ;
             sam:channel ex:web .
         """,
     ("7", "same-name-same-owner"): """
         ex:internal-mail a sam:LogicalService ;
             rdfs:label "Digital post"@sv , "Internal mail"@en ;
+            sam:realisesService ex:mail-delivery ;
             sam:serviceType st:agency-specific ;
             sam:channel ex:web .
         """,
@@ -344,6 +419,9 @@ PASSING = {
         ex:health a sam:Sector ;
             rdfs:label "Hälsa"@sv , "Health"@en ;
             dct:description "Hälsa och vård."@sv , "Health and care."@en .
+        """,
+    ("9", "architecture-level-from-its-list"): """
+        ex:health a sam:Sector ; sam:architectureLevel al:sector .
         """,
     ("9", "cross-border-in-both-languages"): """
         ex:health a sam:Sector ;
@@ -404,6 +482,7 @@ def test_rule7_names_the_existing_item(validator: Validator) -> None:
         ex:our-mail a sam:LogicalService ;
             rdfs:label "Digital post"@sv , "Our mail"@en ;
             sam:owner ex:other-agency ;
+            sam:realisesService ex:mail-delivery ;
             sam:serviceType st:agency-specific ;
             sam:channel ex:web .
         """)
@@ -473,14 +552,18 @@ def test_rules_are_concepts_of_the_guideline_rule_scheme(validator: Validator) -
 
 @pytest.mark.parametrize(
     ("path", "scheme"),
-    [(SAM.collaborationForm, "collaboration-form"), (SAM.serviceType, "service-type")],
-    ids=["collaboration-form", "service-type"],
+    [
+        (SAM.collaborationForm, "collaboration-form"),
+        (SAM.serviceType, "service-type"),
+        (SAM.architectureLevel, "architecture-level"),
+    ],
+    ids=["collaboration-form", "service-type", "architecture-level"],
 )
 def test_allowed_values_are_the_concepts_of_their_scheme(
     validator: Validator, path: URIRef, scheme: str
 ) -> None:
     shapes = validator.shapes
-    [shape] = shapes.subjects(SH.path, path)
+    [shape] = (s for s in shapes.subjects(SH.path, path) if (s, SH["in"], None) in shapes)
     allowed = set(Collection(shapes, shapes.value(shape, SH["in"])))
     concepts = set(validator.ontology.subjects(SKOS.inScheme, URIRef(str(SAMK) + scheme)))
     assert allowed == concepts

@@ -6,12 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDFS
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS
+from rdflib.term import Node
 
 from samverkan.config import Settings
 from samverkan.errors import InputError, RejectedSubmissionError
 from samverkan.namespaces import ID, SAM
 from samverkan.storage import GraphLayout, OxigraphStore
+from samverkan.submissions import sovereignty
 from samverkan.submissions.archive import canonical_bytes, content_hash
 from samverkan.submissions.service import Submissions
 from samverkan.submissions.sovereignty import SovereigntyError
@@ -174,3 +176,134 @@ def result_key(result: object) -> tuple[str, ...]:
 def test_the_layout_keeps_history_apart_from_actor_parts(service: Submissions) -> None:
     layout = GraphLayout(service.layout.base_iri)
     assert layout.actor_slug(layout.history(KIVRA)) is None
+
+
+# --- rule 8 in full: no claims on other actors' items ------------------------------------
+
+OTHERS = URIRef(f"{ID}skatteverket/service/navet")
+KIVRA_SERVICE = URIRef(f"{ID}kivra/service/receiving-and-displaying-mail")
+CLAIMS = URIRef(f"{ID}kivra/def/claims")
+GIVES = URIRef(f"{ID}kivra/def/belongs-to")
+
+CLAIMING = {
+    "owns-anothers-item": [(ID[KIVRA], SAM.owns, OTHERS)],
+    "gives-its-item-to-another": [(KIVRA_SERVICE, SAM.owner, ID.skatteverket)],
+    "through-its-own-sub-property": [
+        (CLAIMS, RDFS.subPropertyOf, SAM.owns),
+        (ID[KIVRA], CLAIMS, OTHERS),
+    ],
+    "through-its-own-inverse": [
+        (GIVES, OWL.inverseOf, SAM.owns),
+        (KIVRA_SERVICE, GIVES, ID.skatteverket),
+    ],
+    "through-an-inverse-stated-the-other-way": [
+        (GIVES, OWL.inverseOf, SAM.owner),
+        (ID[KIVRA], GIVES, OTHERS),
+    ],
+    "through-an-equivalent": [
+        (CLAIMS, OWL.equivalentProperty, SAM.owner),
+        (KIVRA_SERVICE, CLAIMS, ID.skatteverket),
+    ],
+    "same-as-anothers-item": [(KIVRA_SERVICE, OWL.sameAs, OTHERS)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLAIMING))
+def test_claims_on_other_actors_items_are_refused_naming_the_statement(
+    service: Submissions, name: str
+) -> None:
+    before = snapshot(service.store)
+    claim = current_part(service, KIVRA)
+    for triple in CLAIMING[name]:
+        claim.add(triple)
+    with pytest.raises(SovereigntyError) as caught:
+        service.submit(KIVRA, claim)
+    offending = CLAIMING[name][-1]
+    assert " ".join(term.n3() for term in offending) in str(caught.value)
+    assert "nothing was changed" in str(caught.value)
+    assert snapshot(service.store) == before
+    assert len(service.versions.history(KIVRA)) == 1
+
+
+def test_links_to_other_actors_items_are_allowed(service: Submissions) -> None:
+    part = current_part(service, KIVRA)
+    part.add((KIVRA_SERVICE, SAM.realisesService, OTHERS))
+    part.add((KIVRA_SERVICE, DCTERMS.publisher, ID[KIVRA]))
+    assert sovereignty.claiming(part, service.layout, KIVRA, service.validator.ontology) == []
+
+
+def test_the_ontology_makes_owner_and_owns_inverses(validator: Validator) -> None:
+    owner_like, owns_like = sovereignty.ownership_properties(validator.ontology)
+    assert owner_like == {SAM.owner} and owns_like == {SAM.owns}
+
+
+# --- published means listed --------------------------------------------------------------
+
+
+def new_service(part: Graph) -> tuple[Graph, URIRef]:
+    """Return Kivra's part with a new logical service (complete, but in no catalog)."""
+    item = URIRef(f"{ID}kivra/service/mail-forwarding")
+    copy = Graph() + part
+    for p, o in part.predicate_objects(KIVRA_SERVICE):
+        if p not in (RDFS.label,):
+            copy.add((item, p, o))
+    copy.add((item, RDFS.label, Literal("Vidarebefordran av post", lang="sv")))
+    copy.add((item, RDFS.label, Literal("Mail forwarding", lang="en")))
+    return copy, item
+
+
+def entries_for(graph: Graph, item: URIRef) -> set[tuple[Node, Node]]:
+    return {
+        (entry, graph.value(entry, SAM.listedIn))
+        for entry in graph.subjects(FOAF.primaryTopic, item)
+    }
+
+
+def test_an_accepted_item_of_a_catalogued_kind_is_listed_in_its_catalog(
+    service: Submissions,
+) -> None:
+    part, item = new_service(current_part(service, KIVRA))
+    assert entries_for(part, item) == set()
+    service.submit(KIVRA, part)
+    stored = current_part(service, KIVRA)
+    [(entry, catalog)] = entries_for(stored, item)
+    assert catalog == URIRef(f"{ID}digg/catalog/service")
+    assert str(entry).startswith(f"{ID}kivra/entry/")
+    assert stored.value(entry, DCTERMS.modified) is not None
+    listed = service.store.select(
+        "PREFIX sam: <https://samverkan.example.org/def/samverkan#> "
+        "PREFIX foaf: <http://xmlns.com/foaf/0.1/> "
+        "SELECT ?item WHERE { ?entry foaf:primaryTopic ?item ; sam:listedIn ?catalog . "
+        "?catalog a sam:ServiceCatalog }",
+        {"item": item},
+    )
+    assert listed.rows
+
+
+def test_an_item_already_listed_gets_no_second_entry(service: Submissions) -> None:
+    part = current_part(service, KIVRA)
+    service.submit(KIVRA, edited(part, ID[KIVRA], "Listed as before."))
+    assert len(set(current_part(service, KIVRA).subjects(RDF.type, SAM.CatalogEntry))) == len(
+        set(part.subjects(RDF.type, SAM.CatalogEntry))
+    )
+
+
+def test_listing_again_keeps_the_entry_as_it_was(service: Submissions) -> None:
+    part, _ = new_service(current_part(service, KIVRA))
+    service.submit(KIVRA, part)
+    first = current_part(service, KIVRA)
+    service.submit(KIVRA, part)
+    assert len(current_part(service, KIVRA) ^ first) == 0
+
+
+def test_an_item_with_no_catalog_of_its_kind_in_the_federation_is_refused(
+    validator: Validator,
+) -> None:
+    from samverkan.submissions.listing import listed
+
+    empty = OxigraphStore(None)
+    process = URIRef(f"{ID}kivra/process/p")
+    part = Graph()
+    part.add((process, RDF.type, SAM.Process))
+    with pytest.raises(InputError, match="process catalog"):
+        listed(empty, GraphLayout(str(ID).removesuffix("id/")), validator.ontology, KIVRA, part)

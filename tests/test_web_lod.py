@@ -96,7 +96,8 @@ def test_the_full_dump_holds_every_quad_of_the_store(
 ) -> None:
     response = client.get("/dumps/federation.nq.gz")
     assert response.status_code == 200
-    assert response.headers["Content-Encoding"] == "gzip"
+    assert response.mimetype == "application/gzip"
+    assert "Content-Encoding" not in response.headers
     quads = quads_of(response.data)
     assert len(quads) == store.count()
     assert {URIRef(q.graph_name.value) for q in quads} == store.graph_names()
@@ -120,6 +121,22 @@ def test_a_dump_is_cacheable(client: FlaskClient) -> None:
 def test_an_unknown_actor_has_no_dump(client: FlaskClient) -> None:
     assert client.get("/dumps/actor/nobody.nq.gz").status_code == 404
     assert client.get("/dumps/actor/Not_A_Slug.nq.gz").status_code == 404
+    assert client.get("/dumps/actor/nobody.nq").status_code == 404
+
+
+def test_the_plain_dump_is_n_quads_encoded_only_when_asked(
+    client: FlaskClient, store: OxigraphStore
+) -> None:
+    plain = client.get("/dumps/federation.nq", headers={"Accept-Encoding": "identity"})
+    assert plain.mimetype == "application/n-quads"
+    assert "Content-Encoding" not in plain.headers
+    assert len(list(ox.parse(plain.data, format=ox.RdfFormat.N_QUADS))) == store.count()
+    encoded = client.get("/dumps/federation.nq", headers={"Accept-Encoding": "gzip"})
+    assert encoded.mimetype == "application/n-quads"
+    assert encoded.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(encoded.data) == plain.data
+    assert encoded.headers["ETag"] != plain.headers["ETag"]
+    assert "Accept-Encoding" in encoded.headers["Vary"]
 
 
 def test_the_dump_page_lists_every_actor(

@@ -118,7 +118,8 @@ def test_the_text_with_values_answers_as_the_query_with_bindings(
     text = str(example(client, name, **values)["query"])
     with_bindings = store.select(query.text(), query.bindings(values))
     assert store.select(text).rows == with_bindings.rows
-    if query.parameters:  # (the gap queries find no gap in the example federation)
+    # The gap queries find no gap in the example federation (actor-gaps has a parameter).
+    if query.parameters and name != "actor-gaps":
         assert with_bindings.rows, "the example values find something"
 
 

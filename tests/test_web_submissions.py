@@ -336,6 +336,20 @@ def test_touching_another_actors_item_is_403_naming_it_and_changes_nothing(
     assert federation.snapshot() == before
 
 
+def test_claiming_another_actors_item_is_403_naming_the_statement_and_changes_nothing(
+    federation: Federation,
+) -> None:
+    before = federation.snapshot()
+    claimed = URIRef(f"{ID}skatteverket/service/navet")
+    claim = federation.part(KIVRA)
+    claim.add((ID[KIVRA], SAM.owns, claimed))
+    status, answer = submit(federation, KIVRA, claim)
+    assert status == 403
+    assert answer["items"] == [str(claimed)]
+    assert f"<{ID[KIVRA]}> <{SAM.owns}> <{claimed}>" in answer["message"]
+    assert federation.snapshot() == before
+
+
 # --- Bad input ---------------------------------------------------------------------------
 
 
@@ -423,7 +437,8 @@ def test_an_xml_external_entity_is_refused_without_connecting(
   <rdf:Description rdf:about="{ID[KIVRA]}"><rdfs:label>&secret;</rdfs:label></rdf:Description>
 </rdf:RDF>"""
     answer = federation.client().post("/validate", data=body, content_type="application/rdf+xml")
-    assert answer.status_code == 400
+    assert answer.status_code == 422  # refused before parsing: any DTD, not only this one
+    assert "<!DOCTYPE is refused" in answer.get_data(as_text=True)
     assert nobody_connected(listener)
 
 

@@ -22,6 +22,7 @@ from samverkan.errors import (
     InputError,
     RejectedSubmissionError,
     SamverkanError,
+    StoreError,
 )
 from samverkan.federation import build, open_federation
 from samverkan.listings import rebuild_listings
@@ -31,9 +32,13 @@ from samverkan.queries import find_query, load_queries
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning.materialise import materialise_store
 from samverkan.rebasing import to_deployment
+from samverkan.server_reads import export_from_server, query_server
 from samverkan.specification.command import add_command as add_publish_command
 from samverkan.storage import GraphLayout, OxigraphStore, Store, identity, open_store
+from samverkan.storage.reading import held_by_another, open_checkpoint
+from samverkan.submissions import members
 from samverkan.submissions.credentials import Credentials
+from samverkan.submissions.offline import validate_files
 from samverkan.submissions.service import Outcome, Submissions
 from samverkan.tables import format_result
 from samverkan.validation import Report, Validator
@@ -42,6 +47,10 @@ from samverkan.validation.render import as_json, as_text, as_turtle, rule_titles
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 #: Where ``samverkan submit --server`` finds the actor's credential when --token is not given.
 TOKEN_ENV = "SAMVERKAN_TOKEN"
+SERVER_HELP = (
+    "ask a running server at this address; without it, read --store (beside a server that "
+    "holds it too, from the checkpoint it publishes)"
+)
 PROGRESS_HELP = (
     "show the phases on standard error (default: when it is a terminal and the input is large)"
 )
@@ -87,9 +96,15 @@ def _parser() -> argparse.ArgumentParser:
     reason.set_defaults(handler=_reason)
 
     validate = commands.add_parser(
-        "validate", parents=[common], help="validate RDF files against the shapes"
+        "validate",
+        parents=[common],
+        help="validate RDF files against the shapes, in the context of the store at --store "
+        "(or, without one, of the example federation in data/)",
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument(
+        "--actor", help="judge the files as this actor's new part (default: each actor's)"
+    )
     validate.add_argument("--lang", choices=("sv", "en"), default="en")
     validate.add_argument("--format", choices=("text", "turtle", "json"), default="text")
     validate.set_defaults(handler=_validate)
@@ -102,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
         "--page-size", metavar="N", help="answer N rows; the next page's --cursor goes to stderr"
     )
     query.add_argument("--cursor", help="the page after the one that printed this cursor")
+    query.add_argument("--server", help=SERVER_HELP)
     query.set_defaults(handler=_query)
 
     serve = commands.add_parser(
@@ -151,6 +167,9 @@ def _submission_commands(
     actions = keys.add_subparsers(required=True, metavar="ACTION")
     add = actions.add_parser("add", parents=[common], help="make a token (shown only once)")
     add.add_argument("actor", metavar="SLUG")
+    add.add_argument(
+        "--create", action="store_true", help="for an actor the store does not know yet"
+    )
     add.set_defaults(handler=_add_credential)
     listing = actions.add_parser("list", parents=[common], help="list credentials (no secrets)")
     listing.set_defaults(handler=_list_credentials)
@@ -216,7 +235,9 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
         raise InputError(f"no such file: {', '.join(missing)}")
     data = parse_files(list(args.files))
     validator = Validator.from_project(settings)
-    report = validator.validate(data)
+    judged = validate_files(settings, validator, data, args.actor)
+    print(f"samverkan: validated in the context of {judged.context}", file=sys.stderr)
+    report = judged.report
     if args.format == "json":
         print(as_json(report, args.lang))
     elif args.format == "turtle":
@@ -236,22 +257,30 @@ def _export_command(
     export.add_argument("profile", choices=("cpsv-ap", "dcat-ap"))
     export.add_argument("--format", choices=("turtle", "nt", "json-ld", "xml"), default="turtle")
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--server", help=SERVER_HELP)
     export.set_defaults(handler=_export)
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from samverkan.exports.views import export
-
-    store, settings = open_federation(settings)
-    try:
-        body = export(args.profile, store, settings, args.format)
-    finally:
-        store.close()
+    if args.server:
+        body = export_from_server(args.server, args.profile, args.format)
+    else:
+        body = _export_from_store(args, settings)
     if args.output:
         args.output.write_bytes(body)
     else:
         sys.stdout.buffer.write(body)
     return EXIT_OK
+
+
+def _export_from_store(args: argparse.Namespace, settings: Settings) -> bytes:
+    from samverkan.exports.views import export
+
+    store, settings = _open_for_reading(settings)
+    try:
+        return export(args.profile, store, settings, args.format)
+    finally:
+        store.close()
 
 
 def _query(args: argparse.Namespace, settings: Settings) -> int:
@@ -261,25 +290,52 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{name:<28} {named.title}  {params}".rstrip())
         return EXIT_OK
     named = find_query(settings.queries_dir, args.name)
-    bindings = named.bindings(dict(_pair(raw) for raw in args.param))
+    values = dict(_pair(raw) for raw in args.param)
+    bindings = named.bindings(values)  # checked here, whoever answers
     size = parse_page_size(args.page_size)
+    following = None
     if size is None and args.cursor:
         raise InputError("--cursor needs the --page-size it was given with")
-    store, settings = open_federation(settings)
-    try:
-        if size is None:
-            result = store.select(named.text(), bindings)
-        else:
-            paged = page_query(named.text(), size, args.cursor, fixed=bindings)
-            result = store.select(paged.text, bindings)
-            following = next_cursor(result.rows, paged.key, size)
-            result.rows = result.rows[:size]
-    finally:
-        store.close()
+    if args.server:
+        if size is not None:
+            raise InputError(
+                "--page-size reads the store; from a server, ask the query's address with "
+                "page-size=N and follow its Link header"
+            )
+        result = query_server(args.server, named.name, values)
+    else:
+        store, settings = _open_for_reading(settings)
+        try:
+            if size is None:
+                result = store.select(named.text(), bindings)
+            else:
+                paged = page_query(named.text(), size, args.cursor, fixed=bindings)
+                result = store.select(paged.text, bindings)
+                following = next_cursor(result.rows, paged.key, size)
+                result.rows = result.rows[:size]
+        finally:
+            store.close()
     print(format_result(result, args.format, settings.base_iri), end="")
-    if size is not None and following is not None:
+    if following is not None:
         print(f"next page: --page-size {size} --cursor {following}", file=sys.stderr)
     return EXIT_OK
+
+
+def _open_for_reading(settings: Settings) -> tuple[Store, Settings]:
+    """Open the federation to read it, with the settings under its recorded base IRI: the
+    store itself (built from data/ first when empty), or, when a running server holds it,
+    the checkpoint that server published."""
+    try:
+        return open_federation(settings)
+    except StoreError as error:
+        if settings.store_kind != "embedded" or not held_by_another(error):
+            raise
+    store = open_checkpoint(settings)
+    try:
+        return store, identity.settle(settings, store)
+    except BaseException:
+        store.close()
+        raise
 
 
 def _submit(args: argparse.Namespace, settings: Settings) -> int:
@@ -409,6 +465,12 @@ def _print_answer(status: int, answer: dict[str, Any]) -> None:
 
 def _add_credential(args: argparse.Namespace, settings: Settings) -> int:
     _check_slug(args.actor)
+    if not args.create and not members.is_actor(settings, args.actor):
+        raise InputError(
+            f"{args.actor!r} is not an actor of the federation (the store has no part and "
+            "no sam:Actor of that name); check the slug, or give --create to make a "
+            "credential for a new actor"
+        )
     token = _credentials(settings).create(args.actor)
     print(token)
     print(

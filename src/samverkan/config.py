@@ -45,9 +45,30 @@ class Settings:
     port: int = 8080
     query_timeout: float = 10.0
     query_workers: int = 2
+    #: Address space each query worker may use (``RLIMIT_AS``); a query past it is stopped
+    #: (503) and its worker replaced. 0: no cap.
+    query_memory_bytes: int = 1024**3
+    #: Public queries (``/sparql``, ``/queries/…``) one client may have under way at once,
+    #: and all anonymous clients together; beyond either, 429 with ``Retry-After``. A
+    #: request with a valid actor credential counts against its actor's own share only.
+    client_queries: int = 4
+    anonymous_queries: int = 6
+    #: Validations (``POST /validate``) one client, and all anonymous clients together, may
+    #: have under way; what is left of the server's jobs is kept for actors' submissions.
+    client_jobs: int = 2
+    anonymous_jobs: int = 12
+    #: Whether the last ``X-Forwarded-For`` entry names the client (only behind a proxy
+    #: that sets it); otherwise the client is the connection's remote address.
+    trust_forwarded_for: bool = False
     #: Server processes (``serve --workers``): above 1, one writer and this many readers.
     workers: int = 1
     max_body_bytes: int = 10 * 1024 * 1024
+    #: What one document sent to the server may hold and cost (samverkan.limits.Limits).
+    max_triples: int = 100_000
+    max_nesting: int = 64
+    max_expansion: int = 32
+    parse_memory_mib: int = 512
+    parse_cpu_seconds: int = 30
     languages: tuple[str, ...] = ("sv", "en")
     page_size: int = 25
     #: "pyshacl" (the reference) or "turbo" (pyshacl-turbo, a Rust engine with the same
@@ -127,6 +148,11 @@ def _check(settings: Settings) -> None:
     _check_store(settings)
     if settings.workers < 1:
         raise ConfigurationError(f"workers must be 1 or more, not {settings.workers}")
+    for name in ("client_queries", "anonymous_queries", "client_jobs", "anonymous_jobs"):
+        if getattr(settings, name) < 1:
+            raise ConfigurationError(f"{name} must be 1 or more, not {getattr(settings, name)}")
+    if settings.query_memory_bytes < 0:
+        raise ConfigurationError("query memory must be 0 (no cap) or a number of bytes")
     if settings.query_timeout <= 0:
         raise ConfigurationError("query timeout must be a positive number of seconds")
     if settings.validation_engine not in {"pyshacl", "turbo"}:

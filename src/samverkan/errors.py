@@ -6,6 +6,10 @@ status codes in one place; the CLI maps them to exit statuses.
 
 from __future__ import annotations
 
+import errno
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -79,6 +83,36 @@ class ArchiveConflictError(SamverkanError):
     """A version's archived file exists already: the history is write-once."""
 
 
+class InsufficientStorageError(StoreError):
+    """The disk holding the store or its state is full; nothing was changed."""
+
+
+#: What the disk answers when it is full, by errno and in the words of RocksDB and SQLite.
+_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+_FULL_WORDS = ("No space left on device", "Disk quota exceeded", "database or disk is full")
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Say whether ``error`` means that the disk (or the quota) is full."""
+    if isinstance(error, OSError) and error.errno in _FULL_ERRNOS:
+        return True
+    return isinstance(error, OSError | sqlite3.Error) and any(w in str(error) for w in _FULL_WORDS)
+
+
+@contextmanager
+def disk_full_as_error(what: str) -> Iterator[None]:
+    """Turn a full disk met while doing ``what`` into :class:`InsufficientStorageError`."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as error:
+        if not is_disk_full(error):
+            raise
+        raise InsufficientStorageError(
+            f"the disk is full: {what} failed ({error}); nothing was changed, and the server "
+            "takes writes again once its operator frees space"
+        ) from error
+
+
 class InconsistencyError(SamverkanError):
     """Reasoning found a contradiction (an individual of two disjoint classes)."""
 
@@ -95,8 +129,20 @@ class PayloadTooLargeError(InputError):
     """A request body is larger than the configured limit."""
 
 
+class InputLimitError(PayloadTooLargeError):
+    """A document needs more than one request may take: triples, output, memory or time."""
+
+
+class RefusedConstructError(InputError):
+    """A document uses what is refused before any parser sees it: a DTD, or deep nesting."""
+
+
 class ForbiddenOperationError(InputError):
-    """The request asks for something this endpoint never does (updates, SERVICE, LOAD)."""
+    """The request asks for something this endpoint never does (updates, LOAD)."""
+
+
+class RefusedQueryError(InputError):
+    """A query asks for what a public query may not do (SERVICE: contacting other hosts)."""
 
 
 class NotFoundError(InputError):
@@ -107,12 +153,24 @@ class QueryTimeoutError(SamverkanError):
     """A query ran past the time limit and was stopped."""
 
 
+class QueryMemoryError(SamverkanError):
+    """A query needed more memory than a query worker may use, and was stopped."""
+
+
 class ServerError(SamverkanError):
     """A process of the server could not start, or stopped and could not be replaced."""
 
 
 class BusyError(SamverkanError):
     """The server has as much work under way as it takes; the client may try again later."""
+
+
+class TooManyRequestsError(SamverkanError):
+    """This client has as many requests of this kind under way as it may; it may retry."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class EmptySubmissionError(InputError):

@@ -3,6 +3,10 @@
 Parsing goes through Oxigraph's parsers: JSON-LD remote contexts are refused (no document
 loader is installed) and RDF/XML external entities are not resolved, so reading input never
 opens a connection. Syntax errors name the source, the line and the column.
+
+Files read by the command line are checked first (:func:`samverkan.limits.check`: UTF-8,
+no DTD, bounded nesting) and parsed in this process; documents sent to the server are
+checked the same way and then parsed in a bounded child process (:func:`parse_untrusted`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from samverkan import bounded, limits
 from samverkan.errors import RdfSyntaxError, SourcePosition, UnsupportedFormatError
+from samverkan.limits import Limits
 from samverkan.terms import graph_from_triples
 
 #: Media types and file extensions accepted as input, by syntax.
@@ -63,33 +69,63 @@ def format_for_path(path: Path) -> ox.RdfFormat:
         ) from None
 
 
+#: What a file read by the command line may be (its user is no attacker: no limit on size).
+FILE_LIMITS = Limits()
+
+
 def parse_quads(
-    data: bytes | str, rdf_format: ox.RdfFormat, source: str, base_iri: str | None = None
+    data: bytes | str,
+    rdf_format: ox.RdfFormat,
+    source: str,
+    base_iri: str | None = None,
+    checked: Limits | None = None,
 ) -> list[ox.Quad]:
-    """Parse a document into quads, or raise :class:`RdfSyntaxError` saying where it failed."""
+    """Parse a document into quads, or raise :class:`RdfSyntaxError` saying where it failed.
+
+    With ``checked``, the document is first checked against those limits (bytes only).
+    """
+    if checked is not None and isinstance(data, bytes):
+        limits.check(data, rdf_format, source, checked)
     try:
         return list(ox.parse(data, format=rdf_format, base_iri=base_iri))
     except SyntaxError as error:
-        raise _syntax_error(error, source) from None
+        raise syntax_error(error, source) from None
+
+
+def parse_untrusted(
+    data: bytes, rdf_format: ox.RdfFormat, source: str, base_iri: str | None, bounds: Limits
+) -> list[ox.Quad]:
+    """Check and parse a document sent by anyone, in a bounded process (see module doc)."""
+    limits.check(data, rdf_format, source, bounds)
+    try:
+        nquads = bounded.parse(data, rdf_format, source, base_iri, bounds)
+    except SyntaxError as error:
+        raise syntax_error(error, source) from None
+    return list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
 
 
 def parse_file(path: Path) -> Graph:
     """Parse one RDF file into an rdflib graph (graph names of TriG/N-Quads are merged)."""
-    return graph_from_triples(parse_quads(path.read_bytes(), format_for_path(path), str(path)))
+    return graph_from_triples(_read(path))
 
 
 def parse_files(paths: list[Path]) -> Graph:
     """Parse several RDF files into one graph."""
     graph = Graph()
     for path in paths:
-        graph_from_triples(parse_quads(path.read_bytes(), format_for_path(path), str(path)), graph)
+        graph_from_triples(_read(path), graph)
     return graph
+
+
+def _read(path: Path) -> list[ox.Quad]:
+    return parse_quads(path.read_bytes(), format_for_path(path), str(path), checked=FILE_LIMITS)
 
 
 _POSITION = re.compile(r"line (\d+)(?:,)? (?:column|between columns) (\d+)")
 
 
-def _syntax_error(error: SyntaxError, source: str) -> RdfSyntaxError:
+def syntax_error(error: SyntaxError, source: str) -> RdfSyntaxError:
+    """Return the parser's error as ours, naming the source, line and column."""
     message = str(error.msg if error.msg else error)
     line, column = error.lineno, error.offset
     if line is None:

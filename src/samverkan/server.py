@@ -23,6 +23,8 @@ def serve(settings: Settings, threads: int = 8) -> None:
         serve_workers(settings, threads)
         return
     store, settings = open_store(settings)
+    # A checkpoint now and after every write: `samverkan query` and `export` read it meanwhile.
+    store.publish_to_replicas()
     app = create_app(settings=settings, store=store)
     print(
         f"samverkan: serving {settings.base_iri} on http://{settings.host}:{settings.port}/ "

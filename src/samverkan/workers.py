@@ -37,7 +37,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import FrameType
@@ -97,8 +97,10 @@ def _plan(settings: Settings, writer_port: int, threads: int) -> ReaderPlan:
 def _start_writer(settings: Settings, store: Store, threads: int) -> tuple[Any, threading.Thread]:
     """Serve the whole app on a loopback port the system picks, in a thread; return the
     server (waitress's) and the thread."""
+    # Only the readers reach the writer's loopback port; each names its client in
+    # X-Forwarded-For (forwarding), so the writer counts fair shares by the real client.
     server = waitress.create_server(
-        create_app(settings=settings, store=store),
+        create_app(settings=replace(settings, trust_forwarded_for=True), store=store),
         host="127.0.0.1",
         port=0,
         threads=threads,

@@ -7,9 +7,8 @@ For each item with an IRI and a class in the ontology's namespace (nothing else 
 - ``lst:sortKey``: per language, its name folded for sorting (Unicode NFKC, case-folded), the
   smallest when it has several; an item without a name in a language sorts by its name in
   another, then by its IRI, as the pages show it;
-- ``lst:labelKey``: each name lower-cased with its language, the key of the label index the
-  validator keeps (:func:`samverkan.storage.labels.label_key`), so look-alikes join on equal
-  terms;
+- ``lst:labelKey``: each name lower-cased with its language tag lower-cased
+  (:func:`label_key`), so look-alikes join on equal terms;
 - ``lst:conceptKey``: each concept it represents (``sam:representsConcept``);
 - ``lst:sharedKey``: each of those label and concept keys that at least one other item holds
   too (look-alike candidates: few, so a query joins them without comparing every name, or
@@ -29,7 +28,6 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from samverkan.namespaces import SAM, VOCABULARY
-from samverkan.storage.labels import label_key
 
 #: The listing keys' vocabulary: fixed, internal to the listings, never asserted by actors.
 LST = Namespace(VOCABULARY + "listing#")
@@ -42,6 +40,13 @@ GAPS: dict[URIRef, URIRef] = {
 PREMISES = (RDF.type, RDFS.label, SAM.representsConcept, *GAPS)
 #: The predicates of the keys that :func:`shared_keys` looks for in other items.
 MATCHED = (LST.labelKey, LST.conceptKey)
+
+
+def label_key(label: Literal) -> tuple[str, str]:
+    """Return a name's key for look-alikes: its text and its whole language tag, both in lower
+    case, as rule 7's query compares them (``LCASE(STR(?l))``, ``LCASE(LANG(?l))``; the
+    validator's label index keeps only the primary subtag)."""
+    return str(label).lower(), (label.language or "").lower()
 
 
 def sort_text(text: str) -> str:
@@ -101,7 +106,7 @@ def _item_keys(
             yield item, LST.type, kind
     labels = [o for o in statements.objects(item, RDFS.label) if isinstance(o, Literal)]
     for text, language in {label_key(label) for label in labels}:
-        yield item, LST.labelKey, Literal(text, lang=language.lower() or None)
+        yield item, LST.labelKey, Literal(text, lang=language or None)
     for concept in statements.objects(item, SAM.representsConcept):
         if isinstance(concept, URIRef):
             yield item, LST.conceptKey, concept

@@ -26,7 +26,11 @@ def open_replica(settings: Settings, query_workers: int) -> Store:
 
 
 def _embedded(settings: Settings) -> Store:
-    return OxigraphStore(settings.store_path, query_workers=settings.query_workers)
+    return OxigraphStore(
+        settings.store_path,
+        query_workers=settings.query_workers,
+        query_memory_bytes=settings.query_memory_bytes,
+    )
 
 
 def _remote(settings: Settings) -> Store:
@@ -44,7 +48,9 @@ _OPENERS: dict[str, Callable[[Settings], Store]] = {"embedded": _embedded, "remo
 
 
 def _embedded_replica(settings: Settings, query_workers: int) -> Store:
-    return ReplicaStore(checkpoints_folder(settings.store_path), query_workers)
+    return ReplicaStore(
+        checkpoints_folder(settings.store_path), query_workers, settings.query_memory_bytes
+    )
 
 
 def _remote_replica(settings: Settings, query_workers: int) -> Store:

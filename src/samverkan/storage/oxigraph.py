@@ -36,10 +36,16 @@ class OxigraphStore(Store):
     """A store in a directory on disk (or in memory when ``path`` is None).
 
     ``read_only`` opens a checkpoint for reading only (what a replica reads); its writes fail.
+    ``query_memory_bytes`` caps each query worker's address space (0: no cap).
     """
 
     def __init__(
-        self, path: Path | None = None, query_workers: int = 2, *, read_only: bool = False
+        self,
+        path: Path | None = None,
+        query_workers: int = 2,
+        *,
+        read_only: bool = False,
+        query_memory_bytes: int = 0,
     ) -> None:
         try:
             if path is None:
@@ -54,6 +60,7 @@ class OxigraphStore(Store):
         self.path = path
         self.read_only = read_only
         self._query_workers = query_workers
+        self._query_memory_bytes = query_memory_bytes
         self._sandbox: Sandbox | None = None
         self._checkpoints: Checkpoints | None = None
         self._sandbox_lock = threading.Lock()
@@ -104,7 +111,7 @@ class OxigraphStore(Store):
         """Return the worker pool, starting it on first use (once, whatever the threads)."""
         with self._sandbox_lock:
             if self._sandbox is None:
-                sandbox = Sandbox(self._query_workers)
+                sandbox = Sandbox(self._query_workers, self._query_memory_bytes)
                 sandbox.use(self._publish(path))
                 self._sandbox = sandbox
             return self._sandbox

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from samverkan.query_policy import CheckedQuery, check_query
+
 #: The three shapes a query answer can take.
 SOLUTIONS, BOOLEAN, TRIPLES = "solutions", "boolean", "triples"
 
@@ -20,6 +22,9 @@ class ProtocolQuery:
     when the client accepts no format of that form (the answer is then refused as 406).
     ``default_graphs`` and ``named_graphs`` are the protocol's ``default-graph-uri`` and
     ``named-graph-uri``; when either is given they replace the query's own dataset.
+    ``checked`` is None for a client's text, which the store checks where it runs the query
+    (:func:`samverkan.query_policy.check_query`); the server's own queries, built from a
+    checked template with values written in as terms, carry their check.
     """
 
     text: str
@@ -27,6 +32,11 @@ class ProtocolQuery:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     base_iri: str | None = None
+    checked: CheckedQuery | None = None
+
+    def policy(self) -> CheckedQuery:
+        """Return the text to run and what it asks for, or raise if the query is refused."""
+        return self.checked or check_query(self.text)
 
     @property
     def has_protocol_dataset(self) -> bool:

@@ -28,7 +28,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from samverkan.errors import QuerySyntaxError, StoreError
-from samverkan.sparql_guard import keywords, operation
+from samverkan.storage import rdfxml
 from samverkan.storage.base import BinaryOutput, Bindings, SelectResult, Store
 from samverkan.storage.endpoint import STANDARD, Dataset, Dialect, Endpoint
 from samverkan.storage.protocol import BOOLEAN, SOLUTIONS, TRIPLES, ProtocolAnswer, ProtocolQuery
@@ -113,11 +113,14 @@ class RemoteStore(Store):
         return _parse_triples(self._query(query, bindings, _NTRIPLES))
 
     def protocol_query(self, query: ProtocolQuery, timeout: float) -> ProtocolAnswer:
-        """Forward a public query with its dataset; serialise the answer as the client chose."""
-        form = _FORMS.get(operation(query.text) or "", SOLUTIONS)
-        text = query.text if query.base_iri is None else f"BASE <{query.base_iri}> {query.text}"
+        """Check a public query against the policy (no SERVICE, no update: the engine would
+        run them), forward it with its dataset, serialise the answer as the client chose."""
+        checked = query.policy()
+        form = _FORMS[checked.form]
+        text = checked.text if query.base_iri is None else f"BASE <{query.base_iri}> {checked.text}"
         accept = _NTRIPLES if form == TRIPLES else _JSON
-        body = self.endpoint.query(text, accept, self._protocol_dataset(query), timeout)
+        dataset = self._protocol_dataset(query, checked.names_dataset)
+        body = self.endpoint.query(text, accept, dataset, timeout)
         media_type = query.formats.get(form)
         if media_type is None:
             return unpack(("not-acceptable", form))
@@ -156,10 +159,10 @@ class RemoteStore(Store):
         graphs = sorted(str(g) for g in self.graph_names()) or [_NOTHING]
         return Dataset(graphs, graphs)
 
-    def _protocol_dataset(self, query: ProtocolQuery) -> Dataset:
+    def _protocol_dataset(self, query: ProtocolQuery, names_dataset: bool) -> Dataset:
         if query.has_protocol_dataset:
             return Dataset(query.default_graphs or [_NOTHING], query.named_graphs or [_NOTHING])
-        if "FROM" in keywords(query.text):
+        if names_dataset:
             return Dataset()
         return self._dataset()
 
@@ -225,6 +228,8 @@ def _serialise(form: str, body: bytes, media_type: str) -> bytes:
         triples = list(ox.parse(body, ox.RdfFormat.N_TRIPLES))
         rdf_format = ox.RdfFormat.from_media_type(media_type)
         assert rdf_format is not None
+        if rdf_format == ox.RdfFormat.RDF_XML:
+            return rdfxml.serialise(graph_from_triples(triples))
         return ox.serialize(triples, format=rdf_format) or b""
     results_format = ox.QueryResultsFormat.from_media_type(media_type)
     assert results_format is not None

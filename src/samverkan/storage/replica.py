@@ -33,9 +33,12 @@ class ReplicaStore(Store):
 
     read_only = True
 
-    def __init__(self, checkpoints: Path, query_workers: int = 1) -> None:
+    def __init__(
+        self, checkpoints: Path, query_workers: int = 1, query_memory_bytes: int = 0
+    ) -> None:
         self._checkpoints = Checkpoints(checkpoints)
         self._query_workers = query_workers
+        self._query_memory_bytes = query_memory_bytes
         self._lock = threading.Lock()
         self._opened: tuple[Checkpoint, OxigraphStore] | None = None
         self._sandbox: Sandbox | None = None
@@ -130,7 +133,7 @@ class ReplicaStore(Store):
     def _open_sandbox(self) -> Sandbox:
         with self._lock:
             if self._sandbox is None:
-                self._sandbox = Sandbox(self._query_workers)
+                self._sandbox = Sandbox(self._query_workers, self._query_memory_bytes)
             return self._sandbox
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 import threading
 import time
@@ -25,13 +26,18 @@ from typing import Any
 import pyoxigraph as ox
 
 from samverkan.errors import (
+    ForbiddenOperationError,
     NotAcceptableError,
+    QueryMemoryError,
     QuerySyntaxError,
     QueryTimeoutError,
+    RefusedQueryError,
     StoreError,
 )
-from samverkan.sparql_guard import keywords
+from samverkan.query_policy import CheckedQuery
+from samverkan.storage import rdfxml
 from samverkan.storage.checkpoints import Checkpoint
+from samverkan.storage.isolation import isolate
 from samverkan.storage.protocol import (
     BOOLEAN,
     FORM_QUERIES,
@@ -41,31 +47,48 @@ from samverkan.storage.protocol import (
     ProtocolQuery,
     syntax_message,
 )
+from samverkan.terms import graph_from_triples
 
 _CONTEXT = multiprocessing.get_context("spawn")
 #: Seconds a new worker may take to start (imports and opening the checkpoint).
 STARTUP_SECONDS = 60.0
+#: Python's recursion limit in a worker: rdflib's parser recurses once per triple pattern of a
+#: block, so at the default 1 000 a query of about 100 patterns would not parse; at this one
+#: some 1 000 patterns do, while groups nested some hundreds deep are still refused.
+PARSER_RECURSION = 20_000
 
 
 class Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, snapshot: Path) -> None:
-        """Start the process and wait until it has opened ``snapshot``."""
+    def __init__(self, snapshot: Path, memory_bytes: int = 0) -> None:
+        """Start the process and wait until it has opened ``snapshot``.
+
+        ``memory_bytes`` caps the process's address space (0: no cap).
+        """
         self.conn, child = _CONTEXT.Pipe()
         self.process: BaseProcess = _CONTEXT.Process(
-            target=serve, args=(child, str(snapshot)), daemon=True
+            target=serve, args=(child, str(snapshot), memory_bytes), daemon=True
         )
         self.process.start()
         child.close()
         self.snapshot = snapshot
         try:
-            ready = self.ask(("ping",), STARTUP_SECONDS) == ("ready",)
+            answer = self.ask(("ping",), STARTUP_SECONDS)
         except OSError:
-            ready = False
+            answer = None
+        ready = answer is not None and answer[0] == "ready"
+        #: Whether the process left the network (:mod:`samverkan.storage.isolation`).
+        self.offline = bool(ready and answer and answer[1])
         if not ready:
             self.stop()
-            raise StoreError(f"a query worker could not open the checkpoint {snapshot}")
+            cap = (
+                f" within its memory cap of {memory_bytes} bytes (if the store needs more, "
+                "raise SAMVERKAN_QUERY_MEMORY_BYTES)"
+                if memory_bytes
+                else ""
+            )
+            raise StoreError(f"a query worker could not open the checkpoint {snapshot}{cap}")
 
     def ask(self, message: tuple[Any, ...], timeout: float) -> tuple[Any, ...] | None:
         """Send a message and wait for the answer; None when ``timeout`` passed first."""
@@ -75,7 +98,7 @@ class Worker:
         try:
             answer: tuple[Any, ...] = self.conn.recv()
         except EOFError:
-            return ("error", "the query worker ended unexpectedly")
+            return ("ended",)
         return answer
 
     def stop(self) -> None:
@@ -88,13 +111,15 @@ class Worker:
 class Sandbox:
     """A pool of workers reading the newest checkpoint they were told of."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, memory_bytes: int = 0) -> None:
         self._size = size
+        self._memory_bytes = memory_bytes
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._current: Checkpoint | None = None
         self._closed = False
         self._starters: list[threading.Thread] = []
+        self._said_online = False
 
     def use(self, checkpoint: Checkpoint) -> None:
         """Let the next queries read ``checkpoint`` if it is newer than the one they read.
@@ -112,7 +137,7 @@ class Sandbox:
         """Answer ``query`` within ``timeout`` seconds, or stop it and raise."""
         worker = self._acquire(timeout)
         answer = worker.ask(("query", query), timeout)
-        if answer is not None and worker.process.is_alive():
+        if answer is not None and answer[0] not in _DEAD and worker.process.is_alive():
             self._idle.put(worker)
             return unpack(answer)
         worker.stop()
@@ -122,7 +147,19 @@ class Sandbox:
                 f"the query ran for more than {timeout:g} s and was stopped; "
                 "narrow it down (add LIMIT, bind more variables) or use the data dumps"
             )
+        if answer[0] == "memory" or worker.process.exitcode == -signal.SIGABRT:
+            raise self._too_much_memory()  # Rust aborts when an allocation fails
+        if answer[0] == "ended":
+            raise StoreError(f"the query worker ended unexpectedly ({worker.process.exitcode})")
         return unpack(answer)
+
+    def _too_much_memory(self) -> QueryMemoryError:
+        limit = f" ({self._memory_bytes // 2**20} MiB)" if self._memory_bytes else ""
+        return QueryMemoryError(
+            f"the query needed more memory than a query may use{limit} and was stopped; "
+            "narrow it down (add LIMIT, bind more variables, avoid ORDER BY over a large "
+            "join) or use the data dumps"
+        )
 
     def close(self) -> None:
         """Stop the idle workers (the checkpoints are their publisher's to remove)."""
@@ -166,11 +203,18 @@ class Sandbox:
         if current is None or self._closed:
             return
         try:
-            worker = Worker(current.path)
+            worker = Worker(current.path, self._memory_bytes)
         except (StoreError, OSError) as error:
             if not self._closed:
                 print(f"samverkan: {error}", file=sys.stderr)
             return
+        if not worker.offline and not self._said_online:
+            self._said_online = True
+            print(
+                "samverkan: query workers could not leave the network (no unshare, or no "
+                "privilege for it); the query policy alone keeps SERVICE out",
+                file=sys.stderr,
+            )
         if self._closed:
             worker.stop()
         else:
@@ -182,11 +226,23 @@ def unpack(answer: tuple[Any, ...]) -> ProtocolAnswer:
     kind = answer[0]
     if kind == "ok":
         return ProtocolAnswer(answer[1], answer[2], answer[3])
-    if kind == "syntax":
-        raise QuerySyntaxError(answer[1])
+    if kind in _REFUSALS:
+        raise _REFUSALS[kind](answer[1])
     if kind == "not-acceptable":
         raise NotAcceptableError(_not_acceptable(answer[1]))
+    if kind == "unwritable":  # an answer the format asked for cannot express (RDF/XML)
+        raise NotAcceptableError(answer[1])
     raise StoreError(answer[1])
+
+
+#: Answers after which a worker is replaced: it ended, or ran out of memory.
+_DEAD = frozenset({"ended", "memory"})
+#: How a worker names each refusal of the query policy, and the error it stands for.
+_REFUSALS: dict[str, type[Exception]] = {
+    "syntax": QuerySyntaxError,
+    "read-only": ForbiddenOperationError,
+    "refused": RefusedQueryError,
+}
 
 
 def _not_acceptable(form: str) -> str:
@@ -220,8 +276,13 @@ _RDF_FORMATS = {
 }
 
 
-def serve(conn: Connection, snapshot: str) -> None:
-    """Answer messages from the server until the pipe closes (runs in the worker process)."""
+def serve(conn: Connection, snapshot: str, memory_bytes: int = 0) -> None:
+    """Answer messages from the server until the pipe closes (runs in the worker process).
+
+    The process first gives up the network and caps its memory (:mod:`.isolation`).
+    """
+    offline = isolate(memory_bytes)
+    sys.setrecursionlimit(PARSER_RECURSION)
     exit_with_parent()
     try:
         store = ox.Store.read_only(snapshot)
@@ -233,7 +294,7 @@ def serve(conn: Connection, snapshot: str) -> None:
         except EOFError:
             return
         if message[0] == "ping":
-            conn.send(("ready",))
+            conn.send(("ready", offline))
         elif message[0] == "open":
             store = ox.Store.read_only(message[1])
             conn.send(("opened",))
@@ -253,21 +314,30 @@ def _watch_parent(parent: int) -> None:
 
 
 def execute(store: ox.Store, query: ProtocolQuery) -> tuple[Any, ...]:
-    """Run one protocol query against ``store`` and serialise its answer."""
+    """Check one protocol query against the policy, run it on ``store``, serialise its answer."""
     try:
-        result = store.query(query.text, base_iri=query.base_iri, **dataset(query))
+        checked = query.policy()
+    except (QuerySyntaxError, ForbiddenOperationError, RefusedQueryError) as error:
+        name = next(name for name, kind in _REFUSALS.items() if isinstance(error, kind))
+        return (name, str(error))
+    try:
+        result = store.query(checked.text, base_iri=query.base_iri, **dataset(query, checked))
         form = _form(result)
         media_type = query.formats.get(form)
         if media_type is None:
             return ("not-acceptable", form)
         return ("ok", form, media_type, _serialise(result, media_type))
+    except NotAcceptableError as error:
+        return ("unwritable", str(error))
     except SyntaxError as error:
         return ("syntax", syntax_message(error))
+    except MemoryError:
+        return ("memory",)
     except (OSError, RuntimeError, ValueError) as error:
         return ("error", f"the query failed: {error}")
 
 
-def dataset(query: ProtocolQuery) -> dict[str, Any]:
+def dataset(query: ProtocolQuery, checked: CheckedQuery) -> dict[str, Any]:
     """Return the dataset options for Oxigraph (SPARQL 1.1 Protocol, section 2.1.4).
 
     A dataset given by the protocol replaces the query's own (an absent part is empty); else
@@ -278,7 +348,7 @@ def dataset(query: ProtocolQuery) -> dict[str, Any]:
             "default_graph": [ox.NamedNode(g) for g in query.default_graphs],
             "named_graphs": [ox.NamedNode(g) for g in query.named_graphs],
         }
-    if "FROM" in keywords(query.text):
+    if checked.names_dataset:
         return {}
     return {"use_default_graph_as_union": True}
 
@@ -291,6 +361,8 @@ def _form(result: object) -> str:
 
 def _serialise(result: object, media_type: str) -> bytes:
     if isinstance(result, ox.QueryTriples):
+        if _RDF_FORMATS[media_type] == ox.RdfFormat.RDF_XML:
+            return rdfxml.serialise(graph_from_triples(result))
         body = result.serialize(format=_RDF_FORMATS[media_type])
     else:
         assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)

@@ -11,14 +11,19 @@ from rdflib.namespace import RDF
 
 from samverkan import search
 from samverkan.config import Settings
-from samverkan.errors import EmptySubmissionError, NotFoundError, RejectedSubmissionError
+from samverkan.errors import (
+    EmptySubmissionError,
+    NotFoundError,
+    RejectedSubmissionError,
+    disk_full_as_error,
+)
 from samverkan.listings import listings_change
 from samverkan.namespaces import SH
 from samverkan.progress import Progress, silent
 from samverkan.reasoning import inference_change, without_blank_nodes
 from samverkan.skolem import skolemize, unskolemize
 from samverkan.storage import GraphLayout, Store
-from samverkan.submissions import sovereignty
+from samverkan.submissions import listing, sovereignty
 from samverkan.submissions.archive import Archive, canonical_bytes, content_hash
 from samverkan.submissions.context import validate_in_context
 from samverkan.submissions.locks import Locks
@@ -130,10 +135,9 @@ class Submissions:
         self, submission: Graph, actor: str | None = None, progress: Progress = silent
     ) -> Report:
         """Validate a body as it would be judged on submission; change nothing."""
-        _require_content(submission)
-        actor = actor or self.sole_actor(submission)
-        progress("validating")
-        return validate_in_context(self.validator, self.store, self.layout, actor, submission)
+        return validate_submission(
+            self.validator, self.store, self.layout, submission, actor, progress
+        )
 
     def submit(
         self,
@@ -183,15 +187,18 @@ class Submissions:
         progress: Progress,
     ) -> Outcome:
         progress("sovereignty")
-        sovereignty.check(submission, self.layout, actor)
+        sovereignty.check(submission, self.layout, actor, self.validator.ontology)
         submission = skolemize(submission, self.layout.base_iri, str(self.layout.actor(actor)))
         with self.locks.actor(actor):
+            submission = listing.listed(
+                self.store, self.layout, self.validator.ontology, actor, submission
+            )
             if (current := self._current_if_same(actor, submission)) is not None:
                 return Outcome(current, Report(), unchanged=True)
             report = self._judge(actor, submission, progress)
             if not report.conforms:
                 raise RejectedSubmissionError(_rejection(report), report)
-            with self.locks.writer():
+            with self.locks.writer(), disk_full_as_error(f"storing {actor!r}'s new version"):
                 version = self._land(actor, submission, report, activity, derived_from, progress)
         return Outcome(version, report)
 
@@ -207,18 +214,6 @@ class Submissions:
         if len(content) == 0:
             return _conforming_report()
         return self.validate(content, actor, progress)
-
-    def sole_actor(self, submission: Graph) -> str | None:
-        """Return the one actor whose space holds all the submission's items, if there is one."""
-        slugs = {self._owner_slug(item) for item in sovereignty.items(submission)}
-        return slugs.pop() if len(slugs) == 1 else None
-
-    def _owner_slug(self, item: URIRef) -> str | None:
-        prefix = f"{self.layout.base_iri}id/"
-        if not str(item).startswith(prefix):
-            return None
-        slug = str(item)[len(prefix) :].split("/", 1)[0]
-        return slug if sovereignty.owns(self.layout, slug, item) else None
 
     def _land(
         self,
@@ -250,6 +245,34 @@ class Submissions:
         )
         self.search.refresh_actor(self.store, self.layout, actor)
         return version
+
+
+def validate_submission(
+    validator: Validator,
+    store: Store,
+    layout: GraphLayout,
+    submission: Graph,
+    actor: str | None = None,
+    progress: Progress = silent,
+) -> Report:
+    """Validate a body as it would be judged on submission, in the context of ``store``.
+
+    Without ``actor`` the body is judged as the new part of each actor whose items it
+    describes. Blank nodes get the identifiers a submission would give them. Every way in
+    (``samverkan validate``, ``POST /validate``, submissions and imports) comes here.
+    """
+    _require_content(submission)
+    scope = actor or sole_actor(layout, submission)
+    where = str(layout.actor(scope)) if scope else layout.base_iri
+    submission = skolemize(submission, layout.base_iri, where)
+    progress("validating")
+    return validate_in_context(validator, store, layout, actor, submission)
+
+
+def sole_actor(layout: GraphLayout, submission: Graph) -> str | None:
+    """Return the one actor whose space holds all the submission's items, if there is one."""
+    slugs = {sovereignty.owner_slug(layout, s) for s in sovereignty.items(submission)}
+    return slugs.pop() if len(slugs) == 1 else None
 
 
 def _require_content(submission: Graph) -> None:

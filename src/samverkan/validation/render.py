@@ -36,23 +36,28 @@ def as_text(report: Report, lang: str, titles: dict[str, str]) -> str:
         if rule in titles:
             heading += f": {titles[rule]}"
         lines += [heading, "=" * len(heading)]
-        lines += [_result_text(result, lang, report.graph) for result in results]
+        lines += [_result_text(result, lang, report) for result in results]
     lines.append(_summary(report, lang))
     return "\n".join(lines) + "\n"
 
 
-def _result_text(result: Result, lang: str, graph: Graph) -> str:
-    parts = [f"  {result.severity.value:<9} {_show(result.focus, graph)}"]
+def _result_text(result: Result, lang: str, report: Report) -> str:
+    parts = [f"  {result.severity.value:<9} {_show(result.focus, report, lang)}"]
     if result.path:
         parts.append(f"            path:    {result.path}")
     if result.value is not None:
-        parts.append(f"            value:   {_show(result.value, graph)}")
+        parts.append(f"            value:   {_show(result.value, report, lang)}")
     parts.append(f"            message: {result.text(lang)}")
     return "\n".join(parts)
 
 
-def _show(term: Node, graph: Graph) -> str:
-    return graph.namespace_manager.normalizeUri(term) if isinstance(term, URIRef) else term.n3()
+def _show(term: Node, report: Report, lang: str) -> str:
+    """Write a term as the text report shows it: an IRI by its label and IRI."""
+    if not isinstance(term, URIRef):
+        return term.n3()
+    written = report.graph.namespace_manager.normalizeUri(term)
+    label = report.label(term, lang)
+    return f"{json.dumps(label, ensure_ascii=False)} {written}" if label else written
 
 
 def _summary(report: Report, lang: str) -> str:
@@ -75,18 +80,20 @@ def as_json(report: Report, lang: str) -> str:
     document: dict[str, Any] = {
         "conforms": report.conforms,
         "counts": {s.value: len(report.of_severity(s)) for s in Severity},
-        "results": [_result_json(result, lang) for result in report.by_rule_flat()],
+        "results": [_result_json(result, report, lang) for result in report.by_rule_flat()],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def _result_json(result: Result, lang: str) -> dict[str, Any]:
+def _result_json(result: Result, report: Report, lang: str) -> dict[str, Any]:
     return {
         "rule": result.rule,
         "severity": result.severity.value,
         "focusNode": str(result.focus),
+        "focusLabel": report.label(result.focus, lang),
         "path": result.path,
         "value": None if result.value is None else str(result.value),
+        "valueLabel": report.label(result.value, lang),
         "message": result.text(lang),
         "messages": result.message,
         "shape": str(result.shape),

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import enum
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import RDFS
 from rdflib.term import Node
 
 from samverkan.namespaces import SAM, SH
@@ -35,6 +38,26 @@ class Result:
     value: Node | None
     message: dict[str, str]
     shape: Node
+    #: The constraint component that produced the result (two constraints of one shape
+    #: can report the same focus node and path).
+    component: Node | None = None
+    #: The SPARQL constraint that produced it, if one did (a shape may have several).
+    constraint: Node | None = None
+    #: The ``sh:ValidationResult`` node in the report graph.
+    node: Node | None = field(default=None, compare=False)
+
+    @property
+    def key(self) -> tuple[Node | str | None, ...]:
+        """Return what makes two results the same finding (not their wording)."""
+        return (
+            self.shape,
+            self.component,
+            self.constraint,
+            self.focus,
+            self.path,
+            self.value,
+            self.severity.value,
+        )
 
     def text(self, lang: str) -> str:
         """Return the message in ``lang``, else in English, else any."""
@@ -46,14 +69,73 @@ class Result:
 
 @dataclass
 class Report:
-    """The results of one validation; ``conforms`` means no Violation."""
+    """The results of one validation; ``conforms`` means no Violation.
+
+    ``labels`` names the items the results are about (focus nodes and values), by language
+    tag ("" for none), so that reports can name them as well as give their IRIs.
+    """
 
     results: list[Result] = field(default_factory=list)
     graph: Graph = field(default_factory=Graph)
+    labels: dict[Node, dict[str, str]] = field(default_factory=dict)
 
     @property
     def conforms(self) -> bool:
         return not self.of_severity(Severity.VIOLATION)
+
+    def label(self, node: Node | None, lang: str) -> str | None:
+        """Return ``node``'s name in ``lang``, else in Swedish, English, or any; None if it
+        has none."""
+        names = self.labels.get(node) if node is not None else None
+        if not names:
+            return None
+        for choice in (lang, "sv", "en", ""):
+            if choice in names:
+                return names[choice]
+        return next(iter(names.values()))
+
+    def named(self, *sources: Graph) -> Report:
+        """Return this report with its items' labels, read from the first of ``sources``
+        that has any for each."""
+        labels = dict(self.labels)
+        for node in self.items() - set(labels):
+            for source in sources:
+                found = {
+                    (label.language or "").lower(): str(label)
+                    for label in source.objects(node, RDFS.label)
+                    if isinstance(label, Literal)
+                }
+                if found:
+                    labels[node] = found
+                    break
+        return Report(self.results, self.graph, labels)
+
+    def items(self) -> set[Node]:
+        """Return the IRIs the results are about: their focus nodes and values."""
+        found = {r.focus for r in self.results} | {r.value for r in self.results}
+        return {node for node in found if isinstance(node, URIRef)}
+
+    def keeping(self, keep: Callable[[Result], bool]) -> Report:
+        """Return the report of the results that ``keep`` accepts, its graph trimmed to them."""
+        kept = [r for r in self.results if keep(r)]
+        return Report(kept, _trimmed(self.graph, kept), self.labels)
+
+    def about(self, nodes: Iterable[Node]) -> Report:
+        """Return the report of the results whose focus node is one of ``nodes``."""
+        wanted = set(nodes)
+        return self.keeping(lambda r: r.focus in wanted)
+
+    def without(self, other: Report) -> Report:
+        """Return the report of the results that ``other`` does not have (counted by key)."""
+        theirs = Counter(r.key for r in other.results)
+
+        def new(result: Result) -> bool:
+            if theirs[result.key] > 0:
+                theirs[result.key] -= 1
+                return False
+            return True
+
+        return self.keeping(new)
 
     def of_severity(self, severity: Severity) -> list[Result]:
         return [r for r in self.results if r.severity is severity]
@@ -80,6 +162,40 @@ def _sort_key(result: Result) -> tuple[int, int, str, str]:
     return rule, severity, str(result.focus), result.path or ""
 
 
+def _trimmed(graph: Graph, kept: list[Result]) -> Graph:
+    """Return ``graph`` with only the ``sh:result`` nodes of ``kept`` (and what hangs off them)."""
+    nodes = {r.node for r in kept}
+    trimmed = Graph(namespace_manager=graph.namespace_manager)
+    dropped = [r for r in graph.objects(None, SH.result) if r not in nodes]
+    if not dropped:
+        trimmed += graph
+    else:
+        unwanted = set(_reachable(graph, dropped)) - set(_reachable(graph, nodes))
+        trimmed += ((s, p, o) for s, p, o in graph if s not in unwanted and o not in unwanted)
+    _set_conforms(trimmed, kept)
+    return trimmed
+
+
+def _reachable(graph: Graph, starts: Iterable[Node | None]) -> Iterable[Node]:
+    """Yield ``starts`` and the blank nodes reachable from them."""
+    seen: set[Node] = set()
+    todo = [s for s in starts if s is not None]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        todo += (o for o in graph.objects(node, None) if isinstance(o, BNode))
+    return seen
+
+
+def _set_conforms(graph: Graph, results: list[Result]) -> None:
+    """Make the report node's ``sh:conforms`` say whether ``results`` hold no Violation."""
+    conforms = not any(r.severity is Severity.VIOLATION for r in results)
+    for report in set(graph.subjects(SH.conforms, None)):
+        graph.set((report, SH.conforms, Literal(conforms)))
+
+
 def read_results(report: Graph, shapes: Graph) -> list[Result]:
     """Turn pySHACL's ``sh:ValidationResult`` nodes into :class:`Result` objects."""
     results = []
@@ -101,6 +217,9 @@ def read_results(report: Graph, shapes: Graph) -> list[Result]:
                 value=report.value(node, SH.value),
                 message=_messages(report, node, messages, shapes),
                 shape=source,
+                component=report.value(node, SH.sourceConstraintComponent),
+                constraint=report.value(node, SH.sourceConstraint),
+                node=node,
             )
         )
     return results

@@ -12,8 +12,10 @@ from samverkan.storage import Store
 from samverkan.web import (
     errors,
     exports,
+    graphs,
     health,
     history,
+    hygiene,
     jobs,
     lod,
     named,
@@ -21,6 +23,7 @@ from samverkan.web import (
     query,
     resources,
     search,
+    security,
     sparql,
     specification,
     submissions,
@@ -50,6 +53,7 @@ def create_app(
     blueprints = (
         health,
         sparql,
+        graphs,
         lod,
         pages,
         query,
@@ -66,7 +70,10 @@ def create_app(
     for module in blueprints:
         app.register_blueprint(module.bp)
     errors.register(app)
+    hygiene.register(app)
     app.after_request(_cross_origin)
+    app.before_request(security.refuse_bad_bytes)
+    app.after_request(security.secure)
     return app
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rdflib import BNode, Graph, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS
 
 from samverkan.web.negotiation import CSV, JSON_RESULTS, TSV, XML_RESULTS
 from samverkan.web.services import Services
@@ -18,6 +18,7 @@ RESULT_FORMATS = {
     TSV: FORMATS.SPARQL_Results_TSV,
 }
 RDF_FORMATS = (FORMATS.Turtle, FORMATS["N-Triples"], FORMATS["JSON-LD"], FORMATS.RDF_XML)
+GRAPH_STORE = URIRef("https://www.w3.org/TR/sparql11-http-rdf-update/")
 
 
 def service_description(services: Services) -> Graph:
@@ -32,6 +33,7 @@ def service_description(services: Services) -> Graph:
     graph.add((service, SD.feature, SD.UnionDefaultGraph))
     for result_format in (*RESULT_FORMATS.values(), *RDF_FORMATS):
         graph.add((service, SD.resultFormat, result_format))
+    _graph_store(graph, service, URIRef(services.settings.base_iri + "graphs"))
     dataset = BNode()
     graph.add((service, SD.defaultDataset, dataset))
     graph.add((dataset, RDF.type, SD.Dataset))
@@ -44,3 +46,18 @@ def service_description(services: Services) -> Graph:
         graph.add((named, RDF.type, SD.NamedGraph))
         graph.add((named, SD.name, name))
     return graph
+
+
+def _graph_store(graph: Graph, service: URIRef, store: URIRef) -> None:
+    """Name the Graph Store Protocol endpoint that serves the same graphs (read only)."""
+    graph.add((service, RDFS.seeAlso, store))
+    graph.add((store, RDF.type, DCAT.DataService))
+    graph.add((store, DCAT.endpointURL, store))
+    graph.add((store, DCTERMS.conformsTo, GRAPH_STORE))
+    graph.add(
+        (
+            store,
+            DCTERMS.title,
+            Literal("SPARQL 1.1 Graph Store HTTP Protocol (read only)", lang="en"),
+        )
+    )

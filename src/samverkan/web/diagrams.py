@@ -253,14 +253,21 @@ def _box(box: Box, x: int, y: int) -> str:
         for i, line in enumerate(lines)
     )
     current = ' aria-current="page"' if box.current else ""
-    return (
-        f'<a href="{escape(box.href)}" class="box"{current}>'
+    body = (
         f"<title>{escape(box.label)}{escape(' — ' + box.kind) if box.kind else ''}</title>"
         f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="5" fill="{fill}" '
         f'stroke="{stroke}" stroke-width="{width}"/>'
         f'<text x="{x + 8}" y="{y + 13}" font-size="10" fill="{MUTED}">{escape(box.kind)}</text>'
-        f'<text y="{y + 28}" fill="{ACCENT}"{weight}>{label}</text></a>'
+        f'<text y="{y + 28}" fill="{ACCENT}"{weight}>{label}</text>'
     )
+    return _anchor(box.href, body, f' class="box"{current}')
+
+
+def _anchor(href: str, body: str, attributes: str = "") -> str:
+    """Wrap ``body`` in a link to ``href``; in a group when it has nowhere safe to go."""
+    if href:
+        return f'<a href="{escape(href)}"{attributes}>{body}</a>'
+    return f"<g{attributes}>{body}</g>"
 
 
 def _more(grid: Grid, count: int, x: int, y: int) -> str:
@@ -304,8 +311,12 @@ def _lane(lane: Lane, y: int, height: int, width: int, index: int) -> str:
     return (
         f'<g class="lane" data-lane="{escape(lane.key)}">'
         f'<rect x="0" y="{y}" width="{width}" height="{height}" fill="{fill}" stroke="{LINE}"/>'
-        f'<a href="{escape(lane.href)}"><title>{escape(lane.label)}</title>'
-        f'<text y="{y + 20}" font-weight="600" fill="{ACCENT}">{spans}</text></a></g>'
+        + _anchor(
+            lane.href,
+            f"<title>{escape(lane.label)}</title>"
+            f'<text y="{y + 20}" font-weight="600" fill="{ACCENT}">{spans}</text>',
+        )
+        + "</g>"
     )
 
 
@@ -319,10 +330,14 @@ def _exchange(number: int, arrow: Arrow, places: dict[str, tuple[int, int]], nth
         f'data-target="{escape(arrow.target)}">'
         f'<path d="{path}" fill="none" stroke="{MUTED}" stroke-width="1.5" '
         f'marker-end="url(#arrowhead)"/>'
-        f'<a href="{escape(arrow.href)}"><title>{escape(arrow.label)}</title>'
-        f'<circle cx="{mx}" cy="{my}" r="9" fill="#ffffff" stroke="{ACCENT}"/>'
-        f'<text x="{mx}" y="{my + 4}" text-anchor="middle" font-size="10" '
-        f'fill="{ACCENT}">{number}</text></a></g>'
+        + _anchor(
+            arrow.href,
+            f"<title>{escape(arrow.label)}</title>"
+            f'<circle cx="{mx}" cy="{my}" r="9" fill="#ffffff" stroke="{ACCENT}"/>'
+            f'<text x="{mx}" y="{my + 4}" text-anchor="middle" font-size="10" '
+            f'fill="{ACCENT}">{number}</text>',
+        )
+        + "</g>"
     )
 
 
@@ -352,8 +367,7 @@ def _legend(canvas: _Canvas, title: str, arrows: list[Arrow], y: int) -> int:
     )
     for number, arrow in enumerate(arrows, start=1):
         y += 18
-        canvas.parts.append(
-            f'<a href="{escape(arrow.href)}"><text x="{MARGIN}" y="{y + 12}" fill="{ACCENT}">'
-            f"{number}. {escape(arrow.label)}</text></a>"
-        )
+        label = f"{number}. {escape(arrow.label)}"
+        text = f'<text x="{MARGIN}" y="{y + 12}" fill="{ACCENT}">{label}</text>'
+        canvas.parts.append(_anchor(arrow.href, text))
     return y + 24

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from flask import Flask, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
@@ -12,17 +14,22 @@ from samverkan.errors import (
     EmptySubmissionError,
     ForbiddenOperationError,
     InputError,
+    InsufficientStorageError,
     InvalidCredentialError,
     NotAcceptableError,
     NotFoundError,
     PayloadTooLargeError,
     PermissionDeniedError,
+    QueryMemoryError,
     QueryTimeoutError,
+    RefusedConstructError,
     RejectedSubmissionError,
     SamverkanError,
     StoreError,
+    TooManyRequestsError,
     UnsupportedFormatError,
     UnsupportedMediaTypeError,
+    is_disk_full,
 )
 from samverkan.submissions.sovereignty import SovereigntyError
 
@@ -39,11 +46,15 @@ STATUS: tuple[tuple[type[SamverkanError], int], ...] = (
     (RejectedSubmissionError, 422),
     # An empty document is well-formed, but never a part: only a withdrawal empties one.
     (EmptySubmissionError, 422),
+    (RefusedConstructError, 422),
     (InputError, 400),
     (AuthenticationError, 401),
     (PermissionDeniedError, 403),
+    (TooManyRequestsError, 429),
     (QueryTimeoutError, 503),
+    (QueryMemoryError, 503),
     (BusyError, 503),
+    (InsufficientStorageError, 507),
     (StoreError, 503),
     # The server lacks what it needs (the shapes, say): it cannot serve this, the client is
     # not at fault, and it must never answer as if it could (no "conforms" without shapes).
@@ -61,8 +72,10 @@ TITLES = {
     413: "Too large",
     415: "Unsupported media type",
     422: "Breaks the guideline rules",
+    429: "Too many requests",
     500: "Server error",
     503: "Unavailable",
+    507: "Insufficient storage",
 }
 
 
@@ -92,7 +105,21 @@ def register(app: Flask) -> None:
             response.headers["WWW-Authenticate"] = _challenge(error)
         if isinstance(error, BusyError):
             response.headers["Retry-After"] = "60"
+        if isinstance(error, TooManyRequestsError):
+            response.headers["Retry-After"] = str(error.retry_after)
         return response
+
+    @app.errorhandler(OSError)
+    @app.errorhandler(sqlite3.Error)
+    def handle_system(error: OSError | sqlite3.Error) -> Response:
+        if is_disk_full(error):
+            full = InsufficientStorageError(
+                f"the disk is full ({error}); nothing was changed, and the server takes "
+                "writes again once its operator frees space"
+            )
+            return error_response(507, str(full))
+        current_app.logger.error("request failed", exc_info=error)
+        return error_response(500, "the server failed on this request; its log says why")
 
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException) -> Response:

@@ -22,6 +22,7 @@ from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 from flask import Flask
 
 from samverkan.errors import StoreError
+from samverkan.web.admission import client_address
 from samverkan.web.errors import error_response, status_of
 
 #: Methods that never change anything.
@@ -37,8 +38,9 @@ HOP_BY_HOP = frozenset(
     {"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding"}
     | {"upgrade", "proxy-authenticate", "proxy-authorization"}
 )
-#: Request headers not passed on: those, and ``Expect`` (the reader has the body already).
-NOT_PASSED_ON = HOP_BY_HOP | {"expect"}
+#: Request headers not passed on: those, ``Expect`` (the reader has the body already) and
+#: ``X-Forwarded-For`` (sent anew, naming the client as this reader sees it).
+NOT_PASSED_ON = HOP_BY_HOP | {"expect", "x-forwarded-for"}
 #: How a reader names itself in ``Via`` to the writer.
 VIA = "1.1 samverkan"
 #: Seconds the writer may stay silent before a forwarded request is given up (a large
@@ -93,12 +95,17 @@ class Forwarder:
             return self.local(environ, start_response)
         connection = http.client.HTTPConnection("127.0.0.1", self.writer_port, FORWARD_SECONDS)
         try:
-            response = _send(connection, environ)
+            response = _send(connection, environ, self._client(environ))
         except (OSError, http.client.HTTPException) as error:
             connection.close()
             return self._unavailable(environ, start_response, error)
         start_response(f"{response.status} {response.reason}", _answer_headers(response))
         return _Streamed(connection, response)
+
+    def _client(self, environ: WSGIEnvironment) -> str:
+        trusted = self.app.extensions["samverkan"].settings.trust_forwarded_for
+        forwarded = str(environ.get("HTTP_X_FORWARDED_FOR", ""))
+        return client_address(forwarded, environ.get("REMOTE_ADDR"), trusted)
 
     def _unavailable(
         self, environ: WSGIEnvironment, start_response: StartResponse, error: Exception
@@ -120,15 +127,21 @@ def install(app: Flask, writer_port: int, rule: Rule) -> None:
 
 
 def _send(
-    connection: http.client.HTTPConnection, environ: WSGIEnvironment
+    connection: http.client.HTTPConnection, environ: WSGIEnvironment, client: str
 ) -> http.client.HTTPResponse:
-    """Send the request as it came, body included; return the writer's answer."""
+    """Send the request as it came, body included; return the writer's answer.
+
+    ``X-Forwarded-For`` names only ``client``, as this reader sees it, so that the writer
+    (which trusts the header from its readers) counts the request against the client's
+    fair share, not against the reader's loopback address.
+    """
     connection.putrequest(
         str(environ["REQUEST_METHOD"]), _target(environ), skip_host=True, skip_accept_encoding=True
     )
     for name, value in _request_headers(environ):
         connection.putheader(name, value)
     connection.putheader("Via", VIA)
+    connection.putheader("X-Forwarded-For", client)
     connection.endheaders()
     remaining = int(environ.get("CONTENT_LENGTH") or 0)
     body = environ["wsgi.input"]

@@ -7,7 +7,7 @@ SPARQL service; the dataset conforms to the specification (``SPEC_IRI``, the sam
 deployment), whose description with the Profiles Vocabulary (INSPEC) a harvester reads at
 ``{base}def/spec``.
 ``/dumps/federation.nq.gz`` holds every graph; ``/dumps/actor/<slug>.nq.gz``
-one actor's own part.
+one actor's own part (gzipped files); the same without ``.gz`` are N-Quads.
 """
 
 from __future__ import annotations
@@ -59,13 +59,29 @@ def dumps() -> str:
 
 @bp.route("/dumps/federation.nq.gz")
 def federation_dump() -> Response:
-    """Send every graph as gzipped N-Quads."""
-    return _gzip_response(services().store, None, "federation.nq.gz")
+    """Send every graph as a gzipped N-Quads file."""
+    return _dump_response(services().store, None, "federation.nq", packed=True)
+
+
+@bp.route("/dumps/federation.nq")
+def federation_quads() -> Response:
+    """Send every graph as N-Quads (gzipped in transit when the client takes that)."""
+    return _dump_response(services().store, None, "federation.nq", packed=False)
 
 
 @bp.route("/dumps/actor/<slug>.nq.gz")
 def actor_dump(slug: str) -> Response:
-    """Send one actor's own graph as gzipped N-Quads."""
+    """Send one actor's own graph as a gzipped N-Quads file."""
+    return _dump_response(services().store, [_actor_graph(slug)], f"{slug}.nq", packed=True)
+
+
+@bp.route("/dumps/actor/<slug>.nq")
+def actor_quads(slug: str) -> Response:
+    """Send one actor's own graph as N-Quads (gzipped in transit when the client takes that)."""
+    return _dump_response(services().store, [_actor_graph(slug)], f"{slug}.nq", packed=False)
+
+
+def _actor_graph(slug: str) -> URIRef:
     layout = services().layout
     try:
         graph = layout.actor(slug)
@@ -73,16 +89,33 @@ def actor_dump(slug: str) -> Response:
         raise NotFoundError(f"no actor {slug!r} in this federation") from None
     if graph not in services().store.graph_names():
         raise NotFoundError(f"no actor {slug!r} in this federation")
-    return _gzip_response(services().store, [graph], f"{slug}.nq.gz")
+    return graph
 
 
-def _gzip_response(store: Store, names: list[URIRef] | None, filename: str) -> Response:
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as compressed:
-        store.dump(compressed, names)
+def _dump_response(
+    store: Store, names: list[URIRef] | None, filename: str, *, packed: bool
+) -> Response:
+    """Answer with a dump: a ``.nq.gz`` file is ``application/gzip`` (the client stores or
+    unpacks it); a ``.nq`` is ``application/n-quads``, with ``Content-Encoding: gzip`` only
+    when ``Accept-Encoding`` takes it (an HTTP client undoes that encoding itself). Never
+    both, so no client unpacks twice or not at all."""
+    encode = not packed and request.accept_encodings["gzip"] > 0
+    if packed or encode:
+        buffer = io.BytesIO()
+        with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as compressed:
+            store.dump(compressed, names)
+    else:
+        buffer = io.BytesIO()
+        store.dump(buffer, names)
     body = buffer.getvalue()
-    response = Response(body, content_type="application/n-quads")
-    response.headers["Content-Encoding"] = "gzip"
+    media_type = "application/gzip" if packed else "application/n-quads"
+    response = Response(body, content_type=media_type)
+    if packed:
+        filename += ".gz"
+    else:
+        response.headers["Vary"] = "Accept-Encoding"
+    if encode:
+        response.headers["Content-Encoding"] = "gzip"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.set_etag(hashlib.sha256(body).hexdigest()[:32])
     response.make_conditional(request)

@@ -7,6 +7,7 @@ from rdflib import Graph
 
 from samverkan.errors import NotAcceptableError
 from samverkan.namespaces import PREFIXES
+from samverkan.storage import rdfxml
 from samverkan.storage.protocol import BOOLEAN, SOLUTIONS, TRIPLES
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -38,9 +39,14 @@ OFFERS: dict[str, dict[str, str]] = {
     TRIPLES: {
         TURTLE: TURTLE,
         "application/x-turtle": TURTLE,
+        "application/turtle": TURTLE,
+        "text/n3": TURTLE,  # Turtle is a subset of N3
+        "text/rdf+n3": TURTLE,
+        "application/n3": TURTLE,
         NTRIPLES: NTRIPLES,
         "text/plain": NTRIPLES,
         JSONLD: JSONLD,
+        "application/x-json+ld": JSONLD,
         "application/json": JSONLD,
         RDFXML: RDFXML,
         "application/xml": RDFXML,
@@ -60,28 +66,63 @@ FORMAT_NAMES: dict[str, dict[str, str]] = {
         "jsonld": JSONLD,
         "json-ld": JSONLD,
         "json": JSONLD,
+        "n3": TURTLE,  # Turtle is N3 (SPARQLWrapper's N3 asks for Turtle among others)
         "rdf": RDFXML,
         "xml": RDFXML,
         "rdfxml": RDFXML,
+        "rdf+xml": RDFXML,
     },
 }
+
+
+#: Every short name and media type of every form (see :func:`choose`).
+_EVERY_NAME = frozenset(key for form in OFFERS for key in (*OFFERS[form], *FORMAT_NAMES[form]))
 
 
 def choose(form: str) -> str | None:
     """Return the media type to answer ``form`` with, or None when nothing acceptable exists.
 
     A ``format`` parameter (a short name or a media type) wins over ``Accept``, for clients
-    that cannot set headers. Without either, the first offer is the default.
+    that cannot set headers. Without either, the first offer is the default. Only names of
+    another form's formats (SPARQLWrapper sends ``format=turtle`` with a SELECT query) leave
+    the choice to ``Accept``, as if no ``format`` had been given.
     """
-    offers = OFFERS[form]
-    wanted = request.values.get("format")
-    if wanted:
-        key = wanted.strip().lower()
-        return FORMAT_NAMES[form].get(key) or offers.get(key.split(";")[0])
+    return choose_among(OFFERS[form], FORMAT_NAMES[form], _EVERY_NAME)
+
+
+def choose_among(
+    offers: dict[str, str], names: dict[str, str], elsewhere: frozenset[str] = frozenset()
+) -> str | None:
+    """Return what ``format`` (its first value naming one of ``names`` or ``offers``) or else
+    ``Accept`` picks among ``offers``; None when nothing acceptable is offered.
+
+    ``format`` values that all name formats of ``elsewhere`` leave the choice to ``Accept``;
+    any other value that names nothing offered is refused (None).
+    """
+    wanted = format_values()
+    for key in wanted:
+        if chosen := names.get(key) or offers.get(_media_type(key)):
+            return chosen
+    if not all(key in elsewhere or _media_type(key) in elsewhere for key in wanted):
+        return None
     if not request.accept_mimetypes:
         return next(iter(offers.values()))
     best = request.accept_mimetypes.best_match(list(offers))
     return offers[best] if best else None
+
+
+def format_values() -> list[str]:
+    """Return the ``format`` parameters given, in order, normalised (empty ones dropped).
+
+    SPARQLWrapper repeats the parameter: its format's short name, then, for some, a media
+    type (``format=rdf+xml&format=application/rdf+xml``), or an empty value.
+    """
+    values = (value.strip().lower() for value in request.values.getlist("format"))
+    return [value for value in values if value]
+
+
+def _media_type(key: str) -> str:
+    return key.split(";")[0].strip()
 
 
 def choose_all() -> dict[str, str | None]:
@@ -95,9 +136,9 @@ def prefers_html() -> bool:
     Only a client that ranks HTML above every RDF syntax gets a page: a browser does, a
     script sending ``*/*`` or nothing gets Turtle.
     """
-    wanted = request.values.get("format")
+    wanted = format_values()
     if wanted:
-        return wanted.strip().lower() == "html"
+        return wanted[0] == "html"
     accept = request.accept_mimetypes
     return accept[HTML] > max(accept[media_type] for media_type in OFFERS[TRIPLES])
 
@@ -113,7 +154,10 @@ def not_acceptable(form: str) -> NotAcceptableError:
 
 
 def serialize(graph: Graph, media_type: str) -> bytes:
-    """Serialise ``graph`` as ``media_type``, with the project's prefixes."""
+    """Serialise ``graph`` as ``media_type``, with the project's prefixes (406 for RDF/XML
+    when a predicate cannot be written in it)."""
+    if media_type == RDFXML:
+        return rdfxml.serialise(graph)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=False)
     return graph.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")

@@ -70,9 +70,9 @@ class Shown:
     iri: str | None = None
 
 
-def shown(term: Node | None, names: Graph, lang: str) -> Shown | None:
-    """Return a term for a page: an IRI as a link named by its label in ``names``, else by
-    the ontology's name for it, else by its local path."""
+def shown(term: Node | None, names: Graph, lang: str, report: Report | None = None) -> Shown | None:
+    """Return a term for a page: an IRI as a link named by its label in ``names`` (or the
+    ``report``'s), else by the ontology's name for it, else by its local path."""
     if term is None:
         return None
     if not isinstance(term, URIRef):
@@ -80,7 +80,8 @@ def shown(term: Node | None, names: Graph, lang: str) -> Shown | None:
     label = language.pick(
         (v for v in names.objects(term, RDFS.label) if isinstance(v, Literal)), lang
     )
-    text = str(label) if label is not None else ontology().label(term, lang)
+    named = report.label(term, lang) if report is not None else None
+    text = str(label) if label is not None else named or ontology().label(term, lang)
     if text == str(term):
         text = services().path(str(term)) or str(term)
     return Shown(text, href(str(term)), str(term))
@@ -107,16 +108,16 @@ def report_page(report: Report, names: Graph, lang: str) -> list[tuple[str, list
         )
         if rule in titles:
             heading += f": {titles[rule]}"
-        groups.append((heading, [_view(result, names, lang) for result in results]))
+        groups.append((heading, [_view(result, report, names, lang) for result in results]))
     return groups
 
 
-def _view(result: Result, names: Graph, lang: str) -> ResultView:
+def _view(result: Result, report: Report, names: Graph, lang: str) -> ResultView:
     return ResultView(
         severity=result.severity.value,
-        focus=shown(result.focus, names, lang),
+        focus=shown(result.focus, names, lang, report),
         path=result.path,
-        value=shown(result.value, names, lang),
+        value=shown(result.value, names, lang, report),
         message=result.text(lang),
     )
 

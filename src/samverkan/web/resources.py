@@ -31,9 +31,9 @@ from samverkan.web.services import services
 
 bp = Blueprint("resources", __name__)
 
-#: The characters a path may hold and still be part of an IRI (RFC 3987, without spaces,
-#: angle brackets, quotes and the other characters IRIs exclude).
-_IRI_PATH = re.compile(r"[^\s<>\"{}|\\^`]+")
+#: What a path under the base may hold to name an identifier (no spaces, controls or
+#: characters an IRI may not hold, RFC 3987: those below U+0021, <>"{}|\^` and U+FFF0-FFFF).
+_IRI_PATH = re.compile(r"[^\s\x00-\x20\x7f<>\"{}|\\^`\ufff0-\uffff]+")
 
 
 @bp.route("/id/<path:rest>")

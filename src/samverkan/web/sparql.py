@@ -1,4 +1,9 @@
-"""The SPARQL 1.1 Protocol endpoint at ``/sparql``: read-only, time-limited, no outbound fetch."""
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql``: read-only, time-limited, no outbound fetch.
+
+The store checks each query against :mod:`samverkan.query_policy` where it runs it (in the
+query worker, or before it is sent to a remote engine), so no path reaches an engine
+unchecked.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,10 @@ import re
 from flask import Blueprint, Response, render_template, request
 
 from samverkan.errors import ForbiddenOperationError, InputError, UnsupportedMediaTypeError
-from samverkan.sparql_guard import READ_ONLY, check_query
+from samverkan.namespaces import SAM
+from samverkan.query_policy import READ_ONLY
 from samverkan.storage.protocol import ProtocolQuery
-from samverkan.web import negotiation
+from samverkan.web import admission, negotiation
 from samverkan.web.description import service_description
 from samverkan.web.services import services
 
@@ -27,7 +33,6 @@ def endpoint() -> Response:
     text = _query_text()
     if text is None:
         return _describe_service()
-    check_query(text)
     settings = services().settings
     query = ProtocolQuery(
         text=text,
@@ -36,7 +41,8 @@ def endpoint() -> Response:
         named_graphs=_graph_iris("named-graph-uri"),
         base_iri=settings.base_iri + "sparql",
     )
-    answer = services().store.protocol_query(query, settings.query_timeout)
+    with admission.queries().admitted(admission.current_client()):
+        answer = services().store.protocol_query(query, settings.query_timeout)
     response = Response(answer.body, 200, content_type=answer.media_type)
     response.headers["Vary"] = "Accept"
     return response
@@ -44,7 +50,7 @@ def endpoint() -> Response:
 
 def _query_text() -> str | None:
     """Read the query as the protocol allows: GET parameter, form body or direct body."""
-    if request.method == "GET":
+    if request.method in {"GET", "HEAD"}:  # HEAD: the same headers as GET, no body
         _refuse_update(request.args.getlist("update"))
         return _single(request.args.getlist("query"))
     media_type = request.mimetype
@@ -97,5 +103,6 @@ def _graph_iris(parameter: str) -> tuple[str, ...]:
 
 def _describe_service() -> Response:
     if negotiation.prefers_html():
-        return Response(render_template("sparql.html"), content_type="text/html; charset=utf-8")
+        page = render_template("sparql.html", sam=str(SAM))
+        return Response(page, content_type="text/html; charset=utf-8")
     return negotiation.rdf_response(service_description(services()))

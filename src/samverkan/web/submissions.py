@@ -53,6 +53,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, g, render_template, request
 from rdflib import Graph
 
+from samverkan import limits
 from samverkan.errors import (
     AuthenticationError,
     InputError,
@@ -65,14 +66,14 @@ from samverkan.errors import (
     UnsupportedMediaTypeError,
 )
 from samverkan.progress import SUBMISSION, VALIDATION, Progress, silent
-from samverkan.rdfio import EXTENSIONS, format_for_media_type, format_for_path, parse_quads
+from samverkan.rdfio import EXTENSIONS, format_for_media_type, format_for_path, parse_untrusted
 from samverkan.rebasing import to_deployment
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Outcome, Submissions
 from samverkan.submissions.versions import Version, record
 from samverkan.terms import graph_from_triples
 from samverkan.validation import Report, Validator
-from samverkan.web import catalogs, language
+from samverkan.web import admission, catalogs, language
 from samverkan.web.errors import TITLES, status_of, too_large_message
 from samverkan.web.jobs import Answer, run
 from samverkan.web.reports import report_response
@@ -145,15 +146,20 @@ class Upload:
     def parse(self, progress: Progress = silent) -> Graph:
         """Parse the body, never fetching anything; relative IRIs resolve under ``id/``.
 
+        The body is checked and parsed in a bounded process (:mod:`samverkan.bounded`).
         Items named under the canonical base (as in the committed files) are translated to
         this deployment's base here, where the submission arrives.
         """
         progress("parsing")
-        base = services().settings.base_iri
-        parsed = graph_from_triples(
-            parse_quads(self.data, self.rdf_format, self.source, base + "id/")
+        settings = services().settings
+        quads = parse_untrusted(
+            self.data,
+            self.rdf_format,
+            self.source,
+            settings.base_iri + "id/",
+            limits.for_server(settings),
         )
-        return to_deployment(parsed, base)
+        return to_deployment(graph_from_triples(quads), settings.base_iri)
 
 
 @bp.post("/validate")
@@ -164,13 +170,22 @@ def validate() -> Response:
         raise InputError(f"actor {actor!r} is not an actor slug (lower-case letters, digits, -)")
     upload = read_upload()
 
+    release = admission.validations().enter(admission.current_client())
+
     def work(progress: Progress) -> Answer:
-        submission = upload.parse(progress)
-        report = workflow().validate(submission, actor, progress)
+        try:
+            submission = upload.parse(progress)
+            report = workflow().validate(submission, actor, progress)
+        finally:
+            release()
         page = {"verdict": "validated", "submitted_as": actor}
         return Answer(200, lambda: report_response(report, 200, names=submission, page=page))
 
-    return run("validation", VALIDATION, work)
+    try:
+        return run("validation", VALIDATION, work)
+    except BaseException:  # no job took the share over (an answer without one releases it)
+        release()
+        raise
 
 
 @bp.post("/submissions")

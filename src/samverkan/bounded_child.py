@@ -1,0 +1,104 @@
+"""The child process of :mod:`samverkan.bounded`: limit itself, parse, answer, end.
+
+Run as ``python -I -m samverkan.bounded_child``; it imports nothing of the package but
+this module, so that it starts in about 10 ms. Standard input is one line of JSON (the
+job) followed by the document; standard output one line of JSON (the outcome) followed,
+for a document that parsed, by its quads as N-Quads.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import resource
+import sys
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Any, cast
+
+import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+
+def main() -> None:
+    """Read the job, set its limits on this process, parse and write the outcome."""
+    job = json.loads(sys.stdin.buffer.readline())
+    limit(job["memory_bytes"], job["cpu_seconds"])
+    data = sys.stdin.buffer.read()
+    try:
+        outcome, nquads = parse(data, job)
+    except MemoryError:
+        outcome, nquads = {"kind": "memory"}, b""
+    sys.stdout.buffer.write(json.dumps(outcome).encode() + b"\n" + nquads)
+    sys.stdout.buffer.flush()
+
+
+def limit(memory_bytes: int, cpu_seconds: int) -> None:
+    """Bound this process's address space, data segment and CPU time."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+
+
+def parse(data: bytes, job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    """Parse the document into N-Quads within the job's limits; return outcome and quads."""
+    rdf_format = ox.RdfFormat.from_extension(job["format"])
+    assert rdf_format is not None
+    output = Capped(job["max_output_bytes"])
+    quads = ox.parse(data, format=rdf_format, base_iri=job["base_iri"])
+    try:
+        ox.serialize(
+            counted(quads, job["max_triples"]),
+            cast(IO[bytes], output),  # a RawIOBase that only writes
+            format=ox.RdfFormat.N_QUADS,
+        )
+    except SyntaxError as error:
+        place = {"line": error.lineno, "column": error.offset}
+        return {"kind": "syntax", "message": str(error.msg or error), **place}, b""
+    except TooManyError:
+        return {"kind": "triples"}, b""
+    except TooLongError:
+        return {"kind": "output"}, b""
+    return {"kind": "ok"}, b"".join(output.parts)
+
+
+class TooManyError(Exception):
+    """More triples than the job may have."""
+
+
+class TooLongError(Exception):
+    """More bytes of N-Quads than the job may become."""
+
+
+def counted(quads: Iterator[ox.Quad], most: int | None) -> Iterator[ox.Quad]:
+    """Pass the quads on, and raise :class:`TooManyError` at one more than ``most``."""
+    for number, quad in enumerate(quads, 1):
+        if most is not None and number > most:
+            raise TooManyError
+        yield quad
+
+
+class Capped(io.RawIOBase):
+    """A writable that keeps what it is given, and refuses more than ``most`` bytes."""
+
+    def __init__(self, most: int) -> None:
+        super().__init__()
+        self.most = most
+        self.size = 0
+        self.parts: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk: ReadableBuffer) -> int:
+        part = bytes(chunk)
+        self.size += len(part)
+        if self.size > self.most:
+            raise TooLongError
+        self.parts.append(part)
+        return len(part)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Decide what a public query may do from its parsed form: no SERVICE, no update, ever.
+
+A query is read by a real SPARQL parser (rdflib's, a pyparsing grammar of SPARQL 1.1) and
+its parse tree is walked: a ``SERVICE`` anywhere (a subquery, ``OPTIONAL``, ``UNION``,
+``MINUS``, ``FILTER EXISTS``) refuses it, as does any update operation (``LOAD`` fetches a
+document). What the parser cannot read is refused too: nothing runs that the policy did not
+see.
+
+Two parsers must see the same query, so the text is first brought to one form that both
+read alike, and the engine runs *that* text, never the client's:
+
+- codepoint escapes (``\\uXXXX``, ``\\UXXXXXXXX``) are replaced before parsing, as SPARQL 1.1
+  section 19.2 requires (Oxigraph replaces them only inside strings and IRIs, which is how a
+  text guard was once misled); an escape that spells another escape is refused;
+- every line end becomes LF (rdflib ends a comment only at LF, Oxigraph also at CR, so
+  ``# …<CR>SERVICE`` was a comment to one and a SERVICE to the other);
+- control characters (NUL among them) are refused.
+
+The query workers have no network where the OS allows (:mod:`samverkan.storage.isolation`),
+so a SERVICE that got past this module could still not connect there. (Oxigraph itself
+cannot be told to refuse SERVICE: pyoxigraph 0.5's ``Store.query`` has no such option, nor a
+service handler to replace; it opens an HTTP connection itself.)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pyparsing import ParseException, ParseResults
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from samverkan.errors import ForbiddenOperationError, QuerySyntaxError, RefusedQueryError
+
+READ_ONLY = (
+    "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR and the like) is "
+    "not accepted here; an actor changes its own part of the federation through a submission"
+)
+NO_SERVICE = (
+    "federated queries (SERVICE) are not allowed: this endpoint never contacts other hosts "
+    "on behalf of a query"
+)
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORMS = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query the policy admits: the text the engine is to run, and what it asks for."""
+
+    #: The query in the one form both parsers read alike; run this, not the client's text.
+    text: str
+    #: "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE".
+    form: str
+    #: Whether the query names its own dataset (``FROM`` or ``FROM NAMED``).
+    names_dataset: bool
+
+
+def check_query(text: str) -> CheckedQuery:
+    """Return ``text`` as the engine is to run it; raise if it is refused or does not parse.
+
+    Raises :class:`RefusedQueryError` for a SERVICE, :class:`ForbiddenOperationError` for
+    an update, :class:`QuerySyntaxError` for what does not parse.
+    """
+    canonical = canonical_text(text)
+    try:
+        parsed = parseQuery(canonical)
+    except ParseException as error:
+        if _is_update(canonical):
+            raise ForbiddenOperationError(READ_ONLY) from None
+        raise QuerySyntaxError(_syntax_message(error)) from None
+    except RecursionError:
+        raise QuerySyntaxError(
+            "the query is too deeply nested, or has too long a block of triple patterns, "
+            "for the parser; split it up"
+        ) from None
+    except ValueError as error:
+        raise QuerySyntaxError(f"the query does not parse: {error}") from None
+    query = parsed[1]
+    if _has_service(parsed):
+        raise RefusedQueryError(NO_SERVICE)
+    return CheckedQuery(canonical, _FORMS[query.name], "datasetClause" in query)
+
+
+def canonical_text(text: str) -> str:
+    """Replace codepoint escapes and line ends; refuse control characters and nested escapes."""
+    try:
+        expanded = _ESCAPE.sub(_codepoint, text)
+    except ValueError as error:
+        raise QuerySyntaxError(f"the query does not parse: {error}") from None
+    if _ESCAPE.search(expanded):
+        raise QuerySyntaxError(
+            "the query does not parse: a codepoint escape (\\u…) spells another escape; "
+            "write the character itself"
+        )
+    expanded = expanded.replace("\r\n", "\n").replace("\r", "\n")
+    if control := _CONTROL.search(expanded):
+        line = expanded.count("\n", 0, control.start()) + 1
+        raise QuerySyntaxError(
+            f"the query holds the control character U+{ord(control.group()):04X} "
+            f"on line {line}; a query is text, without NUL or other control characters"
+        )
+    return expanded
+
+
+def _codepoint(match: re.Match[str]) -> str:
+    code = int(match.group(1) or match.group(2), 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise ValueError(f"{match.group()} is not a Unicode character")
+    return chr(code)
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except (ParseException, ValueError, RecursionError):
+        return False
+    return True
+
+
+def _has_service(node: Any) -> bool:
+    """Say whether a SERVICE pattern occurs anywhere in a parse tree."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, CompValue):
+            if current.name == "ServiceGraphPattern":
+                return True
+            pending.extend(current.values())
+        elif isinstance(current, ParseResults | list | tuple):
+            pending.extend(current)
+    return False
+
+
+def _syntax_message(error: ParseException) -> str:
+    detail = " ".join(str(error.msg).split())
+    found = error.line[error.col - 1 : error.col + 19].strip() if error.line else ""
+    where = f"line {error.lineno}, column {error.col}"
+    near = f", found {found!r}" if found else " at the end"
+    return f"the query does not parse: {where}: {detail[:1].lower()}{detail[1:]}{near}"
