@@ -40,8 +40,18 @@ def render(
         *loading(figures),
     ]
     for size in figures:
-        parts += ["", *queries(size, plan.runs), "", *throughputs(size), "", *others(size)]
-    parts += ["", *submissions(figures), "", *memories(figures), "", *targets(figures)]
+        parts += ["", *queries(size, plan.runs), "", *first_pages(size, plan)]
+        parts += ["", *throughputs(size), "", *others(size)]
+    parts += [
+        "",
+        *growth(figures),
+        "",
+        *submissions(figures),
+        "",
+        *memories(figures),
+        "",
+        *targets(figures),
+    ]
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -72,6 +82,13 @@ def loading(figures: Sequence[SizeFigures]) -> list[str]:
             "Materialising the inferences in Oxigraph (s)",
             figures,
             lambda f: _s(f.built.materialise_seconds),
+        )
+    )
+    rows.append(
+        _row(
+            "of which the listing keys (s)",
+            figures,
+            lambda f: _s(f.built.listings_seconds),
         )
     )
     rows.append(
@@ -107,13 +124,44 @@ def queries(size: SizeFigures, runs: int) -> list[str]:
     return lines
 
 
+def first_pages(size: SizeFigures, plan: Plan) -> list[str]:
+    """Return the table of first pages through Samverkan's named route."""
+    if not size.first_page:
+        return []
+    whole = size.systems[0].queries
+    head = ["Query", "Rows", "First page median / p95 (ms)", "Whole answer median (ms)"]
+    title = f"## First page (`page-size={plan.first_page}`) via Samverkan, {label(size.size)}"
+    lines = [title, "", _line(head), _rule(len(head))]
+    for query, series in size.first_page.items():
+        total = whole.get(query, Series())
+        cells = [f"`{query}`", _rows(series), _latency(series, plan.runs), _ms(total.median_ms)]
+        lines.append(_line(cells))
+    return lines
+
+
+def growth(figures: Sequence[SizeFigures]) -> list[str]:
+    """Return how each named query's median grows from the smallest size to the largest."""
+    if len(figures) < 2:
+        return []
+    small, large = min(figures, key=lambda f: f.size), max(figures, key=lambda f: f.size)
+    head = ["Query", f"{label(small.size)} (ms)", f"{label(large.size)} (ms)", "growth"]
+    lines = ["## Growth, Samverkan", "", _line(head), _rule(len(head))]
+    for query, series in large.systems[0].queries.items():
+        before = small.systems[0].queries.get(query, Series())
+        cells = [f"`{query}`", _ms(before.median_ms), _ms(series.median_ms)]
+        cells.append(_ratio(series, before.median_ms))
+        lines.append(_line(cells))
+    return lines
+
+
 def throughputs(size: SizeFigures) -> list[str]:
     """Return the table of queries per second by number of clients."""
-    head = ["Clients", *(f"{s.name} (queries/s)" for s in size.systems)]
+    measured = [s for s in size.systems if s.throughput]
+    head = ["Clients", *(f"{s.name} (queries/s)" for s in measured)]
     lines = [f"## Throughput, {label(size.size)}", "", _line(head), _rule(len(head))]
     for index, first in enumerate(size.systems[0].throughput):
         cells = [str(first.clients)]
-        for system in size.systems:
+        for system in measured:
             t = system.throughput[index]
             cells.append(f"{t.per_second:.1f}" + (f" ({t.errors} errors)" if t.errors else ""))
         lines.append(_line(cells))

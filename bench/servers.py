@@ -1,9 +1,11 @@
-"""Start the three SPARQL servers the benchmark compares, each in its own process on loopback.
+"""Start the SPARQL servers the benchmark compares, each in its own process on loopback.
 
 - Samverkan: ``samverkan serve`` on the store the benchmark built;
 - rdflib: :mod:`bench.rdflib_endpoint` on the same quads;
 - Virtuoso: Debian's ``virtuoso-t`` (started by ``tests/virtuoso.py``), the same quads loaded
-  with its bulk loader.
+  with its bulk loader;
+- ``oxigraph serve``: Oxigraph's own server (PyPI ``oxigraph``) on the very store files
+  Samverkan serves, so the difference is the server's own cost.
 
 Each is a context manager yielding an :class:`Endpoint`, and stops its server on leaving.
 """
@@ -22,6 +24,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -100,6 +103,31 @@ def virtuoso(data: Path, directory: Path) -> Iterator[Endpoint]:
             raise RuntimeError(f"Virtuoso's bulk loader failed:\n{done.stdout}\n{done.stderr}")
         seconds = time.perf_counter() - started
         yield Endpoint("Virtuoso", server.http_port, server.process.pid, seconds)
+
+
+@contextmanager
+def oxigraph_serve(store: Path, log: Path) -> Iterator[Endpoint]:
+    """Serve the store files ``store`` with Oxigraph's own server (PyPI ``oxigraph``, the
+    version of pyoxigraph), read-only, with the union of the graphs as default graph, as
+    Samverkan queries it: the engine alone, behind its own HTTP server."""
+    port = free_port()
+    command = [oxigraph_binary(), "serve-read-only", "--location", str(store)]
+    command += ["--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    command += ["--timeout-s", str(QUERY_TIMEOUT)]
+    with _process(command, log) as process:
+        _wait_for(process, port, "/query?query=ASK%7B%7D", log)
+        yield Endpoint("oxigraph serve", port, process.pid, path="/query")
+
+
+def oxigraph_binary() -> str:
+    """Return the ``oxigraph`` program of this environment, installing it (the version of
+    pyoxigraph, with pip) when it is missing."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    if not beside.exists():
+        version = metadata.version("pyoxigraph")
+        install = [sys.executable, "-m", "pip", "install", "-q", f"oxigraph=={version}"]
+        subprocess.run(install, check=True, timeout=STARTUP_SECONDS)
+    return str(beside)
 
 
 def virtuoso_installed() -> bool:

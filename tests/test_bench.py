@@ -18,12 +18,21 @@ def test_a_quick_run_writes_the_table_and_the_answers_agree(tmp_path: Path) -> N
     assert "## Named queries over HTTP, 5k" in text
     assert "## Targets (at 5k)" in text
     (size,) = figures
-    ours, rdflib = size.systems
-    assert (ours.name, rdflib.name) == ("Samverkan", "rdflib")
+    ours, rdflib, engine, raw = size.systems
+    assert [s.name for s in size.systems] == [
+        "Samverkan",
+        "rdflib",
+        "oxigraph serve",
+        "pyoxigraph in-process",
+    ]
     assert set(ours.queries) == set(QUICK.queries or ())
     for name, series in ours.queries.items():
         assert series.error is None and rdflib.queries[name].error is None
         assert series.rows is not None and series.rows > 0
-        assert series.rows == rdflib.queries[name].rows, name
+        for peer in (rdflib, engine, raw):
+            assert peer.queries[name].error is None, (peer.name, name)
+            assert series.rows == peer.queries[name].rows, (peer.name, name)
+        first = size.first_page[name]
+        assert first.rows == min(series.rows, QUICK.first_page), name
     assert "**no**" not in text.split("## Targets")[0]
     assert size.submission is not None and size.submission.rebuild_equal

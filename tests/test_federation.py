@@ -31,7 +31,8 @@ def test_every_actor_file_becomes_its_own_graph(store: OxigraphStore, settings: 
     layout = GraphLayout(settings.base_iri)
     slugs = actor_files(settings.data_dir)
     expected = {layout.actor(slug) for slug in slugs} | {layout.history(slug) for slug in slugs}
-    expected |= {layout.ontology, layout.shapes, layout.inferred, store.identity_graph}
+    expected |= {layout.ontology, layout.shapes, layout.inferred, layout.listings}
+    expected.add(store.identity_graph)
     assert len(slugs) >= 5
     assert store.graph_names() == expected
 

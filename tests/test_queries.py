@@ -24,6 +24,7 @@ from rdflib.term import Node
 
 from samverkan.cli import main
 from samverkan.config import Settings
+from samverkan.listings import rebuild_listings
 from samverkan.namespaces import CANONICAL_BASE, ID, SAM, SAMK, VOCABULARY
 from samverkan.queries import NamedQuery, load_queries
 from samverkan.reasoning import materialise
@@ -651,6 +652,7 @@ def tiny_store(tmp_path: Path, ontology: Graph) -> Iterator[Callable[[str], Oxig
                 layout.inferred: materialise(ontology + part),
             }
         )
+        rebuild_listings(store, layout)
         opened.append(store)
         return store
 

@@ -203,7 +203,29 @@ def test_a_filter_matching_nothing_says_so(client: FlaskClient) -> None:
 def test_paging_links_keep_the_filters(client: FlaskClient) -> None:
     page = get(client, "/catalogs/service?q=e&lang=sv")
     assert total(page) > 25
-    assert 'href="/catalogs/service?q=e&amp;lang=sv&amp;page=2"' in page
+    assert 'rel="next" href="/catalogs/service?q=e&amp;lang=sv&amp;page=2&amp;after=' in page
+
+
+@pytest.mark.parametrize("slug", list(CATALOGS))
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_following_the_next_links_gives_the_pages_by_number(
+    client: FlaskClient, slug: str, lang: str
+) -> None:
+    """The keyset pages (``after``, from the next links and the Link header) are the pages
+    that the page numbers give, in the same order."""
+    address: str | None = f"/catalogs/{slug}?lang={lang}"
+    number = 0
+    while address:
+        number += 1
+        response = client.get(address)
+        assert response.status_code == 200
+        page = response.get_data(as_text=True)
+        by_number = get(client, f"/catalogs/{slug}?lang={lang}&page={number}")
+        assert listed_items(page) == listed_items(by_number)
+        link = response.headers.get("Link")
+        address = link[1 : link.index(">")] if link else None
+        assert number < 100
+    assert number == -(-total(page) // 25) or total(page) == 0
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "x", "1.5", "%20"])

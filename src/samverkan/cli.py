@@ -25,6 +25,8 @@ from samverkan.errors import (
     StoreError,
 )
 from samverkan.federation import build, open_federation
+from samverkan.listings import rebuild_listings
+from samverkan.paging import next_cursor, page_query, parse_page_size
 from samverkan.progress import TerminalProgress
 from samverkan.queries import find_query, load_queries
 from samverkan.rdfio import parse_file, parse_files
@@ -111,6 +113,10 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("name", nargs="?", help="the query's name (omit to list them)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument(
+        "--page-size", metavar="N", help="answer N rows; the next page's --cursor goes to stderr"
+    )
+    query.add_argument("--cursor", help="the page after the one that printed this cursor")
     query.add_argument("--server", help=SERVER_HELP)
     query.set_defaults(handler=_query)
 
@@ -213,7 +219,9 @@ def _reason(args: argparse.Namespace, settings: Settings) -> int:
                 "by samverkan load"
             )
         started = time.perf_counter()
-        count = store.bulk(partial(materialise_store, layout=GraphLayout(settings.base_iri)))
+        layout = GraphLayout(settings.base_iri)
+        count = store.bulk(partial(materialise_store, layout=layout))
+        rebuild_listings(store, layout, settings.languages)
     finally:
         store.close()
     seconds = time.perf_counter() - started
@@ -284,15 +292,32 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
     named = find_query(settings.queries_dir, args.name)
     values = dict(_pair(raw) for raw in args.param)
     bindings = named.bindings(values)  # checked here, whoever answers
+    size = parse_page_size(args.page_size)
+    following = None
+    if size is None and args.cursor:
+        raise InputError("--cursor needs the --page-size it was given with")
     if args.server:
+        if size is not None:
+            raise InputError(
+                "--page-size reads the store; from a server, ask the query's address with "
+                "page-size=N and follow its Link header"
+            )
         result = query_server(args.server, named.name, values)
     else:
         store, settings = _open_for_reading(settings)
         try:
-            result = store.select(named.text(), bindings)
+            if size is None:
+                result = store.select(named.text(), bindings)
+            else:
+                paged = page_query(named.text(), size, args.cursor, fixed=bindings)
+                result = store.select(paged.text, bindings)
+                following = next_cursor(result.rows, paged.key, size)
+                result.rows = result.rows[:size]
         finally:
             store.close()
     print(format_result(result, args.format, settings.base_iri), end="")
+    if following is not None:
+        print(f"next page: --page-size {size} --cursor {following}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDFS
 
 from samverkan import search, storage
 from samverkan.config import Settings
@@ -19,6 +20,8 @@ from samverkan.errors import (
     StoreIdentityError,
     SubmittedPartsError,
 )
+from samverkan.listings import rebuild_listings
+from samverkan.listings.keys import MATCHED, PREMISES, listing_keys, shared_keys
 from samverkan.progress import Progress, silent
 from samverkan.rdfio import parse_file, parse_files
 from samverkan.reasoning import check_consistency, materialise, without_blank_nodes
@@ -100,6 +103,7 @@ def build(
         **parts,
         **histories,
         layout.inferred: inferred,
+        layout.listings: _listings(asserted + inferred, settings.languages),
     }
     if not identity.is_recorded(store):
         graphs[store.identity_graph] = identity.record(store, settings.base_iri)
@@ -110,6 +114,21 @@ def build(
     report = BuildReport({name: len(graph) for name, graph in graphs.items() if len(graph)})
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _listings(statements: Graph, languages: tuple[str, ...]) -> Graph:
+    """Return the listing keys of every item of ``statements`` (asserted plus inferred)."""
+    premises = Graph()
+    for triple in statements:
+        if triple[1] in PREMISES:
+            premises.add(triple)
+    sub_classes = [
+        (s, o)
+        for s, o in statements.subject_objects(RDFS.subClassOf)
+        if isinstance(s, URIRef) and isinstance(o, URIRef)
+    ]
+    keys = listing_keys(premises, sub_classes, None, languages)
+    return keys + shared_keys(pair for p in MATCHED for pair in keys.subject_objects(p))
 
 
 def _check_identity(store: Store, settings: Settings) -> None:
@@ -166,10 +185,21 @@ def open_federation(settings: Settings, *, build_when_empty: bool = True) -> tup
                 f"{settled.base_iri} (no graph {GraphLayout(settled.base_iri).ontology}); "
                 "it is left as it is: give another --store"
             )
+        elif held and GraphLayout(settled.base_iri).listings not in held:
+            _derive_listings(store, settled)
     except BaseException:
         store.close()
         raise
     return store, settled
+
+
+def _derive_listings(store: Store, settings: Settings) -> None:
+    """Derive the listings of a store built before they were kept (they come from the
+    store's own graphs alone, like the inferences: nothing an actor sent is touched)."""
+    print(
+        f"samverkan: {identity.where(settings)} has no listings yet; deriving them", file=sys.stderr
+    )
+    rebuild_listings(store, GraphLayout(settings.base_iri), settings.languages)
 
 
 def _settled(settings: Settings, store: Store) -> Settings:

@@ -59,11 +59,11 @@ def materialise_store(store: ox.Store, layout: GraphLayout) -> int:
     if found := clashes(facts):
         raise InconsistencyError("; ".join(str(_clash(*clash)) for clash in found[:10]))
     lines = _lines(added, blank_nodes=False)
-    _write_changes(store, ox.NamedNode(str(layout.inferred)), set(lines))
+    write_graph(store, ox.NamedNode(str(layout.inferred)), set(lines))
     return len(lines)
 
 
-def _write_changes(store: ox.Store, graph: ox.NamedNode, lines: set[str]) -> None:
+def write_graph(store: ox.Store, graph: ox.NamedNode, lines: set[str]) -> None:
     """Make ``graph`` hold exactly ``lines`` (N-Triples), writing only what differs.
 
     Rebuilding a store's inferences mostly finds what it holds already; deleting 1.1 M

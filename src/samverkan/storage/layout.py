@@ -36,6 +36,11 @@ class GraphLayout:
         return URIRef(f"{self.base_iri}graph/inferred")
 
     @property
+    def listings(self) -> URIRef:
+        """Return the graph of the listing keys (:mod:`samverkan.listings`)."""
+        return URIRef(f"{self.base_iri}graph/listings")
+
+    @property
     def actor_prefix(self) -> str:
         """Return the start shared by the names of all actor graphs."""
         return f"{self.base_iri}graph/actor/"

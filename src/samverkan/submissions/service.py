@@ -19,6 +19,7 @@ from samverkan.errors import (
     RejectedSubmissionError,
     disk_full_as_error,
 )
+from samverkan.listings import listings_change
 from samverkan.messages import Message, message
 from samverkan.namespaces import SH
 from samverkan.progress import Progress, silent
@@ -256,6 +257,7 @@ class Submissions:
         ontology = self.store.graph(self.layout.ontology)
         current = self.store.graph(self.layout.actor(actor))
         change = inference_change(self.store, self.layout, ontology, actor, current, submission)
+        listed = listings_change(self.store, self.layout, actor, current, submission, change)
         progress("storing", 0, len(submission))
         history = self.store.graph(self.layout.history(actor))
         version = self.versions.append(actor, history, submission, activity, derived_from)
@@ -264,8 +266,11 @@ class Submissions:
         )
         self.store.apply(
             replace={self.layout.actor(actor): submission, self.layout.history(actor): history},
-            remove={self.layout.inferred: change.remove},
-            add={self.layout.inferred: without_blank_nodes(change.add)},
+            remove={self.layout.inferred: change.remove, self.layout.listings: listed.remove},
+            add={
+                self.layout.inferred: without_blank_nodes(change.add),
+                self.layout.listings: listed.add,
+            },
         )
         self.search.refresh_actor(self.store, self.layout, actor)
         return version

@@ -90,7 +90,7 @@ def catalog(slug: str) -> Response:
     page = catalogs.parse_page(request.args.get("page"))
     actor = catalogs.parse_actor(request.args.get("actor"), actors)
     text = request.args.get("q", "").strip()
-    found = catalogs.listing(slug, page, actor, text, lang)
+    found = catalogs.listing(slug, page, actor, text, lang, request.args.get("after") or None)
     model = ontology()
     named = catalogs.catalogs().get(slug)
     body = render_template(
@@ -105,8 +105,12 @@ def catalog(slug: str) -> Response:
         actor=str(actor) if actor else "",
         q=text,
         page_url=_page_url,
+        next_url=_next_url(found),
     )
-    return _page(body)
+    response = _page(body)
+    if found.following is not None:
+        response.headers["Link"] = f'<{_next_url(found)}>; rel="next"'
+    return response
 
 
 @bp.route("/actors")
@@ -124,8 +128,18 @@ def _page(body: str) -> Response:
 
 def _page_url(page: int) -> str:
     """Return the current listing's address for another page, filters kept."""
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    args = {k: v for k, v in request.args.items() if k not in ("page", "after") and v}
     args["page"] = str(page)
+    return f"{request.path}?{urlencode(args)}"
+
+
+def _next_url(found: catalogs.Listing) -> str | None:
+    """Return the address of the page after ``found`` (keyset: its cursor), filters kept."""
+    if found.following is None:
+        return None
+    args = {k: v for k, v in request.args.items() if k not in ("page", "after") and v}
+    args["page"] = str(found.page + 1)
+    args["after"] = found.following
     return f"{request.path}?{urlencode(args)}"
 
 
