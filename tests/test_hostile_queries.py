@@ -86,7 +86,12 @@ def send(
         "127.0.0.1", server.port, timeout=120, source_address=(source, 0)
     )
     try:
-        connection.request(method, path, body=body, headers={"Accept": JSON, **(headers or {})})
+        connection.request(
+            method,
+            path,
+            body=body,
+            headers={"Accept": JSON, "Accept-Language": "en", **(headers or {})},
+        )
         response = connection.getresponse()
         return response.status, dict(response.getheaders()), response.read()
     finally:

@@ -130,12 +130,16 @@ def test_a_cancelled_job_changes_nothing(served: tuple[LiveServer, Path, str]) -
         assert json.loads(answer)["cancelled"] is True
     done = until(live, job, lambda s: s["state"] == "finished")
     assert (done["status"], done["phase"]) == (409, "cancelled")
-    status, _, result = live.request("GET", done["result"], None, {"Accept": "application/json"})
+    english = {"Accept": "application/json", "Accept-Language": "en"}
+    status, _, result = live.request("GET", done["result"], None, english)
     assert status == 409 and "nothing was changed" in json.loads(result)["message"]
+    status, _, result = live.request("GET", done["result"], None, {"Accept": "application/json"})
+    assert status == 409 and "ingenting ändrades" in json.loads(result)["message"]  # Swedish
     assert snapshot(live) == before
     assert sorted(p.name for p in (store.parent / "versions" / "kivra").iterdir()) == versions
-    again, _, _ = live.request("POST", f"{job}/cancel", b"", {"Accept": "application/json"})
+    again, _, refused = live.request("POST", f"{job}/cancel", b"", {"Accept": "application/json"})
     assert again == 409
+    assert "kan inte avbrytas" in json.loads(refused)["message"]
 
 
 def test_a_job_storing_its_version_cannot_be_cancelled() -> None:

@@ -95,6 +95,21 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "{where}: RDF-syntaxen går inte att läsa: {detail}",
         "en": "{where}: the RDF syntax cannot be read: {detail}",
     },
+    # 409: a job that can no longer be cancelled, or that was.
+    "job_cancelled": {
+        "sv": "arbetet avbröts innan det ändrade något; ingenting ändrades",
+        "en": "the work was cancelled before it changed anything; nothing was changed",
+    },
+    "job_finished": {
+        "sv": "arbetet är redan klart och kan inte avbrytas",
+        "en": "the work has finished; it cannot be cancelled",
+    },
+    "job_committing": {
+        "sv": "arbetet sparar redan sin version (förbi den punkt där det kunde avbrytas utan "
+        "att ändra något); det kan inte avbrytas",
+        "en": "the work is storing its version already (past the point where it could stop "
+        "without changing anything); it cannot be cancelled",
+    },
     "empty_submission": {
         "sv": "dokumentet har inga påståenden, och ett tomt dokument ersätter aldrig en "
         "aktörs del; ingenting ändrades. Skicka aktörens beskrivningar som RDF; för att ta "

@@ -117,9 +117,7 @@ class Job:
         :class:`CancelledError` instead when its client has cancelled it."""
         with self.lock:
             if self.cancelled:
-                raise CancelledError(
-                    f"the {self.kind} was cancelled before it changed anything; nothing was changed"
-                )
+                raise CancelledError(message("job_cancelled"))
             now = time.monotonic()
             if phase != self.phase:
                 self.durations[self.phase] = now - self.phase_started
@@ -130,12 +128,9 @@ class Job:
         """Stop the work at its next step; refuse when it is past its commit point."""
         with self.lock:
             if self.answer is not None:
-                raise CancelRefusedError(f"the {self.kind} has finished; it cannot be cancelled")
+                raise CancelRefusedError(message("job_finished"))
             if self.phase in COMMITTING:
-                raise CancelRefusedError(
-                    f"the {self.kind} is storing its version already (past the point where "
-                    "it could stop without changing anything); it cannot be cancelled"
-                )
+                raise CancelRefusedError(message("job_committing"))
             self.cancelled = True
 
     def state(self) -> str:
