@@ -3,7 +3,9 @@
 Run as ``python -I -m samverkan.bounded_child``; it imports nothing of the package but
 this module, so that it starts in about 10 ms. Standard input is one line of JSON (the
 job) followed by the document; standard output one line of JSON (the outcome) followed,
-for a document that parsed, by its quads as N-Quads.
+for a document that parsed, by its quads as N-Quads. A job whose ``task`` is
+``canonicalize`` gets N-Quads and answers them with RDFC-1.0 canonical blank node labels
+(whose worst case is exponential in the number of blank nodes).
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ def main() -> None:
     job = json.loads(sys.stdin.buffer.readline())
     limit(job["memory_bytes"], job["cpu_seconds"])
     data = sys.stdin.buffer.read()
+    task = canonicalize if job.get("task") == "canonicalize" else parse
     try:
-        outcome, nquads = parse(data, job)
+        outcome, nquads = task(data, job)
     except MemoryError:
         outcome, nquads = {"kind": "memory"}, b""
     sys.stdout.buffer.write(json.dumps(outcome).encode() + b"\n" + nquads)
@@ -58,6 +61,18 @@ def parse(data: bytes, job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         return {"kind": "syntax", "message": str(error.msg or error), **place}, b""
     except TooManyError:
         return {"kind": "triples"}, b""
+    except TooLongError:
+        return {"kind": "output"}, b""
+    return {"kind": "ok"}, b"".join(output.parts)
+
+
+def canonicalize(data: bytes, job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    """Give the blank nodes of N-Quads their RDFC-1.0 canonical labels; return the quads."""
+    dataset = ox.Dataset(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    output = Capped(job["max_output_bytes"])
+    try:
+        ox.serialize(dataset, cast(IO[bytes], output), format=ox.RdfFormat.N_QUADS)
     except TooLongError:
         return {"kind": "output"}, b""
     return {"kind": "ok"}, b"".join(output.parts)

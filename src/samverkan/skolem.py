@@ -5,6 +5,10 @@ request, so an inference written later could never point at it again. Skolem IRI
 (``<base>.well-known/genid/...``) keep such statements connected. They are derived from the
 content (RDFC-1.0 canonical labels and a hash of the canonical form) and a scope, so storing
 the same content twice gives the same identifiers, and different content never shares them.
+
+The canonical labels are computed in a bounded child process (:func:`bounded.canonicalize`):
+RDFC-1.0's cost is exponential in the worst case, and grows fast with blank nodes that look
+alike (a long collection), so input anyone sends could otherwise hold a server's process.
 """
 
 from __future__ import annotations
@@ -15,20 +19,30 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
+from samverkan import bounded
+from samverkan.limits import Limits
 from samverkan.terms import to_oxigraph, to_rdflib
 
 GENID = ".well-known/genid/"
+#: What computing the canonical labels may use unless told otherwise (a parse's defaults).
+LIMITS = Limits()
 
 
-def skolemize(graph: Graph, base_iri: str, scope: str) -> Graph:
-    """Return ``graph`` with each blank node replaced by an IRI stable for this content."""
+def skolemize(
+    graph: Graph,
+    base_iri: str,
+    scope: str,
+    source: str = "the submission",
+    limits: Limits = LIMITS,
+) -> Graph:
+    """Return ``graph`` with each blank node replaced by an IRI stable for this content.
+
+    Raise :class:`~samverkan.errors.InputLimitError` naming ``source`` when the canonical
+    labels need more than ``limits`` give a parse.
+    """
     if not _has_blank_nodes(graph):
         return graph
-    dataset = ox.Dataset(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
-        for s, p, o in graph
-    )
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    dataset = canonical_dataset(graph, source, limits)
     canonical = "".join(sorted(f"{q.subject} {q.predicate} {q.object} .\n" for q in dataset))
     digest = hashlib.sha256((scope + "\n" + canonical).encode("utf-8")).hexdigest()[:16]
     prefix = f"{base_iri}{GENID}{digest}-"
@@ -37,6 +51,19 @@ def skolemize(graph: Graph, base_iri: str, scope: str) -> Graph:
         s, p, o = (_skolem(term, prefix) for term in (quad.subject, quad.predicate, quad.object))
         skolemized.add((s, p, o))
     return skolemized
+
+
+def canonical_dataset(graph: Graph, source: str, limits: Limits) -> ox.Dataset:
+    """Return ``graph`` as a dataset whose blank nodes have their RDFC-1.0 labels."""
+    nquads = ox.serialize(
+        (
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
+            for s, p, o in graph
+        ),
+        format=ox.RdfFormat.N_QUADS,
+    )
+    canonical = bounded.canonicalize(nquads or b"", source, limits)
+    return ox.Dataset(ox.parse(canonical, format=ox.RdfFormat.N_QUADS))
 
 
 def unskolemize(graph: Graph, base_iri: str) -> Graph:

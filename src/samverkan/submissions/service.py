@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from samverkan import search
+from samverkan import limits, search
 from samverkan.config import Settings
 from samverkan.errors import (
     EmptySubmissionError,
@@ -24,7 +24,7 @@ from samverkan.messages import Message, message
 from samverkan.namespaces import SH
 from samverkan.progress import Progress, silent
 from samverkan.reasoning import inference_change, without_blank_nodes
-from samverkan.skolem import skolemize, unskolemize
+from samverkan.skolem import LIMITS, skolemize, unskolemize
 from samverkan.storage import GraphLayout, Store
 from samverkan.submissions import listing, sovereignty
 from samverkan.submissions.archive import Archive, canonical_bytes, content_hash
@@ -159,13 +159,15 @@ class Submissions:
         self.versions = VersionLog(settings, store)
         self.locks = Locks(settings.state_dir / "locks")
         self.search = search.for_settings(settings)
+        #: What computing a submission's canonical blank node labels may use.
+        self.limits = limits.for_server(settings)
 
     def validate(
         self, submission: Graph, actor: str | None = None, progress: Progress = silent
     ) -> Report:
         """Validate a body as it would be judged on submission; change nothing."""
         return validate_submission(
-            self.validator, self.store, self.layout, submission, actor, progress
+            self.validator, self.store, self.layout, submission, actor, progress, self.limits
         )
 
     def submit(
@@ -217,7 +219,8 @@ class Submissions:
     ) -> Outcome:
         progress("sovereignty", 0, len(sovereignty.items(submission)))
         sovereignty.check(submission, self.layout, actor, self.validator.ontology)
-        submission = skolemize(submission, self.layout.base_iri, str(self.layout.actor(actor)))
+        where = str(self.layout.actor(actor))
+        submission = skolemize(submission, self.layout.base_iri, where, limits=self.limits)
         with self.locks.actor(actor):
             submission = listing.listed(
                 self.store, self.layout, self.validator.ontology, actor, submission
@@ -283,17 +286,19 @@ def validate_submission(
     submission: Graph,
     actor: str | None = None,
     progress: Progress = silent,
+    bounds: limits.Limits = LIMITS,
 ) -> Report:
     """Validate a body as it would be judged on submission, in the context of ``store``.
 
     Without ``actor`` the body is judged as the new part of each actor whose items it
-    describes. Blank nodes get the identifiers a submission would give them. Every way in
+    describes. Blank nodes get the identifiers a submission would give them (computed within
+    ``bounds``, see :mod:`samverkan.skolem`). Every way in
     (``samverkan validate``, ``POST /validate``, submissions and imports) comes here.
     """
     _require_content(submission)
     scope = actor or sole_actor(layout, submission)
     where = str(layout.actor(scope)) if scope else layout.base_iri
-    submission = skolemize(submission, layout.base_iri, where)
+    submission = skolemize(submission, layout.base_iri, where, limits=bounds)
     progress("validating", 0, len(sovereignty.items(submission)))
     return validate_in_context(validator, store, layout, actor, submission)
 
