@@ -7,9 +7,11 @@ under the base IRI its files are written with.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from rdflib import Graph
 
@@ -56,12 +58,16 @@ def federation(settings: Settings) -> Iterator[tuple[Store, str, str]]:
         store = OxigraphStore(settings.store_path, read_only=True)
         context = f"the store at {settings.store_path}"
     else:
-        settings = replace(settings, base_iri=CANONICAL_BASE)
-        store = OxigraphStore(None)
-        build(store, settings)
         context = (
             f"the example federation in {settings.data_dir} (no store at {settings.store_path})"
         )
+        store = OxigraphStore(None)
+        with tempfile.TemporaryDirectory(prefix="samverkan-validate-") as scratch:
+            # Building writes the versions' archive and the search index beside the store:
+            # here into a folder of its own that goes away, so that validating writes nothing.
+            example = Path(scratch) / "store"
+            build(store, replace(settings, base_iri=CANONICAL_BASE, store_path=example))
+        settings = replace(settings, base_iri=CANONICAL_BASE)
     try:
         settings = identity.settle(settings, store)
         if GraphLayout(settings.base_iri).ontology not in store.graph_names():
