@@ -3,7 +3,7 @@
 - A part with the current version's content (the same canonical content hash, whatever the
   blank node labels or the order) answers "unchanged" with that version: HTTP 200 naming it
   in ``Location``, ``Content-Location`` and the body; the CLI exits 0 saying so. No version,
-  archive file or store change is made.
+  archived document or store change is made.
 - A document without statements is refused: HTTP 422, CLI exit status 1; nothing changes.
 - ``POST /submissions/<actor>/withdraw`` (``samverkan submit --withdraw``) makes an empty
   part the actor's new version, which a rollback to an earlier version undoes.
@@ -53,10 +53,9 @@ def part(service: Submissions, actor: str = KIVRA) -> Graph:
 
 
 def state(service: Submissions) -> tuple[dict[URIRef, Graph], list[str]]:
-    """Return every graph of the store and the names of Kivra's archive files."""
+    """Return every graph of the store and the names of Kivra's archived documents."""
     graphs = {name: service.store.graph(name) for name in service.store.graph_names()}
-    folder = service.versions.archive.root / KIVRA
-    return graphs, sorted(path.name for path in folder.iterdir())
+    return graphs, sorted(service.versions.archive.documents(KIVRA))
 
 
 def same_state(first: tuple[dict[URIRef, Graph], list[str]], second: object) -> bool:

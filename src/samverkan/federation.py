@@ -175,7 +175,7 @@ def open_federation(settings: Settings, *, build_when_empty: bool = True) -> tup
     store = storage.open_store(settings)
     try:
         settled = _settled(settings, store)
-        held = store.graph_names() - {store.identity_graph}
+        held = store.public_graph_names()  # not the identity, nor archived versions
         if not held and build_when_empty:
             print(f"samverkan: {identity.where(settled)} is empty; building it", file=sys.stderr)
             build(store, settled)

@@ -14,6 +14,7 @@ from rdflib.term import Node
 from samverkan import rq
 from samverkan.sparql_values import fill, iris, literal
 from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery
+from samverkan.terms import to_oxigraph
 
 Bindings = Mapping[str, Node]
 #: Where a looked-up item stands in the statements :meth:`Store.match` returns.
@@ -49,6 +50,16 @@ class GraphScope:
     def admits(self, name: str) -> bool:
         """Whether the graph named ``name`` is read."""
         return name.startswith(self.prefix) and URIRef(name) not in self.exclude
+
+
+#: The start of the name of every internal graph (the store's identity and registry, version
+#: archives, reports, credentials, jobs): never shown by a public read (:func:`is_internal`).
+INTERNAL_PREFIX = "urn:x-samverkan:"
+
+
+def is_internal(name: str) -> bool:
+    """Say whether the graph named ``name`` is internal, hidden from every public read."""
+    return name.startswith(INTERNAL_PREFIX)
 
 
 #: How many items one lookup query names at most (a remote store's request stays small).
@@ -93,6 +104,20 @@ class Store(ABC):
     @abstractmethod
     def graph_names(self) -> set[URIRef]:
         """Return the names of all graphs that hold triples."""
+
+    def public_graph_names(self) -> set[URIRef]:
+        """Return the names of the graphs a public read may show (not the internal ones)."""
+        return {name for name in self.graph_names() if not is_internal(name)}
+
+    def create_graph(self, name: URIRef, graph: Graph) -> None:
+        """Write ``graph`` (no blank nodes) as the graph ``name`` unless that graph holds
+        triples already, in one conditional update (``INSERT … WHERE { FILTER NOT EXISTS
+        … }``, :func:`creation`).
+
+        Which of the two happened is not said: the caller reads the graph back (a graph
+        written once carries a token of its writer, :mod:`samverkan.submissions.archive`).
+        """
+        raise NotImplementedError(f"{type(self).__name__} cannot create graphs")
 
     @abstractmethod
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
@@ -195,3 +220,14 @@ def admitted_pairs(
         and isinstance(row["p"], URIRef)
         and isinstance(row["o"], URIRef)
     }
+
+
+def creation(name: URIRef, graph: Graph, also: str = "") -> str:
+    """Return the conditional update of :meth:`Store.create_graph` (``also``: more quads
+    written with the graph, as SPARQL). The triples go in after the template is filled, so
+    nothing in their literals is taken for one of its markers."""
+    slot = "\x00"  # never in SPARQL text: Oxigraph writes control characters escaped
+    template = rq.packaged("samverkan.storage", "create-graph")
+    text = fill(template, GRAPH=iris([name]), ALSO=also, TRIPLES=slot)
+    lines = (" ".join(str(to_oxigraph(term)) for term in triple) + " ." for triple in graph)
+    return text.replace(slot, "\n".join(lines), 1)

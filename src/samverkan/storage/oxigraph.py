@@ -22,6 +22,7 @@ from samverkan.storage.base import (
     SelectResult,
     Store,
     admitted_pairs,
+    creation,
 )
 from samverkan.storage.checkpoints import Checkpoint, Checkpoints, checkpoints_folder
 from samverkan.storage.labels import LabelIndex
@@ -89,6 +90,10 @@ class OxigraphStore(Store):
         if operations:
             operations.append(generation.stamp(self.identity_graph))
             self._update(" ;\n".join(operations), [*replace, *remove, *add])
+
+    def create_graph(self, name: URIRef, graph: Graph) -> None:
+        """Write ``graph`` unless the graph exists: one update, so one transaction."""
+        self._update(creation(name, graph), [name])
 
     def drop_graph(self, name: URIRef) -> None:
         stamp = generation.stamp(self.identity_graph)

@@ -28,8 +28,16 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from samverkan.errors import QuerySyntaxError, StoreError
+from samverkan.query_policy import CheckedQuery, resolved
 from samverkan.storage import generation, rdfxml
-from samverkan.storage.base import BinaryOutput, Bindings, SelectResult, Store
+from samverkan.storage.base import (
+    BinaryOutput,
+    Bindings,
+    SelectResult,
+    Store,
+    creation,
+    is_internal,
+)
 from samverkan.storage.endpoint import STANDARD, Dataset, Dialect, Endpoint
 from samverkan.storage.protocol import BOOLEAN, SOLUTIONS, TRIPLES, ProtocolAnswer, ProtocolQuery
 from samverkan.storage.results import (
@@ -96,6 +104,16 @@ class RemoteStore(Store):
             operations.append(generation.stamp(self.identity_graph))
             self.endpoint.update(" ;\n".join(operations))
 
+    def create_graph(self, name: URIRef, graph: Graph) -> None:
+        """Write ``graph`` and its registry entry unless the graph exists, in one operation.
+
+        ``oxigraph serve`` runs it as one transaction. Virtuoso 7.2 evaluates the condition
+        and inserts in one statement; two writers racing for one graph are kept apart by the
+        caller's locks, and each reads the graph back to see whose content it holds.
+        """
+        entry = f"{term_text(name)} {_LISTED} {term_text(name)} ."
+        self.endpoint.update(creation(name, graph, f"GRAPH <{self.registry}> {{ {entry} }}"))
+
     def drop_graph(self, name: URIRef) -> None:
         operations = self._replacement(name, Graph())
         operations.append(generation.stamp(self.identity_graph))
@@ -122,7 +140,7 @@ class RemoteStore(Store):
         form = _FORMS[checked.form]
         text = checked.text if query.base_iri is None else f"BASE <{query.base_iri}> {checked.text}"
         accept = _NTRIPLES if form == TRIPLES else _JSON
-        dataset = self._protocol_dataset(query, checked.names_dataset)
+        dataset = self._protocol_dataset(query, checked)
         body = self.endpoint.query(text, accept, dataset, timeout)
         media_type = query.formats.get(form)
         if media_type is None:
@@ -162,12 +180,18 @@ class RemoteStore(Store):
         graphs = sorted(str(g) for g in self.graph_names()) or [_NOTHING]
         return Dataset(graphs, graphs)
 
-    def _protocol_dataset(self, query: ProtocolQuery, names_dataset: bool) -> Dataset:
+    def _protocol_dataset(self, query: ProtocolQuery, checked: CheckedQuery) -> Dataset:
+        """Return the dataset of a public query, always given as the protocol's parameters
+        (which replace the query's FROM and FROM NAMED): the graphs it names, or else all
+        public graphs; never an internal one (named, it is an empty graph)."""
         if query.has_protocol_dataset:
-            return Dataset(query.default_graphs or [_NOTHING], query.named_graphs or [_NOTHING])
-        if names_dataset:
-            return Dataset()
-        return self._dataset()
+            default, named = list(query.default_graphs), list(query.named_graphs)
+        elif checked.names_dataset:
+            default = resolved(checked.default_graphs, query.base_iri)
+            named = resolved(checked.named_graphs, query.base_iri)
+        else:
+            default = named = sorted(str(g) for g in self.public_graph_names())
+        return Dataset(_public(default), _public(named))
 
     def _replacement(self, name: URIRef, graph: Graph) -> list[str]:
         """Return the operations that replace graph ``name`` and its registry entry."""
@@ -180,6 +204,11 @@ class RemoteStore(Store):
             operations += _insertions(target, graph, self.endpoint.dialect)
             operations.append(f"INSERT DATA {{ GRAPH <{self.registry}> {{ {entry} }} }}")
         return operations
+
+
+def _public(names: list[str]) -> list[str]:
+    """Return the public graphs of ``names``, or the graph that never holds anything."""
+    return [name for name in names if not is_internal(name)] or [_NOTHING]
 
 
 def _insertions(target: str, graph: Graph, dialect: Dialect) -> list[str]:

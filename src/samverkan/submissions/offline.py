@@ -63,8 +63,9 @@ def federation(settings: Settings) -> Iterator[tuple[Store, str, str]]:
         )
         store = OxigraphStore(None)
         with tempfile.TemporaryDirectory(prefix="samverkan-validate-") as scratch:
-            # Building writes the versions' archive and the search index beside the store:
-            # here into a folder of its own that goes away, so that validating writes nothing.
+            # Building writes the search index beside the store (and imports an archive
+            # folder of an earlier release from there): here a folder of its own that goes
+            # away, so that validating writes nothing.
             example = Path(scratch) / "store"
             build(store, replace(settings, base_iri=CANONICAL_BASE, store_path=example))
         settings = replace(settings, base_iri=CANONICAL_BASE)

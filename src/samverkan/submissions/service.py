@@ -27,7 +27,7 @@ from samverkan.reasoning import inference_change, without_blank_nodes
 from samverkan.skolem import LIMITS, skolemize, unskolemize
 from samverkan.storage import GraphLayout, Store
 from samverkan.submissions import listing, sovereignty
-from samverkan.submissions.archive import Archive, canonical_bytes, content_hash
+from samverkan.submissions.archive import Archive, canonical_bytes, content_hash, import_folder
 from samverkan.submissions.changes import Changes, as_graph, changes
 from samverkan.submissions.context import validate_in_context
 from samverkan.submissions.locks import Locks
@@ -71,7 +71,10 @@ class VersionLog:
     def __init__(self, settings: Settings, store: Store) -> None:
         self.store = store
         self.layout = GraphLayout(settings.base_iri)
-        self.archive = Archive(settings.state_dir / "versions")
+        self.archive = Archive(store)
+        folder = settings.state_dir / "versions"
+        if folder.is_dir() and not store.read_only:  # what earlier releases kept in files
+            import_folder(self.archive, folder)
         #: Comparisons made, by the two versions' content hashes (versions never change).
         self._compared: dict[tuple[str, str], Changes] = {}
         self._lock = threading.Lock()

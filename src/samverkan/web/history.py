@@ -143,13 +143,13 @@ def _number(raw: str | None, name: str) -> int:
 
 
 def _archived_report(version: Version) -> str:
-    try:
-        return workflow().versions.archive.read_report(version.actor, version.number)
-    except FileNotFoundError:
+    turtle = workflow().versions.archive.read_report(version.actor, version.number)
+    if turtle is None:
         raise NotFoundError(
             f"version {version.number} of {version.actor!r} has no validation report: it was "
             f"made by '{version.activity}', not by a validated submission"
-        ) from None
+        )
+    return turtle
 
 
 @dataclass(frozen=True)
