@@ -27,8 +27,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from pyparsing import ParseException, ParseResults
+from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -58,6 +60,10 @@ class CheckedQuery:
     form: str
     #: Whether the query names its own dataset (``FROM`` or ``FROM NAMED``).
     names_dataset: bool
+    #: The graphs of its ``FROM`` and ``FROM NAMED`` clauses, as the query resolves them
+    #: (relative ones against the base given with the request, by :func:`resolved`).
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
 
 
 def check_query(text: str) -> CheckedQuery:
@@ -83,7 +89,27 @@ def check_query(text: str) -> CheckedQuery:
     query = parsed[1]
     if _has_service(parsed):
         raise RefusedQueryError(NO_SERVICE)
-    return CheckedQuery(canonical, _FORMS[query.name], "datasetClause" in query)
+    default, named = _dataset_clauses(parsed)
+    return CheckedQuery(canonical, _FORMS[query.name], "datasetClause" in query, default, named)
+
+
+def _dataset_clauses(parsed: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the IRIs of a parsed query's FROM and FROM NAMED clauses (prefixes expanded,
+    resolved against the query's own BASE)."""
+    prologue = translatePrologue(parsed[0], None)
+    found: dict[str, list[str]] = {"default": [], "named": []}
+    query = parsed[1]
+    # Not query.get(name, default): a CompValue's get takes no default, it gives the name.
+    for clause in query["datasetClause"] if "datasetClause" in query else ():  # noqa: SIM401
+        kind = "default" if "default" in clause else "named"
+        found[kind].append(str(prologue.absolutize(clause[kind])))
+    return tuple(found["default"]), tuple(found["named"])
+
+
+def resolved(graphs: tuple[str, ...], base_iri: str | None) -> list[str]:
+    """Return ``graphs`` resolved against ``base_iri``; leave out what stays relative."""
+    absolute = (urljoin(base_iri, graph) if base_iri else graph for graph in graphs)
+    return [graph for graph in absolute if urlsplit(graph).scheme]
 
 
 def canonical_text(text: str) -> str:

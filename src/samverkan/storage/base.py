@@ -105,14 +105,20 @@ class Store(ABC):
     def graph_names(self) -> set[URIRef]:
         """Return the names of all graphs that hold triples."""
 
+    def internal_graph(self, local: str) -> URIRef:
+        """Return the name of this store's internal graph ``local`` (``archive:kivra:3``):
+        ``urn:x-samverkan:<local>``, or under a remote store's own registry, so that stores
+        sharing an endpoint keep apart."""
+        return URIRef(f"{INTERNAL_PREFIX}{local}")
+
     def public_graph_names(self) -> set[URIRef]:
         """Return the names of the graphs a public read may show (not the internal ones)."""
         return {name for name in self.graph_names() if not is_internal(name)}
 
     def create_graph(self, name: URIRef, graph: Graph) -> None:
         """Write ``graph`` (no blank nodes) as the graph ``name`` unless that graph holds
-        triples already, in one conditional update (``INSERT … WHERE { FILTER NOT EXISTS
-        … }``, :func:`creation`).
+        triples already, in one conditional update (``INSERT … WHERE`` the graph's count of
+        triples is 0, :func:`creation` and ``queries/create-graph.rq``).
 
         Which of the two happened is not said: the caller reads the graph back (a graph
         written once carries a token of its writer, :mod:`samverkan.submissions.archive`).

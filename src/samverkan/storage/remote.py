@@ -104,11 +104,19 @@ class RemoteStore(Store):
             operations.append(generation.stamp(self.identity_graph))
             self.endpoint.update(" ;\n".join(operations))
 
+    def internal_graph(self, local: str) -> URIRef:
+        """Return ``urn:x-samverkan:<local>``, or ``<registry>:<local>`` for a store of
+        another registry (stores sharing an endpoint keep their internal graphs apart)."""
+        if self.registry == REGISTRY:
+            return super().internal_graph(local)
+        return URIRef(f"{self.registry}:{local}")
+
     def create_graph(self, name: URIRef, graph: Graph) -> None:
         """Write ``graph`` and its registry entry unless the graph exists, in one operation.
 
         ``oxigraph serve`` runs it as one transaction. Virtuoso 7.2 evaluates the condition
-        and inserts in one statement; two writers racing for one graph are kept apart by the
+        (a count: it ignores ``FILTER NOT EXISTS`` there) and inserts in one statement, but
+        does not isolate requests; two writers racing for one graph are kept apart by the
         caller's locks, and each reads the graph back to see whose content it holds.
         """
         entry = f"{term_text(name)} {_LISTED} {term_text(name)} ."

@@ -34,8 +34,9 @@ from samverkan.errors import (
     RefusedQueryError,
     StoreError,
 )
-from samverkan.query_policy import CheckedQuery
+from samverkan.query_policy import CheckedQuery, resolved
 from samverkan.storage import rdfxml
+from samverkan.storage.base import is_internal
 from samverkan.storage.checkpoints import Checkpoint
 from samverkan.storage.isolation import isolate
 from samverkan.storage.protocol import (
@@ -288,6 +289,7 @@ def serve(conn: Connection, snapshot: str, memory_bytes: int = 0) -> None:
         store = ox.Store.read_only(snapshot)
     except OSError:
         return  # the server sees the pipe close and reports that the worker did not start
+    public = public_graphs(store)  # a checkpoint never changes: once per checkpoint
     while True:
         try:
             message = conn.recv()
@@ -297,9 +299,10 @@ def serve(conn: Connection, snapshot: str, memory_bytes: int = 0) -> None:
             conn.send(("ready", offline))
         elif message[0] == "open":
             store = ox.Store.read_only(message[1])
+            public = public_graphs(store)
             conn.send(("opened",))
         else:
-            conn.send(execute(store, message[1]))
+            conn.send(execute(store, message[1], public))
 
 
 def exit_with_parent() -> None:
@@ -313,15 +316,20 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def execute(store: ox.Store, query: ProtocolQuery) -> tuple[Any, ...]:
-    """Check one protocol query against the policy, run it on ``store``, serialise its answer."""
+def execute(
+    store: ox.Store, query: ProtocolQuery, public: list[ox.NamedNode] | None = None
+) -> tuple[Any, ...]:
+    """Check one protocol query against the policy, run it on ``store`` over its ``public``
+    graphs (read from the store when None), serialise its answer."""
     try:
         checked = query.policy()
     except (QuerySyntaxError, ForbiddenOperationError, RefusedQueryError) as error:
         name = next(name for name, kind in _REFUSALS.items() if isinstance(error, kind))
         return (name, error.message or str(error))
     try:
-        result = store.query(checked.text, base_iri=query.base_iri, **dataset(query, checked))
+        shown = public_graphs(store) if public is None else public
+        options = dataset(query, checked, shown)
+        result = store.query(checked.text, base_iri=query.base_iri, **options)
         form = _form(result)
         media_type = query.formats.get(form)
         if media_type is None:
@@ -337,20 +345,34 @@ def execute(store: ox.Store, query: ProtocolQuery) -> tuple[Any, ...]:
         return ("error", f"the query failed: {error}")
 
 
-def dataset(query: ProtocolQuery, checked: CheckedQuery) -> dict[str, Any]:
+def dataset(
+    query: ProtocolQuery, checked: CheckedQuery, public: list[ox.NamedNode]
+) -> dict[str, Any]:
     """Return the dataset options for Oxigraph (SPARQL 1.1 Protocol, section 2.1.4).
 
     A dataset given by the protocol replaces the query's own (an absent part is empty); else
-    the query's ``FROM`` and ``FROM NAMED`` apply; else the default graph is the union of all.
+    the query's ``FROM`` and ``FROM NAMED`` apply; else the default graph is the union of
+    the ``public`` graphs, and they are the named graphs. An internal graph is in no
+    dataset: named in any of these ways, it is an empty graph (:func:`is_internal`).
     """
     if query.has_protocol_dataset:
-        return {
-            "default_graph": [ox.NamedNode(g) for g in query.default_graphs],
-            "named_graphs": [ox.NamedNode(g) for g in query.named_graphs],
-        }
-    if checked.names_dataset:
-        return {}
-    return {"use_default_graph_as_union": True}
+        default, named = list(query.default_graphs), list(query.named_graphs)
+    elif checked.names_dataset:
+        default = resolved(checked.default_graphs, query.base_iri)
+        named = resolved(checked.named_graphs, query.base_iri)
+    else:
+        return {"default_graph": public, "named_graphs": public}
+    return {"default_graph": _shown(default), "named_graphs": _shown(named)}
+
+
+def public_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    """Return the named graphs of ``store`` that a public query may read."""
+    graphs = store.named_graphs()
+    return [g for g in graphs if isinstance(g, ox.NamedNode) and not is_internal(g.value)]
+
+
+def _shown(names: list[str]) -> list[ox.NamedNode]:
+    return [ox.NamedNode(name) for name in names if not is_internal(name)]
 
 
 def _form(result: object) -> str:

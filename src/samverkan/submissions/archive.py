@@ -5,7 +5,8 @@ switches to it; content that no recorded version names (a crash between the two 
 never read, and its number is never given again (:meth:`Archive.largest`).
 
 Each version's content is an internal graph of its own, ``urn:x-samverkan:archive:<actor>:
-<number>``, and its report another, ``urn:x-samverkan:report:<actor>:<number>``; internal
+<number>``, and its report another, ``urn:x-samverkan:report:<actor>:<number>`` (a remote
+store of a registry of its own puts them under it, :meth:`Store.internal_graph`); internal
 graphs are never shown by a public read (:func:`samverkan.storage.base.is_internal`). A graph
 holds the document's text, exactly as archived, in literals of at most
 :data:`PART_CHARACTERS` characters (a store would rewrite the triples themselves: Oxigraph
@@ -66,13 +67,13 @@ class Archive:
 
         Raise :class:`ArchiveConflictError`, and change nothing, when the version has content.
         """
-        name = archive_graph(_CONTENT, actor, number)
+        name = self._graph(_CONTENT, actor, number)
         self._create(name, content.decode("utf-8"), f"version {number} of {actor!r}")
         return name
 
     def largest(self, actor: str) -> int:
         """Return the largest version number that has content for ``actor`` (0 for none)."""
-        prefix = str(archive_graph(_CONTENT, actor, 0))[:-1]
+        prefix = str(self._graph(_CONTENT, actor, 0))[:-1]
         numbers = (
             int(rest)
             for name in self.store.graph_names()
@@ -89,27 +90,27 @@ class Archive:
 
     def read_bytes(self, actor: str, number: int) -> bytes:
         """Return the content of one version as archived (canonical N-Triples)."""
-        text = self._read(archive_graph(_CONTENT, actor, number))
+        text = self._read(self._graph(_CONTENT, actor, number))
         if text is None:
             raise StoreError(f"version {number} of {actor!r} is recorded but has no content")
         return text.encode("utf-8")
 
     def has(self, actor: str, number: int) -> bool:
         """Say whether version ``number`` of ``actor`` has content."""
-        return self._writer(archive_graph(_CONTENT, actor, number)) is not None
+        return self._writer(self._graph(_CONTENT, actor, number)) is not None
 
     def write_report(self, actor: str, number: int, turtle: str) -> None:
         """Keep the validation report that accepted a version (once, like its content)."""
-        name = archive_graph(_REPORT, actor, number)
+        name = self._graph(_REPORT, actor, number)
         self._create(name, turtle, f"the report of version {number} of {actor!r}")
 
     def read_report(self, actor: str, number: int) -> str | None:
         """Return the report a version was accepted with (None: none was kept)."""
-        return self._read(archive_graph(_REPORT, actor, number))
+        return self._read(self._graph(_REPORT, actor, number))
 
     def documents(self, actor: str) -> dict[str, bytes]:
         """Return every document kept for ``actor`` (content and reports), by graph name."""
-        kept = (archive_graph(kind, actor, 0) for kind in (_CONTENT, _REPORT))
+        kept = (self._graph(kind, actor, 0) for kind in (_CONTENT, _REPORT))
         prefixes = tuple(str(name)[:-1] for name in kept)
         return {
             str(name): text.encode("utf-8")
@@ -118,6 +119,10 @@ class Archive:
             and str(name).rsplit(":", 1)[1].isdigit()
             and (text := self._read(name)) is not None
         }
+
+    def _graph(self, kind: str, actor: str, number: int) -> URIRef:
+        """Return the name of the internal graph keeping a version's content or report."""
+        return self.store.internal_graph(f"{kind}:{actor}:{number}")
 
     def _create(self, name: URIRef, text: str, what: str) -> None:
         if self._writer(name) is not None:
@@ -165,7 +170,7 @@ def import_folder(archive: Archive, folder: Path) -> int:
             continue
         actor, number = path.parent.name, int(found.group(1))
         kind = _CONTENT if found.group(2) == "nt" else _REPORT
-        name = archive_graph(kind, actor, number)
+        name = archive._graph(kind, actor, number)
         if name in held:
             continue
         text = path.read_bytes().decode("utf-8")
@@ -183,11 +188,6 @@ def import_folder(archive: Archive, folder: Path) -> int:
             file=sys.stderr,
         )
     return imported
-
-
-def archive_graph(kind: str, actor: str, number: int) -> URIRef:
-    """Return the name of the internal graph keeping a version's content or its report."""
-    return URIRef(f"urn:x-samverkan:{kind}:{actor}:{number}")
 
 
 def document(name: URIRef, text: str, token: str) -> Graph:

@@ -40,7 +40,7 @@ def service_description(services: Services) -> Graph:
     default = BNode()
     graph.add((dataset, SD.defaultGraph, default))
     graph.add((default, RDF.type, SD.Graph))
-    for name in sorted(services.store.graph_names()):
+    for name in sorted(services.store.public_graph_names()):
         named = BNode()
         graph.add((dataset, SD.namedGraph, named))
         graph.add((named, RDF.type, SD.NamedGraph))

@@ -89,7 +89,7 @@ def refuse_write(rest: str | None = None) -> Response:
 def _known(iri: str) -> URIRef:
     """Return the graph named ``iri``, or raise 404 when the store holds none of that name."""
     name = URIRef(iri)
-    if name not in services().store.graph_names():
+    if name not in services().store.public_graph_names():
         raise NotFoundError(
             f"no graph <{iri}> in this federation; {PATH} lists the graphs there are"
         )
@@ -113,7 +113,7 @@ def _graph_response(name: URIRef | None) -> Response:
 def _dataset_response() -> Response:
     """Answer with every graph, named, as N-Quads or TriG (a page for browsers)."""
     if negotiation.prefers_html():
-        return _page(sorted(services().store.graph_names()))
+        return _page(sorted(services().store.public_graph_names()))
     media_type = _choose(QUAD_OFFERS, QUAD_NAMES)
     return _answer(_write(_quads(None), media_type), media_type)
 
@@ -128,9 +128,10 @@ def _choose(offers: dict[str, str], names: dict[str, str]) -> str:
 
 
 def _quads(names: list[URIRef] | None) -> list[ox.Quad]:
-    """Read the graphs ``names`` (every graph for None) as the store dumps them."""
+    """Read the graphs ``names`` (every public graph for None) as the store dumps them."""
     buffer = io.BytesIO()
-    services().store.dump(buffer, names)
+    store = services().store
+    store.dump(buffer, sorted(store.public_graph_names()) if names is None else names)
     return list(ox.parse(buffer.getvalue(), format=ox.RdfFormat.N_QUADS))
 
 
@@ -166,7 +167,8 @@ def _page(names: list[URIRef]) -> Response:
     store = services().store
     rows = [(str(name), store.count(name), _links({"graph": str(name)})) for name in names]
     if not names:
-        rows = [("default graph (the union of all graphs)", store.count(), _links({"default": ""}))]
+        total = sum(store.count(name) for name in store.public_graph_names())
+        rows = [("default graph (the union of all graphs)", total, _links({"default": ""}))]
     body = render_template("graphs.html", rows=rows, path=PATH)
     response = Response(body, content_type="text/html; charset=utf-8")
     response.headers["Vary"] = "Accept"

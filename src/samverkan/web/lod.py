@@ -23,6 +23,7 @@ from rdflib.term import Node
 from samverkan.errors import NotFoundError
 from samverkan.namespaces import INSPEC, SAM, SPEC_IRI
 from samverkan.storage import Store
+from samverkan.storage.base import is_internal
 from samverkan.web import negotiation, rq
 from samverkan.web.services import Services, services
 
@@ -52,20 +53,21 @@ def void() -> Response:
 @bp.route("/dumps/")
 def dumps() -> str:
     """List the dumps for people."""
-    actors = [services().layout.actor_slug(g) for g in sorted(services().store.graph_names())]
+    names = sorted(services().store.public_graph_names())
+    actors = [services().layout.actor_slug(g) for g in names]
     return render_template("dumps.html", actors=[a for a in actors if a])
 
 
 @bp.route("/dumps/federation.nq.gz")
 def federation_dump() -> Response:
     """Send every graph as a gzipped N-Quads file."""
-    return _dump_response(services().store, None, "federation.nq", packed=True)
+    return _dump_response(services().store, _public(), "federation.nq", packed=True)
 
 
 @bp.route("/dumps/federation.nq")
 def federation_quads() -> Response:
     """Send every graph as N-Quads (gzipped in transit when the client takes that)."""
-    return _dump_response(services().store, None, "federation.nq", packed=False)
+    return _dump_response(services().store, _public(), "federation.nq", packed=False)
 
 
 @bp.route("/dumps/actor/<slug>.nq.gz")
@@ -78,6 +80,11 @@ def actor_dump(slug: str) -> Response:
 def actor_quads(slug: str) -> Response:
     """Send one actor's own graph as N-Quads (gzipped in transit when the client takes that)."""
     return _dump_response(services().store, [_actor_graph(slug)], f"{slug}.nq", packed=False)
+
+
+def _public() -> list[URIRef]:
+    """Return every graph a dump holds: all but the internal ones, in order."""
+    return sorted(services().store.public_graph_names())
 
 
 def _actor_graph(slug: str) -> URIRef:
@@ -130,7 +137,9 @@ def describe(svc: Services, with_void: bool) -> Graph:
     graph.bind("void", VOID)
     dataset = URIRef(base + "catalog#dataset")
     rows = svc.store.select(rq.query("graph-sizes")).rows
-    sizes = {row["graph"]: _int(row["triples"]) for row in rows}
+    sizes = {
+        row["graph"]: _int(row["triples"]) for row in rows if not is_internal(str(row["graph"]))
+    }
     _dataset(graph, dataset, base, sum(sizes.values()))
     _catalog(graph, URIRef(base + "catalog"), dataset, base)
     _service(graph, URIRef(base + "sparql"), dataset)

@@ -23,6 +23,7 @@ first does, no OFFSET). Without ``page-size`` the whole answer comes at once, as
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -75,7 +76,7 @@ def answer(name: str) -> Response:
         text=text,
         formats=negotiation.choose_all(),
         base_iri=settings.base_iri + "sparql",
-        checked=CheckedQuery(text, template.form, template.names_dataset),
+        checked=replace(template, text=text),
     )
     with admission.queries().admitted(admission.current_client()):
         result = services().store.protocol_query(protocol, settings.query_timeout)
