@@ -210,6 +210,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "like) is not accepted here; an actor changes its own part of the federation through "
         "a submission",
     },
+    "sparql_internal_graph": {
+        "sv": "grafen <{graph}> är intern (namn som börjar med urn:x-samverkan: är serverns "
+        "egna) och kan inte väljas till en frågas dataset (FROM, FROM NAMED, default-graph-uri, "
+        "named-graph-uri); välj bland graferna som /graphs listar",
+        "en": "the graph <{graph}> is internal (names starting urn:x-samverkan: are the "
+        "server's own) and cannot be chosen as a query's dataset (FROM, FROM NAMED, "
+        "default-graph-uri, named-graph-uri); choose among the graphs /graphs lists",
+    },
     "sparql_service": {
         "sv": "federerade frågor (SERVICE) är inte tillåtna: ändpunkten kontaktar aldrig "
         "andra värdar för en frågas räkning",

@@ -13,7 +13,7 @@ from rdflib.term import Node
 
 from samverkan import rq
 from samverkan.sparql_values import fill, iris, literal
-from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery
+from samverkan.storage.protocol import INTERNAL_PREFIX, ProtocolAnswer, ProtocolQuery
 from samverkan.terms import to_oxigraph
 
 Bindings = Mapping[str, Node]
@@ -50,11 +50,6 @@ class GraphScope:
     def admits(self, name: str) -> bool:
         """Whether the graph named ``name`` is read."""
         return name.startswith(self.prefix) and URIRef(name) not in self.exclude
-
-
-#: The start of the name of every internal graph (the store's identity and registry, version
-#: archives, reports, credentials, jobs): never shown by a public read (:func:`is_internal`).
-INTERNAL_PREFIX = "urn:x-samverkan:"
 
 
 def is_internal(name: str) -> bool:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
+from samverkan.errors import ForbiddenOperationError
 from samverkan.messages import Message, message
 from samverkan.query_policy import CheckedQuery, check_query
 
@@ -36,12 +38,35 @@ class ProtocolQuery:
     checked: CheckedQuery | None = None
 
     def policy(self) -> CheckedQuery:
-        """Return the text to run and what it asks for, or raise if the query is refused."""
-        return self.checked or check_query(self.text)
+        """Return the text to run and what it asks for, or raise if the query is refused.
+
+        A dataset naming an internal graph, by the protocol's parameters or by the query's
+        ``FROM`` and ``FROM NAMED``, is refused (:class:`ForbiddenOperationError`): engines
+        differ on which of the two wins (Virtuoso 7.2 takes ``FROM`` over the parameters),
+        so such a query is never sent to one.
+        """
+        checked = self.checked or check_query(self.text)
+        named = (*self.default_graphs, *self.named_graphs)
+        named += (*checked.default_graphs, *checked.named_graphs)
+        for graph in named:
+            if graph.startswith(INTERNAL_PREFIX) or _relative_internal(graph, self.base_iri):
+                raise ForbiddenOperationError(message("sparql_internal_graph", graph=graph))
+        return checked
 
     @property
     def has_protocol_dataset(self) -> bool:
         return bool(self.default_graphs or self.named_graphs)
+
+
+#: The start of the name of every internal graph (the store's identity and registry, version
+#: archives, reports, credentials, jobs): never shown by a public read
+#: (:func:`samverkan.storage.base.is_internal`).
+INTERNAL_PREFIX = "urn:x-samverkan:"
+
+
+def _relative_internal(graph: str, base_iri: str | None) -> bool:
+    """Say whether a relative graph IRI resolves to an internal one against ``base_iri``."""
+    return bool(base_iri) and urljoin(base_iri or "", graph).startswith(INTERNAL_PREFIX)
 
 
 @dataclass(frozen=True)
