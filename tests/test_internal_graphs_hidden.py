@@ -170,8 +170,6 @@ def reaching(name: str) -> list[tuple[str, dict[str, str]]]:
         (f"DESCRIBE <{name}>", {}),
         (f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}", {}),
         (f"SELECT * WHERE {{ <{name}> ?p ?o }}", {}),
-        # Not the graph: a relative IRI under a URN base is its own scheme's IRI.
-        (f"BASE <{INTERNAL}> SELECT * FROM <{name[len(INTERNAL) :]}> WHERE {{ ?s ?p ?o }}", {}),
     ]
 
 
@@ -240,49 +238,6 @@ def empty(body: bytes) -> bool:
     return body.strip() == b""
 
 
-def test_a_dataset_naming_an_internal_graph_is_refused(served: Served) -> None:
-    """403, whichever way it is named: engines differ on whether FROM or the protocol's
-    parameters win (Virtuoso takes FROM), so such a query is never sent to one."""
-    for query, parameters in (case for name in sorted(served.internal) for case in choosing(name)):
-        for body in answers(served, query, parameters, 403):
-            assert b"is internal" in body, (query, parameters, body[:300])
-            assert SECRET.encode() not in body and b"state#" not in body
-
-
-def test_no_query_reaches_an_internal_graph(served: Served) -> None:
-    cases = [case for name in sorted(served.internal) for case in reaching(name)]
-    cases += [(query, {}) for query in UNION]
-    for query, parameters in cases:
-        for body in answers(served, query, parameters):
-            assert empty(body), (query, parameters, body[:300])
-            assert INTERNAL.encode() not in body and SECRET.encode() not in body
-
-
-def test_every_public_graph_is_still_there(served: Served) -> None:
-    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-    for body in answers(served, query, {}):
-        rows = json.loads(body)["results"]["bindings"]
-        assert {row["g"]["value"] for row in rows} == served.public
-    # Named, a public graph answers with its triples.
-    some = sorted(served.public)[0]
-    chosen = f"SELECT (COUNT(*) AS ?n) FROM <{some}> WHERE {{ ?s ?p ?o }}"
-    for body in answers(served, chosen, {}):
-        assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 0
-    # Through the protocol's parameters, too.
-    for body in answers(served, "ASK { ?s ?p ?o }", {"default-graph-uri": some}):
-        assert json.loads(body)["boolean"] is True
-
-
-def test_the_default_graph_is_the_union_of_the_public_graphs(served: Served) -> None:
-    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    union = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    counted = [
-        int(json.loads(answers(served, q, {})[0])["results"]["bindings"][0]["n"]["value"])
-        for q in (count, union)
-    ]
-    assert counted[0] == counted[1] > 0
-
-
 def quads_graphs(body: bytes) -> set[str]:
     return {q.graph_name.value for q in ox.parse(body, ox.RdfFormat.N_QUADS)}  # type: ignore[union-attr]
 
@@ -331,3 +286,61 @@ def test_search_finds_nothing_of_an_internal_graph(served: Served) -> None:
         found = json.loads(served.get(f"/search?format=json&q={words}", "application/json"))
         assert found["total"] == 0, (words, found)
     assert json.loads(served.get("/search?format=json&q=kivra", "application/json"))["total"] > 0
+
+
+# The queries scanning the whole store come last: on Virtuoso they keep it busy a while.
+
+
+def test_a_dataset_naming_an_internal_graph_is_refused(served: Served) -> None:
+    """403, whichever way it is named: engines differ on whether FROM or the protocol's
+    parameters win (Virtuoso takes FROM), so such a query is never sent to one."""
+    for query, parameters in (case for name in sorted(served.internal) for case in choosing(name)):
+        for body in answers(served, query, parameters, 403):
+            assert b"is internal" in body, (query, parameters, body[:300])
+            assert SECRET.encode() not in body and b"state#" not in body
+
+
+#: A graph that no store holds, under no internal name.
+NOWHERE = "http://example.org/no-such-graph"
+
+
+def test_no_query_reaches_an_internal_graph(served: Served) -> None:
+    """Named inside the dataset, an internal graph answers as a graph that does not exist
+    (empty on Oxigraph; Virtuoso 7.2 answers ASK and EXISTS over a graph outside the dataset
+    as true, but for any graph alike, whatever it holds)."""
+    for name in sorted(served.internal):
+        for query, parameters in reaching(name):
+            absent = query.replace(name, NOWHERE).replace(name[len(INTERNAL) :], NOWHERE)
+            expected = answers(served, absent, parameters)
+            for body in answers(served, query, parameters):
+                assert body == expected[0], (query, parameters, body[:300])
+                assert INTERNAL.encode() not in body and SECRET.encode() not in body
+    for query in UNION:
+        for body in answers(served, query, {}):
+            assert empty(body), (query, body[:300])
+            assert INTERNAL.encode() not in body and SECRET.encode() not in body
+
+
+def test_every_public_graph_is_still_there(served: Served) -> None:
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    for body in answers(served, query, {}):
+        rows = json.loads(body)["results"]["bindings"]
+        assert {row["g"]["value"] for row in rows} == served.public
+    # Named, a public graph answers with its triples.
+    some = sorted(served.public)[0]
+    chosen = f"SELECT (COUNT(*) AS ?n) FROM <{some}> WHERE {{ ?s ?p ?o }}"
+    for body in answers(served, chosen, {}):
+        assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 0
+    # Through the protocol's parameters, too.
+    for body in answers(served, "ASK { ?s ?p ?o }", {"default-graph-uri": some}):
+        assert json.loads(body)["boolean"] is True
+
+
+def test_the_default_graph_is_the_union_of_the_public_graphs(served: Served) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    union = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    counted = [
+        int(json.loads(answers(served, q, {})[0])["results"]["bindings"][0]["n"]["value"])
+        for q in (count, union)
+    ]
+    assert counted[0] == counted[1] > 0
