@@ -18,9 +18,9 @@ from rdflib.namespace import RDFS
 from samverkan.config import Settings, load_settings
 from samverkan.federation import build
 from samverkan.namespaces import ID
+from samverkan.presentation.links import is_safe
 from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.web import create_app
-from samverkan.web.links import is_safe
 
 PROJECT = Path(__file__).resolve().parents[1]
 KIVRA = "kivra"

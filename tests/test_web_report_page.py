@@ -24,7 +24,7 @@ from samverkan.config import Settings
 from samverkan.namespaces import CANONICAL_BASE
 from samverkan.storage import GraphLayout
 from samverkan.validation import render
-from samverkan.web.report_page import rule_titles, safe_cell
+from samverkan.web.submissions.report_page import rule_titles, safe_cell
 
 ITEMS = 375
 #: Each generated process lacks what rules ask of it: 3 violations and 1 info each (the
