@@ -18,7 +18,7 @@ from samverkan.config import Settings, load_settings
 from samverkan.storage import Store
 from samverkan.web.catalog import items, pages, tracing, types
 from samverkan.web.common import assets, caching, errors, health, hygiene, security
-from samverkan.web.common.services import Services, open_store
+from samverkan.web.common.services import EXTENSION, Services, open_store
 from samverkan.web.linked_data import dumps, graph_store, specification
 from samverkan.web.search import page as search
 from samverkan.web.search import suggest
@@ -42,7 +42,7 @@ def create_app(
         JSON_SORT_KEYS=False,
         TESTING=bool((test_config or {}).get("TESTING", False)),
     )
-    app.extensions["samverkan"] = Services(settings, store)
+    app.extensions[EXTENSION] = Services(settings, store)
     # Submissions and history before items, whose /id/<path:...> would take their routes.
     blueprints = (
         assets,

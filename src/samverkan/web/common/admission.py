@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from flask import request
 
+from samverkan.config import Settings
 from samverkan.errors import TooManyRequestsError
 from samverkan.submissions.credentials import Credentials
 from samverkan.web.common.services import services
@@ -106,28 +107,41 @@ class Admission:
         )
 
 
+@dataclass(frozen=True)
+class Admissions:
+    """The app's admissions: of public queries, and of validations (``POST /validate``)."""
+
+    queries: Admission
+    validations: Admission
+
+    @classmethod
+    def of(cls, settings: Settings) -> Admissions:
+        """Return the admissions that ``settings`` allow."""
+        return cls(
+            Admission(
+                "queries",
+                settings.client_queries,
+                settings.anonymous_queries,
+                max(1, math.ceil(settings.query_timeout)),
+                running=max(1, settings.query_workers - 1),
+            ),
+            Admission("validations", settings.client_jobs, settings.anonymous_jobs, 30),
+        )
+
+
 def queries() -> Admission:
     """Return the current app's admission of public queries."""
-    settings = services().settings
-    return _shared(
-        "queries",
-        lambda: Admission(
-            "queries",
-            settings.client_queries,
-            settings.anonymous_queries,
-            max(1, math.ceil(settings.query_timeout)),
-            running=max(1, settings.query_workers - 1),
-        ),
-    )
+    return _admissions().queries
 
 
 def validations() -> Admission:
     """Return the current app's admission of validations (``POST /validate``)."""
+    return _admissions().validations
+
+
+def _admissions() -> Admissions:
     settings = services().settings
-    return _shared(
-        "validations",
-        lambda: Admission("validations", settings.client_jobs, settings.anonymous_jobs, 30),
-    )
+    return services().held(Admissions, lambda: Admissions.of(settings))
 
 
 def current_client() -> Client:
@@ -152,16 +166,3 @@ def client_address(forwarded: str, remote: str | None, trusted: bool) -> str:
     if trusted and forwarded.strip():
         return forwarded.split(",")[-1].strip()
     return remote or "unknown"
-
-
-def _shared(name: str, make: Callable[[], Admission]) -> Admission:
-    cache = services().cache
-    key = f"admission:{name}"
-    with _CREATE:
-        found = cache.get(key)
-        if not isinstance(found, Admission):
-            found = cache[key] = make()
-    return found
-
-
-_CREATE = threading.Lock()

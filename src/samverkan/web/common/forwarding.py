@@ -24,6 +24,7 @@ from flask import Flask
 from samverkan.errors import StoreError
 from samverkan.web.common.admission import client_address
 from samverkan.web.common.errors import error_response, status_of
+from samverkan.web.common.services import of_app
 
 #: Methods that never change anything.
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -103,7 +104,7 @@ class Forwarder:
         return _Streamed(connection, response)
 
     def _client(self, environ: WSGIEnvironment) -> str:
-        trusted = self.app.extensions["samverkan"].settings.trust_forwarded_for
+        trusted = of_app(self.app).settings.trust_forwarded_for
         forwarded = str(environ.get("HTTP_X_FORWARDED_FOR", ""))
         return client_address(forwarded, environ.get("REMOTE_ADDR"), trusted)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from _thread import LockType
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Blueprint, Response, jsonify
@@ -50,18 +50,22 @@ def health() -> tuple[Response, int]:
 
 def write_problem() -> str | None:
     """Return why the state directory cannot be written, or None (checked at most every
-    :data:`WRITE_CHECK_SECONDS`; the last outcome is kept in the app's cache)."""
-    cache = services().cache
-    lock = cache.setdefault("health-lock", threading.Lock())
-    assert isinstance(lock, LockType)
-    with lock:
+    :data:`WRITE_CHECK_SECONDS`; the last outcome is kept in the app's services)."""
+    check = services().held(WriteCheck, WriteCheck)
+    with check.lock:
         now = time.monotonic()
-        found = cache.get("health-write")
-        if not isinstance(found, tuple) or now - found[0] > WRITE_CHECK_SECONDS:
-            found = (now, _try_write(services().settings.state_dir))
-            cache["health-write"] = found
-        problem: str | None = found[1]
-        return problem
+        if check.at is None or now - check.at > WRITE_CHECK_SECONDS:
+            check.at, check.problem = now, _try_write(services().settings.state_dir)
+        return check.problem
+
+
+@dataclass
+class WriteCheck:
+    """The last check that the state directory can be written: when, and what failed."""
+
+    at: float | None = None
+    problem: str | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def _try_write(folder: Path) -> str | None:

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from samverkan.presentation.ontology import Ontology, build
+from samverkan.presentation.ontology import Ontology
 from samverkan.web.common.services import services
 
 
 def ontology() -> Ontology:
-    """Return the current app's ontology model, reading it from the store the first time."""
-    cache = services().cache
-    found = cache.get("ontology")
-    if not isinstance(found, Ontology):
-        found = build(services().store.graph(services().layout.ontology))
-        cache["ontology"] = found
-    return found
+    """Return the current app's ontology model (:attr:`Services.ontology`)."""
+    return services().ontology

@@ -67,9 +67,5 @@ def package() -> Package:
     # Imported here: the package's documentation is written with the web layer's generator.
     from samverkan.specification import Package, build_package
 
-    cache = services().cache
-    found = cache.get("specification")
-    if not isinstance(found, Package):
-        found = build_package(services().settings)
-        cache["specification"] = found
-    return found
+    settings = services().settings
+    return services().held(Package, lambda: build_package(settings))

@@ -222,11 +222,7 @@ def _raiser(error: SamverkanError) -> Callable[[], Response]:
 
 def jobs() -> Jobs:
     """Return the current app's jobs."""
-    cache = services().cache
-    found = cache.get("jobs")
-    if not isinstance(found, Jobs):
-        found = cache["jobs"] = Jobs()
-    return found
+    return services().held(Jobs, Jobs)
 
 
 def wants_async() -> bool:

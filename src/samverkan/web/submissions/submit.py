@@ -87,13 +87,10 @@ bp = Blueprint("submissions", __name__)
 
 def workflow() -> Submissions:
     """Return the app's submission workflow (validating with the project's shapes)."""
-    cache = services().cache
-    found = cache.get("submissions")
-    if not isinstance(found, Submissions):
-        validator = isolated.for_server(services().settings)
-        found = Submissions(services().settings, services().store, validator)
-        cache["submissions"] = found
-    return found
+    settings, store = services().settings, services().store
+    return services().held(
+        Submissions, lambda: Submissions(settings, store, isolated.for_server(settings))
+    )
 
 
 def credentials() -> Credentials:
