@@ -24,6 +24,17 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from bench import hostile
+from broken_documents import (
+    BROKEN_JSONLD,
+    BROKEN_JSONLD_ID,
+    BROKEN_NQUADS,
+    BROKEN_NTRIPLES,
+    BROKEN_RDFXML,
+    BROKEN_RDFXML_NODE,
+    BROKEN_TRIG,
+    BROKEN_TURTLE,
+)
+from catalog_text import ANY, BODY, fragments, named_file, syntax
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
 from samverkan.limits import Limits
 from samverkan.messages import LANGUAGES, Listing, Message, message, title
@@ -41,33 +52,6 @@ FORM = "multipart/form-data; boundary=BOUNDARY"
 PARSE_CPU_SECONDS = 2
 
 
-class _Any:
-    """A parameter the test cannot know (a parser's words, a count): any text matches."""
-
-    def __str__(self) -> str:
-        return "\0"
-
-    def __repr__(self) -> str:
-        return "\0"
-
-
-ANY = _Any()
-BODY = message("request_body")
-
-
-def named_file(name: str) -> Message:
-    return message("named_file", name=name)
-
-
-def syntax(source: Message, line: int, *, column: object = ANY, before: bool = False) -> Message:
-    """The refusal of a document that does not parse, at ``line`` (or before it)."""
-    if before:
-        where = message("at_line_or_before", source=source, line=line)
-    else:
-        where = message("at_line_column", source=source, line=line, column=column)
-    return message("rdf_syntax", where=where, detail=ANY)
-
-
 def form(fields: Mapping[str, str], file: tuple[str, bytes] | None = None) -> bytes:
     """Return a ``multipart/form-data`` body with ``fields`` and a ``file`` (name, content)."""
     parts = [
@@ -82,30 +66,6 @@ def form(fields: Mapping[str, str], file: tuple[str, bytes] | None = None) -> by
     return b"".join(parts) + b"--BOUNDARY--\r\n"
 
 
-# Documents broken on purpose at a known line.
-BROKEN_TURTLE = b"@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b ex:c ex:d .\n"
-BROKEN_TRIG = b"@prefix ex: <http://example.org/> .\nex:g {\nex:a ex:b ex:c .\nex:a ex:b .\n}\n"
-BROKEN_NTRIPLES = b"<http://e/a> <http://e/b> <http://e/c> .\n<http://e/a> <http://e/b> .\n"
-BROKEN_NQUADS = (
-    b"<http://e/a> <http://e/b> <http://e/c> <http://e/g> .\n"
-    b"<http://e/a> <http://e/b> <http://e/c> <g> .\n"
-)
-BROKEN_JSONLD = b'{\n"@id": "http://e/a",\n"http://e/b": "x",\n"http://e/c" 1\n}\n'
-#: A JSON-LD error that the parser notices only at the end of its object (line 4).
-BROKEN_JSONLD_ID = b'{\n"@id": 5,\n"http://e/b": "x"\n}\n'
-XML_HEAD = (
-    b'<?xml version="1.0"?>\n'
-    b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e/">\n'
-)
-#: Ill-formed XML on line 4 (expat gives its column too).
-BROKEN_RDFXML = XML_HEAD + (
-    b'<rdf:Description rdf:about="http://e/a">\n<ex:b>x</ex:c>\n</rdf:Description>\n</rdf:RDF>\n'
-)
-#: Well-formed XML, but no RDF: an rdf:nodeID that is not a name, on line 6.
-BROKEN_RDFXML_NODE = XML_HEAD + (
-    b'<rdf:Description rdf:about="http://e/a">\n<ex:b>x</ex:b>\n\n<ex:b rdf:nodeID="1x"/>\n'
-    b"</rdf:Description>\n</rdf:RDF>\n"
-)
 DOCTYPE = (
     b'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY e "x"> ]>\n'
     b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n'
@@ -535,12 +495,6 @@ def _finished_job(live: LiveServer, part: bytes) -> str:
             return job
         time.sleep(0.2)
     raise AssertionError(f"job {job} did not finish")
-
-
-def fragments(said: Message, lang: str) -> list[str]:
-    """Return the catalog text's parts that the answer must hold, in order (a part the
-    test cannot know, :data:`ANY`, separates them)."""
-    return [part for part in said.text(lang).split("\0") if part]
 
 
 def _filled(served: Served, text: str) -> str:

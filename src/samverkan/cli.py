@@ -26,6 +26,7 @@ from samverkan.errors import (
 )
 from samverkan.federation import build, open_federation
 from samverkan.listings import rebuild_listings
+from samverkan.messages import message
 from samverkan.paging import next_cursor, page_query, parse_page_size
 from samverkan.progress import TerminalProgress
 from samverkan.queries import find_query, load_queries
@@ -64,7 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings(_common(args))
         return int(args.handler(args, settings))
     except SamverkanError as error:
-        print(f"samverkan: {error}", file=sys.stderr)
+        # In the language of --lang where the command has it (the texts of the server's).
+        print(f"samverkan: {error.text(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return EXIT_UNUSABLE
 
 
@@ -358,7 +360,7 @@ def _submit(args: argparse.Namespace, settings: Settings) -> int:
     if args.format == "json":
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
-        _print_answer(status, answer)
+        _print_answer(status, answer, args.lang)
     if status in (HTTPStatus.CREATED, HTTPStatus.OK):
         return EXIT_OK
     return EXIT_VIOLATIONS if status == HTTPStatus.UNPROCESSABLE_ENTITY else EXIT_UNUSABLE
@@ -432,9 +434,9 @@ def _to_store(
     except RejectedSubmissionError as error:
         assert isinstance(error.report, Report)
         report = report_json(error.report, lang)
-        return HTTPStatus.UNPROCESSABLE_ENTITY, {"message": str(error), "report": report}
+        return HTTPStatus.UNPROCESSABLE_ENTITY, {"message": error.text(lang), "report": report}
     except EmptySubmissionError as error:
-        return HTTPStatus.UNPROCESSABLE_ENTITY, {"message": str(error)}
+        return HTTPStatus.UNPROCESSABLE_ENTITY, {"message": error.text(lang)}
     finally:
         store.close()
     described = version_json(outcome.version)
@@ -443,7 +445,7 @@ def _to_store(
     return HTTPStatus.CREATED, {**described, "report": report_json(outcome.report, lang)}
 
 
-def _print_answer(status: int, answer: dict[str, Any]) -> None:
+def _print_answer(status: int, answer: dict[str, Any], lang: str) -> None:
     if status == HTTPStatus.CREATED:
         print(f"accepted: version {answer['number']} of {answer['actor']}: {answer['version']}")
     elif status == HTTPStatus.OK:
@@ -452,7 +454,8 @@ def _print_answer(status: int, answer: dict[str, Any]) -> None:
             f"already, no new version made: {answer['version']}"
         )
     else:
-        print(f"not accepted ({status}): {answer.get('message', '')}")
+        said = message("not_accepted", status=status, reason=answer.get("message", ""))
+        print(said.text(lang))
     report = answer.get("report")
     if isinstance(report, dict):
         for result in report.get("results", []):

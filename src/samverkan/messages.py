@@ -457,6 +457,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "adressen tar inte emot den metoden; rubriken Allow säger vilka den tar emot",
         "en": "this address does not take that method; the Allow header says which it takes",
     },
+    # The command line's answer to a submission that was refused.
+    "not_accepted": {
+        "sv": "inte godtagen ({status}): {reason}",
+        "en": "not accepted ({status}): {reason}",
+    },
     # The headings of error answers, by status.
     "title_400": {"sv": "Felaktig begäran", "en": "Bad request"},
     "title_401": {"sv": "Behörighetsnyckel behövs", "en": "Credential needed"},
