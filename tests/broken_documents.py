@@ -30,6 +30,8 @@ BROKEN_RDFXML_NODE = XML_HEAD + (
     b'<rdf:Description rdf:about="http://e/a">\n<ex:b>x</ex:b>\n\n<ex:b rdf:nodeID="1x"/>\n'
     b"</rdf:Description>\n</rdf:RDF>\n"
 )
+#: RDF/XML cut short: the document element is never closed (noticed past the end, line 5).
+CUT_RDFXML = XML_HEAD + b'<rdf:Description rdf:about="http://e/a">\n<ex:b>x</ex:b>\n'
 
 #: By file extension: the document, its broken line, and whether the line is "or earlier".
 BROKEN: dict[str, tuple[bytes, int, bool]] = {
@@ -41,4 +43,5 @@ BROKEN: dict[str, tuple[bytes, int, bool]] = {
     ".json": (BROKEN_JSONLD_ID, 4, True),
     ".rdf": (BROKEN_RDFXML, 4, False),
     ".xml": (BROKEN_RDFXML_NODE, 6, True),
+    ".owl": (CUT_RDFXML, 5, False),
 }

@@ -33,6 +33,7 @@ from broken_documents import (
     BROKEN_RDFXML_NODE,
     BROKEN_TRIG,
     BROKEN_TURTLE,
+    CUT_RDFXML,
 )
 from catalog_text import ANY, BODY, fragments, named_file, syntax
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
@@ -140,6 +141,9 @@ CASES: dict[str, Case] = {
         400,
         BROKEN_RDFXML_NODE,
         "application/rdf+xml",
+    ),
+    "400 RDF/XML cut short": ask(
+        "/validate", syntax(BODY, 5), 400, CUT_RDFXML, "application/rdf+xml"
     ),
     "400 form file": ask(
         "/validate",

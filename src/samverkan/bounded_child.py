@@ -65,6 +65,10 @@ def parse(data: bytes, job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         return {"kind": "triples"}, b""
     except TooLongError:
         return {"kind": "output"}, b""
+    if rdf_format == ox.RdfFormat.RDF_XML and (broken := xml_error(data)) is not None:
+        line, column, said = broken
+        place = {"line": line, "column": column, "approximate": False}
+        return {"kind": "syntax", "message": said, **place}, b""
     return {"kind": "ok"}, b"".join(output.parts)
 
 
@@ -102,22 +106,27 @@ def located(data: bytes, rdf_format: ox.RdfFormat, base_iri: str | None) -> dict
             pass
     except SyntaxError:
         line = max(1, data.count(b"\n", 0, max(lines.position - 1, 0)) + 1)
-        exact = _xml_error(data) if rdf_format == ox.RdfFormat.RDF_XML else None
+        exact = xml_error(data) if rdf_format == ox.RdfFormat.RDF_XML else None
         if exact is not None and exact[0] == line:
             return {"line": exact[0], "column": exact[1], "approximate": False}
         return {"line": line, "column": None, "approximate": True}
     return None
 
 
-def _xml_error(data: bytes) -> tuple[int, int] | None:
-    """Return the 1-based line and column of the first XML error expat finds, if any."""
+def xml_error(data: bytes) -> tuple[int, int, str] | None:
+    """Return the 1-based line and column of the first XML error expat finds, and what it
+    is, if any (Oxigraph's RDF/XML parser takes a document that is cut short as it is).
+
+    The document has no DTD (:func:`samverkan.limits.refuse_dtd` refused it), so expat
+    expands no entity.
+    """
     from xml.parsers import expat
 
     parser = expat.ParserCreate()
     try:
         parser.Parse(data, True)
     except expat.ExpatError as error:
-        return error.lineno, error.offset + 1
+        return error.lineno, error.offset + 1, expat.ErrorString(error.code) or "not XML"
     return None
 
 

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from samverkan import bounded, limits
-from samverkan.bounded_child import PlacedSyntaxError, located
+from samverkan.bounded_child import PlacedSyntaxError, located, xml_error
 from samverkan.errors import RdfSyntaxError, SourcePosition, UnsupportedFormatError
 from samverkan.limits import Limits
 from samverkan.messages import Message, message
@@ -91,12 +91,22 @@ def parse_quads(
         limits.check(data, rdf_format, source, checked)
         data = data.removeprefix(codecs.BOM_UTF8)  # allowed by the check, not by every parser
     try:
-        return list(ox.parse(data, format=rdf_format, base_iri=base_iri))
+        quads = list(ox.parse(data, format=rdf_format, base_iri=base_iri))
+        if rdf_format == ox.RdfFormat.RDF_XML:
+            _refuse_ill_formed(data, source)
+        return quads
     except SyntaxError as error:
         if error.lineno is None and (place := _located(data, rdf_format, base_iri)):
             where = ("", place["line"], place["column"], None)
             error = PlacedSyntaxError(str(error.msg or error), where, bool(place["approximate"]))
         raise syntax_error(error, source) from None
+
+
+def _refuse_ill_formed(data: bytes | str, source: str | Message) -> None:
+    """Refuse RDF/XML that is not well-formed XML (cut short, say), naming where."""
+    if broken := xml_error(data.encode() if isinstance(data, str) else data):
+        line, column, said = broken
+        raise RdfSyntaxError(SourcePosition(source, line, column), said)
 
 
 def _located(
