@@ -188,6 +188,14 @@ def test_a_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "no such file" in capsys.readouterr().err
 
 
+def test_a_missing_file_is_named_in_swedish_on_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "nowhere.ttl")
+    assert main(["validate", *nowhere(tmp_path), "--lang", "sv", missing]) == 2
+    assert message("no_such_file", paths=missing).text("sv") in capsys.readouterr().err
+
+
 def test_load_builds_the_store_and_query_lists_and_runs_named_queries(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

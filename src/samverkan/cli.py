@@ -26,7 +26,7 @@ from samverkan.errors import (
 )
 from samverkan.federation import build, open_federation
 from samverkan.listings import rebuild_listings
-from samverkan.messages import message
+from samverkan.messages import Listing, message
 from samverkan.paging import next_cursor, page_query, parse_page_size
 from samverkan.progress import TerminalProgress
 from samverkan.queries import find_query, load_queries
@@ -234,7 +234,7 @@ def _reason(args: argparse.Namespace, settings: Settings) -> int:
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
     missing = [str(path) for path in args.files if not path.is_file()]
     if missing:
-        raise InputError(f"no such file: {', '.join(missing)}")
+        raise InputError(message("no_such_file", paths=Listing(missing)))
     data = parse_files(list(args.files))
     validator = Validator.from_project(settings)
     judged = validate_files(settings, validator, data, args.actor)
@@ -370,7 +370,7 @@ def _submit_file(args: argparse.Namespace, settings: Settings) -> tuple[int, dic
     if args.file is None:
         raise InputError("give the FILE to submit, or --withdraw to empty the actor's part")
     if not args.file.is_file():
-        raise InputError(f"no such file: {args.file}")
+        raise InputError(message("no_such_file", paths=args.file))
     with _progress(args, progress.SUBMISSION, args.file.stat().st_size) as shown:
         if args.server:
             return _submit_to_server(args, shown)

@@ -457,6 +457,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "adressen tar inte emot den metoden; rubriken Allow säger vilka den tar emot",
         "en": "this address does not take that method; the Allow header says which it takes",
     },
+    # The command line's refusals of its own.
+    "no_such_file": {"sv": "filen finns inte: {paths}", "en": "no such file: {paths}"},
     # The command line's answer to a submission that was refused.
     "not_accepted": {
         "sv": "inte godtagen ({status}): {reason}",
