@@ -20,6 +20,7 @@ import pytest
 
 from federations import KIVRA, TURTLE, Federation, described_anew, serving, turtle
 from samverkan.config import Settings
+from samverkan.submissions.archive import Archive
 
 MIB = 1024 * 1024
 #: Seconds to wait for /health to see that the disk filled or was freed (it checks every 2 s).
@@ -97,7 +98,7 @@ def test_a_full_disk_is_507_every_time_and_health_degraded_until_freed(
         assert health(federation)[0] == 200
         body = turtle(described_anew(federation.part(KIVRA), "Written on a full disk."))
         before = federation.snapshot()
-        versions = sorted((small_disk.state_dir / "versions").rglob("*.nt"))
+        versions = Archive(federation.store).documents(KIVRA)
         filler = fill(small_disk.state_dir)
 
         for _ in range(2):
@@ -105,7 +106,7 @@ def test_a_full_disk_is_507_every_time_and_health_degraded_until_freed(
             assert status == 507, answer
             assert "disk is full" in answer["message"]
         assert federation.snapshot() == before
-        assert sorted((small_disk.state_dir / "versions").rglob("*.nt")) == versions
+        assert Archive(federation.store).documents(KIVRA) == versions
         status, state = health_once_changed(federation, 200)
         assert status == 503
         assert state["status"] == "degraded"
