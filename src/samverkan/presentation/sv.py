@@ -1,0 +1,403 @@
+"""Every text of the interface and every message to its users, in Swedish.
+
+One catalog a language, with the same keys in each (``tests/test_messages.py``):
+:data:`INTERFACE`, the pages' own words (:func:`samverkan.presentation.texts.text`), and
+:data:`MESSAGES`, what refusals and verdicts say (:mod:`samverkan.messages`).
+"""
+
+from __future__ import annotations
+
+#: The interface's own words, by key.
+INTERFACE: dict[str, str] = {
+    "home": "Start",
+    "catalogs": "Kataloger",
+    "actors": "Aktörer",
+    "sparql": "SPARQL",
+    "ontology": "Ontologi",
+    "shapes": "Vägledningsregler",
+    "language": "Språk",
+    "tagline": "Länkade data för digital samverkan i offentlig sektor",
+    "iri": "Identifierare (IRI)",
+    "formats": "Som data",
+    "type": "Typ",
+    "owner": "Ägare",
+    "properties": "Egenskaper",
+    "property": "Egenskap",
+    "value": "Värde",
+    "traceability": "Spårbarhet",
+    "yasgui_editor": "SPARQL-fråga",
+    "yasgui_endpoint": "SPARQL-ändpunkt",
+    "yasgui_tab": "Flikens namn",
+    "suggestions": "{count} förslag",
+    "types": "Bläddra efter typ",
+    "types_lead": (
+        "Metamodellens klasser och hur många objekt var och en har. Varje klass listar "
+        "sina objekt, underklassernas också."
+    ),
+    "type_in_ontology": "Klassen i ontologin",
+    "type_count": "{count} objekt",
+    "chains": "Plats i kedjorna",
+    "chains_note": (
+        "Livshändelse → process → aktivitet, begrepp → information → data, och tjänsterna"
+        " på varje nivå som objektet når: dess egen kedja, det som kopplas till den och "
+        "kedjan för det."
+    ),
+    "chains_truncated": "Listorna är avkortade: objektet når fler än 2 000.",
+    "diagram_in_text": "Samma sak i text:",
+    "chains_more": "Visar {shown} av {total}, de första i namnordning.",
+    "chains_none": "Inget i den här kolumnen.",
+    "above": "Spåras uppåt till (varför?)",
+    "below": "Spåras nedåt till (med vad?)",
+    "across": "Kopplingar mellan kolumnerna",
+    "owns": "Det här äger aktören",
+    "entries": "poster",
+    "browse_entries": "Bläddra bland katalogens poster",
+    "items": "Objekt",
+    "filter": "Filtrera",
+    "all_actors": "Alla aktörer",
+    "text": "Text i namnet",
+    "apply": "Visa",
+    "name": "Namn",
+    "modified": "Ändrad",
+    "entry": "Post",
+    "previous": "Föregående",
+    "next": "Nästa",
+    "page_of": "Sida {page} av {pages}",
+    "showing": "{count} poster matchar",
+    "nothing": "Inga poster matchar.",
+    "query": "Fråga",
+    "run": "Kör",
+    "open_data": "Öppna länkade data",
+    "void": "Datamängdsbeskrivning (VoID)",
+    "dcat": "Datakatalog (DCAT)",
+    "dumps": "Nedladdningar",
+    "classes": "Klasser",
+    "object_properties": "Objektegenskaper",
+    "datatype_properties": "Dataegenskaper",
+    "annotation_properties": "Annoteringsegenskaper",
+    "schemes": "Kontrollerade listor",
+    "definition": "Definition",
+    "also_called": "Kallas även",
+    "superclasses": "Överklasser",
+    "subclasses": "Underklasser",
+    "superproperties": "Överegenskaper",
+    "subproperties": "Underegenskaper",
+    "domain": "Domän",
+    "range": "Värdemängd",
+    "inverse": "Invers",
+    "characteristics": "Egenskaper",
+    "transitive": "transitiv",
+    "alignment": "Koppling till standarder",
+    "metamodel": "Plats i metamodellen",
+    "version": "Version",
+    "license": "Licens",
+    "namespace": "Namnrymd",
+    "contents": "Innehåll",
+    "rule": "Regel",
+    "severity": "Allvarlighetsgrad",
+    "message": "Meddelande",
+    "target": "Gäller",
+    "path": "Väg",
+    "severity_Violation": "Överträdelse",
+    "severity_Warning": "Varning",
+    "severity_Info": "Upplysning",
+    "no_shapes": "Inga former: regeln upprätthålls av inlämningsflödet.",
+    "counts": "Innehåll i federationen",
+    "metamodel_grid": "Metamodellen: tre kolumner \u00d7 tre nivåer",
+    "other_classes": "Övriga slag",
+    "cat_process": "Processkatalog",
+    "cat_information-exchange": "Informationsutbyteskatalog",
+    "cat_service": "Tjänstekatalog",
+    "cat_assignment": "Uppdragskatalog",
+    "intro": (
+        "Samverkan är en federation av offentliga och privata aktörer som beskriver sina "
+        "processer, sin information och sina tjänster i en gemensam struktur och "
+        "publicerar dem i fyra gemensamma kataloger, så att andra kan hitta och "
+        "återanvända dem innan de bygger nytt. Varje aktör beskriver och ändrar bara sina"
+        " egna delar. Allt här är länkade data: varje identifierare går att slå upp, som "
+        "webbsida eller som RDF."
+    ),
+    "try_query": "Fråga med SPARQL",
+    "documentation": "Dokumentation och data",
+    "ontology_long": "Ontologin: klasser, egenskaper och kontrollerade listor",
+    "shapes_long": "Vägledningsreglerna som SHACL-former",
+    "skip": "Hoppa till innehållet",
+    "kind": "Slag",
+    "count": "Antal",
+    "ontology_intro": "Varje term har en identifierare i namnrymden nedan; den leder hit.",
+    "search": "Sök",
+    "search_words": "Sökord",
+    "search_help": (
+        "Söker i namn och beskrivningar på svenska och engelska i alla kataloger. Alla "
+        "ord ska finnas; böjda former och början av ord räcker (folkbokför, tjänster)."
+    ),
+    "search_count": "{count} träffar",
+    "search_none": "Inget matchar alla orden.",
+    "search_more": "och {count} till",
+    "cat_other": "Övrigt",
+    # The query page.
+    "query_title": "Fråga federationen",
+    "query_intro": (
+        "Skriv en SPARQL-fråga i redigeraren eller börja från en av de färdiga frågorna. "
+        "Svaret visas som tabell och, när det har en kolumn med namn och en med tal, som "
+        "stapeldiagram. Frågorna går till federationens SPARQL-ändpunkt, som bara kan "
+        "läsas."
+    ),
+    "named_queries": "Färdiga frågor",
+    "named_queries_help": (
+        "Välj en fråga, fyll i värdena och lägg den i redigeraren; värdena kontrolleras "
+        "och skrivs in i frågans VALUES-block."
+    ),
+    "to_editor": "Lägg i redigeraren",
+    "editor": "SPARQL-redigerare",
+    "format": "Format",
+    "chart": "Diagram",
+    "chart_first": "De första {shown} av {count} raderna.",
+    "without_script": (
+        "Utan JavaScript skickas frågan till SPARQL-ändpunkten och svaret kommer som data"
+        " i det valda formatet."
+    ),
+    "diagram": "Diagram",
+    "diagram_trace": "Spårbarhet genom metamodellen; rutan i fetstil är det här objektet.",
+    "diagram_map": (
+        "Samverkansprocesskarta: aktörernas processer och informationsutbytena mellan dem."
+    ),
+    "more_boxes": "+{count} till",
+    "exchanges": "Informationsutbyten",
+    "customer": "Kund",
+    # The submission, report and history pages.
+    "report": "Valideringsrapport",
+    "conforms": "Uppfyller reglerna",
+    "breaks": "Uppfyller INTE reglerna",
+    "violations": "överträdelser",
+    "warnings": "varningar",
+    "infos": "upplysningar",
+    "no_results": "Inga anmärkningar.",
+    "no_rule": "Utan regel",
+    "focus": "Objekt",
+    "accepted": "Mottagen som version {n}",
+    "rejected": "Avvisad: ingenting ändrades",
+    "unchanged": "Oförändrad: innehållet är redan version {n}; ingen ny version gjordes",
+    "validated": "Validerad i federationens sammanhang; ingenting ändrades.",
+    "of_version": "Rapport för version {n}",
+    "history": "Versionshistorik",
+    "versions_of": "Versioner av {actor}s del",
+    "number": "Nr",
+    "created": "Skapad",
+    "by": "Av",
+    "activity": "Aktivitet",
+    "activity_load": "inläsning",
+    "activity_submission": "inlämning",
+    "activity_rollback": "återställning",
+    "activity_withdrawal": "tillbakadragande",
+    "hash": "Kontrollsumma (SHA-256)",
+    "triples": "Tripler",
+    "compare": "Jämför",
+    "with_previous": "mot föregående",
+    "from": "Från version",
+    "to": "Till version",
+    "current": "gällande",
+    "derived_from": "återställd från",
+    "comparison": "{actor}: version {old} jämförd med version {new}",
+    "added": "Tillagda tripler",
+    "removed": "Borttagna tripler",
+    "subject": "Subjekt",
+    "predicate": "Predikat",
+    "object": "Objekt",
+    "none": "Inga.",
+    # The submission page and the progress of long work.
+    "submit": "Lämna in",
+    "submit_title": "Validera eller lämna in en beskrivning",
+    "submit_intro": (
+        "Välj en fil med aktörens beskrivningar som RDF. Validera den först: den prövas "
+        "mot vägledningsreglerna i federationens sammanhang, och ingenting ändras. Lämna "
+        "sedan in den med aktörens behörighetsnyckel; utan överträdelser blir den "
+        "aktörens nya del."
+    ),
+    "submit_file": "Fil",
+    "submit_file_hint": "Turtle, TriG, N-Triples, N-Quads, JSON-LD eller RDF/XML; högst {size}.",
+    "submit_format": "Syntax",
+    "submit_by_extension": "Enligt filnamnets ändelse",
+    "actor": "Aktör",
+    "submit_any_actor": "Den vars objekt filen beskriver",
+    "submit_dry_run": "Provkör",
+    "submit_validate": "Validera",
+    "submit_validate_hint": "Visar rapporten; ingenting ändras och ingen nyckel behövs.",
+    "submit_as_actor": "Lämna in som aktören",
+    "submit_token": "Aktörens behörighetsnyckel",
+    "submit_token_hint": "En administratör skapar den med samverkan credentials add <aktör>.",
+    "submit_token_missing": "Fyll i aktörens behörighetsnyckel för att lämna in.",
+    "submit_another": "Validera eller lämna in en annan fil",
+    "too_large_file": "Filen är större än servern tar emot ({size}).",
+    "upload_failed": "Förbindelsen med servern bröts; försök igen.",
+    "progress": "Förlopp",
+    "phase_queued": "Väntar på sin tur",
+    "phase_uploading": "Laddar upp",
+    "phase_parsing": "Läser filen",
+    "phase_sovereignty": "Kontrollerar att allt är aktörens eget (regel 8)",
+    "phase_validating": "Validerar mot vägledningsreglerna",
+    "phase_inferring": "Uppdaterar slutledningarna",
+    "phase_storing": "Sparar den nya versionen",
+    "phase_finished": "Klart",
+    # Paging, restoring a version, progress within a phase, report pages (issue 15).
+    "first_page": "Första",
+    "last_page": "Sista",
+    "rows_of": "rad {first} till {last} av {total}",
+    "changed": "Ändrat (tripler)",
+    "download_all": "Hela jämförelsen",
+    "restore": "Återställ",
+    "restore_this": "Återställ…",
+    "restore_title": "Återställ version {n}",
+    "restore_explain": (
+        "Att återställa gör en ny version med samma innehåll som version {n}, prövad mot "
+        "reglerna på nytt. Historiken skrivs aldrig om: version {current} och alla andra "
+        "versioner finns kvar."
+    ),
+    "restore_changes": (
+        "Jämfört med version {current}: {added} tripler läggs till, {removed} tas bort."
+    ),
+    "restore_see_changes": "Se ändringarna",
+    "restore_confirm": "Ja, gör version {n}s innehåll till aktörens nya version.",
+    "restore_button": "Återställ version {n}",
+    "cancel": "Avbryt",
+    "cancelling": "Avbryter…",
+    "phase_cancelled": "Avbrutet: ingenting ändrades",
+    "progress_done": "{done} av {total} {unit}",
+    "progress_count": "{done} {unit}",
+    "unit_triples": "tripler",
+    "unit_items": "objekt",
+    "unit_bytes": "byte",
+    "elapsed": "{seconds} s hittills",
+    "remaining": "cirka {seconds} s kvar",
+    "summary_by_rule": "Sammanfattning per regel",
+    "rule_column": "Regel",
+    "all_severities": "Alla allvarlighetsgrader",
+    "all_rules": "Alla regler",
+    "item_filter": "Objekt (IRI eller del av den)",
+    "downloads": "Ladda ner rapporten",
+    "results_shown": "{count} av {total} anmärkningar visas efter filtret",
+    "more_on_other_pages": (
+        "Bara de första 200 anmärkningarna visas här. Hela rapporten får du som JSON, CSV"
+        " eller Turtle (Accept), eller sida för sida från inlämningssidan."
+    ),
+}
+
+#: The messages, by code, with their ``{placeholders}``.
+MESSAGES: dict[str, str] = {
+    # Pieces that other messages name.
+    "and_more": " och {count} till",
+    "request_body": "anropets innehåll",
+    "named_file": "filen {name!r}",
+    "at_source": "{source}",
+    "at_line": "{source}, rad {line}",
+    "at_line_column": "{source}, rad {line}, kolumn {column}",
+    # 400: the RDF sent cannot be read, or the request is incomplete.
+    "rdf_syntax": "{where}: RDF-syntaxen går inte att läsa: {detail}",
+    # 409: a job that can no longer be cancelled, or that was.
+    "job_cancelled": "arbetet avbröts innan det ändrade något; ingenting ändrades",
+    "job_finished": "arbetet är redan klart och kan inte avbrytas",
+    "job_committing": (
+        "arbetet sparar redan sin version (förbi den punkt där det kunde avbrytas utan "
+        "att ändra något); det kan inte avbrytas"
+    ),
+    "empty_submission": (
+        "dokumentet har inga påståenden, och ett tomt dokument ersätter aldrig en aktörs "
+        "del; ingenting ändrades. Skicka aktörens beskrivningar som RDF; för att ta bort "
+        "hela delen, dra tillbaka den uttryckligen (POST /submissions/<aktör>/withdraw, "
+        "eller samverkan submit --withdraw --actor <aktör>)"
+    ),
+    "no_file": "välj en fil med RDF att skicka (formulärets fält 'file' är tomt)",
+    "not_actor_slug": "aktören {actor!r} är ingen aktörsbeteckning (små bokstäver, siffror, -)",
+    "actor_mismatch": "formuläret anger aktören {named!r}, adressen {actor!r}",
+    "no_catalog": (
+        "{item} är av ett slag som {catalog} förtecknar, men federationen har ingen sådan"
+        " katalog att publicera det i (vägledningsregel 9)"
+    ),
+    # 400 from /sparql.
+    "sparql_form_without_query": "ett POST-formulär måste ha parametern 'query'",
+    "sparql_several_queries": "ange exakt en parameter 'query', inte flera",
+    "sparql_not_utf8": "frågan är inte giltig UTF-8 ({detail})",
+    "sparql_graph_iri": "{parameter}: {iri!r} är ingen absolut IRI",
+    "query_syntax": "frågan går inte att tolka: {detail}",
+    "query_syntax_at": "frågan går inte att tolka: rad {line}, kolumn {column}: {detail}",
+    "update_syntax": "ändringen går inte att tolka: {detail}",
+    "update_syntax_at": "ändringen går inte att tolka: rad {line}, kolumn {column}: {detail}",
+    # 401: no credential, or an unknown one.
+    "credential_needed": (
+        "det här kräver aktörens behörighetsnyckel: skicka 'Authorization: Bearer "
+        "<nyckel>' (en administratör skapar en med 'samverkan credentials add <aktör>')"
+    ),
+    "credential_unknown": "behörighetsnyckeln är okänd eller har återkallats",
+    # 403: guideline rule 8, and what /sparql never does.
+    "credential_of_other": (
+        "behörighetsnyckeln tillhör aktören {holder!r}: bara {actor!r} får ändra "
+        "{actor!r}s del (vägledningsregel 8)"
+    ),
+    "foreign_subjects": (
+        "aktören {actor!r} får bara beskriva sina egna objekt (vägledningsregel 8), men "
+        "inlämningen har påståenden om: {items}; ingenting ändrades"
+    ),
+    "claims": (
+        "aktören {actor!r} får länka till andra aktörers objekt men inte göra anspråk på "
+        "dem, och inte ge bort sina egna (vägledningsregel 8); avvisad, ingenting "
+        "ändrades: {statements}"
+    ),
+    "sparql_read_only": (
+        "ändpunkten kan bara läsas: SPARQL Update (INSERT, DELETE, LOAD, CLEAR och "
+        "liknande) tas inte emot här; en aktör ändrar sin del av federationen genom en "
+        "inlämning"
+    ),
+    "sparql_service": (
+        "federerade frågor (SERVICE) är inte tillåtna: ändpunkten kontaktar aldrig andra "
+        "värdar för en frågas räkning"
+    ),
+    # 503: the server is busy.
+    "busy": (
+        "servern arbetar redan med {limit} valideringar eller inlämningar; försök igen om en minut"
+    ),
+    # 413: too large.
+    "too_large": (
+        "anropets innehåll är större än servern tar emot ({limit} byte); dela upp "
+        "inlämningen eller be administratören höja max_body_bytes"
+    ),
+    # 415: a syntax or media type not taken.
+    "no_content_type": (
+        "ange vad innehållet är med Content-Type: text/turtle, application/trig, "
+        "application/n-triples, application/ld+json eller application/rdf+xml"
+    ),
+    "media_type_not_rdf": (
+        "medietypen {media_type!r} är ingen RDF-syntax som tas emot; använd någon av {accepted}"
+    ),
+    "extension_not_rdf": (
+        "{path}: filändelsen {extension!r} anger ingen RDF-syntax; använd någon av {accepted}"
+    ),
+    "or_choose_syntax": "{reason}; eller välj syntax i formuläret",
+    "sparql_media_type": (
+        "en fråga skickas med POST som {form} (med parametern 'query') eller som {query},"
+        " inte som {sent}"
+    ),
+    "sparql_no_content_type": "innehåll utan Content-Type",
+    "sparql_charset": "en fråga måste vara UTF-8, inte {charset}",
+    # 422: the guideline rules.
+    "rejected": (
+        "inlämningen bryter mot vägledningsregel {rules} (antal överträdelser: {count}), "
+        "först: {first}; ingenting ändrades"
+    ),
+    "violation": "{focus} {path} {value} (regel {rule}): {text}",
+    # The headings of error answers, by status.
+    "title_400": "Felaktig begäran",
+    "title_401": "Behörighetsnyckel behövs",
+    "title_403": "Inte tillåtet",
+    "title_404": "Hittades inte",
+    "title_405": "Metoden tillåts inte",
+    "title_406": "Kan inte ges i den formen",
+    "title_409": "Krock",
+    "title_413": "För stort",
+    "title_415": "Medietypen tas inte emot",
+    "title_422": "Bryter mot vägledningsreglerna",
+    "title_429": "För många förfrågningar",
+    "title_507": "Lagringsutrymmet räcker inte",
+    "title_500": "Serverfel",
+    "title_503": "Inte tillgänglig",
+    "title_other": "Fel",
+}
