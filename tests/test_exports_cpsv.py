@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 
 from samverkan.cli import main
 from samverkan.config import Settings
-from samverkan.exports import queries, void
+from samverkan.exports import queries
 from samverkan.exports.dcat import addresses
 from samverkan.namespaces import CPSV, CV, SAM
 from samverkan.storage import OxigraphStore
@@ -197,10 +197,12 @@ def test_events_point_back_to_their_services(view: Graph) -> None:
 def test_every_export_query_parses_and_runs(store: OxigraphStore, settings: Settings) -> None:
     bindings = addresses(settings.base_iri)
     for name in queries.names():
-        if name in void.QUERIES:
-            assert store.select(queries.query(name)).rows, name
+        text = queries.query(name)
+        if "CONSTRUCT" not in text:
+            # The SELECT queries the linked-data pages read: each answers over the example.
+            assert store.select(text, bindings.get(name)).rows, name
             continue
-        found = store.construct(queries.query(name), bindings.get(name))
+        found = store.construct(text, bindings.get(name))
         # The example federation holds no CPSV-AP import (see test_import_cpsv.py).
         assert (len(found) > 0) is (name != "cpsv-imported"), name
 

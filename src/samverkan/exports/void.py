@@ -18,10 +18,6 @@ from samverkan.exports.queries import query
 from samverkan.namespaces import INSPEC, SAM, SPEC_IRI
 from samverkan.storage import GraphLayout, Store
 
-#: The SELECT queries of ``exports/queries/`` that the description reads (the rest are the
-#: views' CONSTRUCT queries).
-QUERIES = ("graph-sizes", "lod-catalogs", "specification-names")
-
 VOID = Namespace("http://rdfs.org/ns/void#")
 IANA = Namespace("http://www.iana.org/assignments/media-types/")
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")

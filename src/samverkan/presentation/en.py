@@ -292,6 +292,36 @@ MESSAGES: dict[str, str] = {
     "at_line_column": "{source}, line {line}, column {column}",
     # 400: the RDF sent cannot be read, or the request is incomplete.
     "rdf_syntax": "{where}: the RDF syntax cannot be read: {detail}",
+    "at_line_or_before": "{source}, line {line} or earlier",
+    "the_submission": "the submission",
+    "utf16": "the document is UTF-16; send it as UTF-8",
+    "not_utf8_byte": "byte 0x{byte} is not UTF-8; send the document as UTF-8",
+    "nul_character": "a NUL character is not allowed (is the document UTF-16 or binary?)",
+    "address_not_utf8": (
+        "the request's {part} holds byte 0x{byte}, which is not UTF-8; percent-encode "
+        "addresses and parameters as UTF-8"
+    ),
+    "address_control": (
+        "the request's {part} holds the control character U+{codepoint}, which no address"
+        " or parameter may hold"
+    ),
+    "part_path": "path",
+    "part_query_string": "query string",
+    "where_query_string": "the query string",
+    "where_form": "the form",
+    "parameter_name": "a parameter name",
+    "parameter_named": "parameter {name!r}",
+    "broken_escape": "{where} has a '%' that is not followed by two hex digits",
+    "parameter_not_utf8": "{what} in {where} is not valid UTF-8 (byte {offset})",
+    "parameter_control": (
+        "{what} in {where} holds the control character U+{codepoint}; parameters are "
+        "text, without NUL or other control characters"
+    ),
+    "version_current": "version {number} of {actor!r} is the current one already",
+    "compare_numbers": (
+        "say which versions to compare with ?from=N&to=M (whole numbers); {name} is {given}"
+    ),
+    "missing": "missing",
     # 409: a job that can no longer be cancelled, or that was.
     "job_cancelled": "the work was cancelled before it changed anything; nothing was changed",
     "job_finished": "the work has finished; it cannot be cancelled",
@@ -313,6 +343,18 @@ MESSAGES: dict[str, str] = {
         "to publish it in (guideline rule 9)"
     ),
     # 400 from /sparql.
+    "query_too_nested": (
+        "the query is too deeply nested, or has too long a block of triple patterns, for "
+        "the parser; split it up"
+    ),
+    "query_escape_escape": (
+        "the query does not parse: a codepoint escape (\\u…) spells another escape; write "
+        "the character itself"
+    ),
+    "query_control": (
+        "the query holds the control character U+{codepoint} on line {line}; a query is "
+        "text, without NUL or other control characters"
+    ),
     "sparql_form_without_query": "a POST form must carry a 'query' parameter",
     "sparql_several_queries": "give exactly one 'query' parameter, not several",
     "sparql_not_utf8": "the query body is not valid UTF-8 ({detail})",
@@ -350,6 +392,7 @@ MESSAGES: dict[str, str] = {
         "hosts on behalf of a query"
     ),
     # 503: the server is busy.
+    "busy_parsing": "the server is parsing as many documents as it takes; try again soon",
     "busy": (
         "the server is already working on {limit} validations or submissions; try again in a minute"
     ),
@@ -358,6 +401,60 @@ MESSAGES: dict[str, str] = {
         "the request body is larger than this server takes ({limit} bytes); split the "
         "submission or ask the operator to raise max_body_bytes"
     ),
+    # 413: what a document may become and use when it is parsed (samverkan.bounded).
+    "too_many_triples": (
+        "{source} holds more than {limit} triples, the most one request takes; split it"
+    ),
+    "grows_too_much": (
+        "{source} ({size} bytes) grows past {limit} bytes of N-Quads (at most {factor} "
+        "times its size); a document may not grow that much"
+    ),
+    "parse_cpu": (
+        "parsing {source} took more than {seconds} s of CPU time and was stopped; "
+        "simplify or split it"
+    ),
+    "parse_memory": (
+        "parsing {source} needed more than {mib} MiB of memory and was stopped; simplify "
+        "or split it"
+    ),
+    "skolem_limit": (
+        "giving the blank nodes of {source} their stable identifiers needed {needed} (the"
+        " cost grows fast with blank nodes that look alike, as in a long collection); "
+        "name the resources with IRIs or split it"
+    ),
+    "more_memory": "more than {mib} MiB of memory",
+    "more_cpu": "more than {seconds} s of CPU time",
+    "validation_time": (
+        "validating took more than {seconds} s and was stopped; split the submission into"
+        " smaller ones"
+    ),
+    "validation_memory": (
+        "validating needed more than {mib} MiB of memory and was stopped; split the "
+        "submission into smaller ones"
+    ),
+    "validator_stopped": (
+        "the validator stopped on this submission (status {status}); nothing was changed"
+    ),
+    # 422: what no parser is given (samverkan.limits), or what stopped it.
+    "dtd_refused": (
+        "{where}: RDF/XML with <!{construct} is refused (entities can grow a small "
+        "document into gigabytes); send it without a DTD"
+    ),
+    "too_deep": (
+        "{where}: the document nests deeper than {depth} levels; flatten it (name the "
+        "nested resources)"
+    ),
+    "parser_stack": "{source} nests too deeply for the parser, which stopped; flatten it",
+    "parser_failed": (
+        "the parser failed on {source} (its process ended with status {status}) and "
+        "nothing was read; check the document's nesting and structure"
+    ),
+    "cpsv_empty": "the CPSV-AP document holds no statements: nothing imported",
+    "cpsv_no_kinds": (
+        "none of the document's {count} statements describes a CPSV-AP public service, "
+        "channel, event, rule, legal resource or requirement: nothing imported"
+    ),
+    "title_nothing_to_submit": "Nothing to submit",
     # 415: a syntax or media type not taken.
     "no_content_type": (
         "say what the body is with Content-Type: text/turtle, application/trig, "
@@ -381,6 +478,17 @@ MESSAGES: dict[str, str] = {
         "{first}; nothing was changed"
     ),
     "violation": "{focus} {path} {value} (rule {rule}): {text}",
+    # What the web framework refuses on its own (its texts are English only).
+    "http_400": (
+        "the server cannot understand the request (a broken form or header, say); nothing"
+        " was changed"
+    ),
+    "http_404": "there is nothing at this address on this server",
+    "http_405": "this address does not take that method; the Allow header says which it takes",
+    # The command line's refusals of its own.
+    "no_such_file": "no such file: {paths}",
+    # The command line's answer to a submission that was refused.
+    "not_accepted": "not accepted ({status}): {reason}",
     # The headings of error answers, by status.
     "title_400": "Bad request",
     "title_401": "Credential needed",

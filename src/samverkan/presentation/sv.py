@@ -293,6 +293,36 @@ MESSAGES: dict[str, str] = {
     "at_line_column": "{source}, rad {line}, kolumn {column}",
     # 400: the RDF sent cannot be read, or the request is incomplete.
     "rdf_syntax": "{where}: RDF-syntaxen går inte att läsa: {detail}",
+    "at_line_or_before": "{source}, rad {line} eller tidigare",
+    "the_submission": "inlämningen",
+    "utf16": "dokumentet är UTF-16; skicka det som UTF-8",
+    "not_utf8_byte": "byten 0x{byte} är inte UTF-8; skicka dokumentet som UTF-8",
+    "nul_character": "tecknet NUL är inte tillåtet (är dokumentet UTF-16 eller binärt?)",
+    "address_not_utf8": (
+        "anropets {part} innehåller byten 0x{byte}, som inte är UTF-8; procentkoda "
+        "adresser och parametrar som UTF-8"
+    ),
+    "address_control": (
+        "anropets {part} innehåller styrtecknet U+{codepoint}, som ingen adress eller "
+        "parameter får innehålla"
+    ),
+    "part_path": "sökväg",
+    "part_query_string": "frågedel",
+    "where_query_string": "adressens frågedel",
+    "where_form": "formuläret",
+    "parameter_name": "ett parameternamn",
+    "parameter_named": "parametern {name!r}",
+    "broken_escape": "{where} har ett '%' som inte följs av två hexadecimala siffror",
+    "parameter_not_utf8": "{what} i {where} är inte giltig UTF-8 (byte {offset})",
+    "parameter_control": (
+        "{what} i {where} innehåller styrtecknet U+{codepoint}; parametrar är text, utan "
+        "NUL eller andra styrtecken"
+    ),
+    "version_current": "version {number} av {actor!r} är redan den gällande",
+    "compare_numbers": (
+        "ange vilka versioner som ska jämföras med ?from=N&to=M (heltal); {name} är {given}"
+    ),
+    "missing": "inte angiven",
     # 409: a job that can no longer be cancelled, or that was.
     "job_cancelled": "arbetet avbröts innan det ändrade något; ingenting ändrades",
     "job_finished": "arbetet är redan klart och kan inte avbrytas",
@@ -314,6 +344,18 @@ MESSAGES: dict[str, str] = {
         " katalog att publicera det i (vägledningsregel 9)"
     ),
     # 400 from /sparql.
+    "query_too_nested": (
+        "frågan är för djupt nästlad, eller har för långa block av trippelmönster, för "
+        "tolken; dela upp den"
+    ),
+    "query_escape_escape": (
+        "frågan går inte att tolka: en kodpunktsescape (\\u…) skriver en annan escape; "
+        "skriv tecknet självt"
+    ),
+    "query_control": (
+        "frågan innehåller styrtecknet U+{codepoint} på rad {line}; en fråga är text, "
+        "utan NUL eller andra styrtecken"
+    ),
     "sparql_form_without_query": "ett POST-formulär måste ha parametern 'query'",
     "sparql_several_queries": "ange exakt en parameter 'query', inte flera",
     "sparql_not_utf8": "frågan är inte giltig UTF-8 ({detail})",
@@ -352,6 +394,7 @@ MESSAGES: dict[str, str] = {
         "värdar för en frågas räkning"
     ),
     # 503: the server is busy.
+    "busy_parsing": "servern läser redan så många dokument som den tar emot; försök igen snart",
     "busy": (
         "servern arbetar redan med {limit} valideringar eller inlämningar; försök igen om en minut"
     ),
@@ -360,6 +403,59 @@ MESSAGES: dict[str, str] = {
         "anropets innehåll är större än servern tar emot ({limit} byte); dela upp "
         "inlämningen eller be administratören höja max_body_bytes"
     ),
+    # 413: what a document may become and use when it is parsed (samverkan.bounded).
+    "too_many_triples": (
+        "{source} har fler än {limit} tripler, det mesta ett anrop tar emot; dela upp den"
+    ),
+    "grows_too_much": (
+        "{source} ({size} byte) växer till mer än {limit} byte N-Quads (högst {factor} "
+        "gånger sin storlek); ett dokument får inte växa så mycket"
+    ),
+    "parse_cpu": (
+        "att läsa {source} tog mer än {seconds} s processortid och avbröts; förenkla "
+        "eller dela upp den"
+    ),
+    "parse_memory": (
+        "att läsa {source} behövde mer än {mib} MiB minne och avbröts; förenkla eller dela upp den"
+    ),
+    "skolem_limit": (
+        "att ge de tomma noderna i {source} sina stabila identifierare behövde {needed} "
+        "(kostnaden växer snabbt med tomma noder som liknar varandra, som i en lång "
+        "lista); namnge resurserna med IRI:er eller dela upp den"
+    ),
+    "more_memory": "mer än {mib} MiB minne",
+    "more_cpu": "mer än {seconds} s processortid",
+    "validation_time": (
+        "valideringen tog mer än {seconds} s och avbröts; dela upp inlämningen i mindre delar"
+    ),
+    "validation_memory": (
+        "valideringen behövde mer än {mib} MiB minne och avbröts; dela upp inlämningen i "
+        "mindre delar"
+    ),
+    "validator_stopped": (
+        "valideraren stannade på den här inlämningen (status {status}); ingenting ändrades"
+    ),
+    # 422: what no parser is given (samverkan.limits), or what stopped it.
+    "dtd_refused": (
+        "{where}: RDF/XML med <!{construct} avvisas (entiteter kan göra ett litet "
+        "dokument till gigabyte); skicka det utan DTD"
+    ),
+    "too_deep": (
+        "{where}: dokumentet är nästlat djupare än {depth} nivåer; gör det plattare "
+        "(namnge de nästlade resurserna)"
+    ),
+    "parser_stack": "{source} är för djupt nästlad för tolken, som stannade; gör den plattare",
+    "parser_failed": (
+        "tolken misslyckades med {source} (processen slutade med status {status}) och "
+        "ingenting lästes; kontrollera dokumentets nästling och struktur"
+    ),
+    "cpsv_empty": "CPSV-AP-dokumentet har inga påståenden: ingenting importerades",
+    "cpsv_no_kinds": (
+        "inget av dokumentets {count} påståenden beskriver en offentlig tjänst, kanal, "
+        "händelse, regel, rättslig resurs eller ett krav enligt CPSV-AP: ingenting "
+        "importerades"
+    ),
+    "title_nothing_to_submit": "Inget att lämna in",
     # 415: a syntax or media type not taken.
     "no_content_type": (
         "ange vad innehållet är med Content-Type: text/turtle, application/trig, "
@@ -384,6 +480,17 @@ MESSAGES: dict[str, str] = {
         "först: {first}; ingenting ändrades"
     ),
     "violation": "{focus} {path} {value} (regel {rule}): {text}",
+    # What the web framework refuses on its own (its texts are English only).
+    "http_400": (
+        "servern förstår inte begäran (till exempel ett trasigt formulär eller en "
+        "felaktig rubrik); ingenting ändrades"
+    ),
+    "http_404": "adressen finns inte på den här servern",
+    "http_405": "adressen tar inte emot den metoden; rubriken Allow säger vilka den tar emot",
+    # The command line's refusals of its own.
+    "no_such_file": "filen finns inte: {paths}",
+    # The command line's answer to a submission that was refused.
+    "not_accepted": "inte godtagen ({status}): {reason}",
     # The headings of error answers, by status.
     "title_400": "Felaktig begäran",
     "title_401": "Behörighetsnyckel behövs",
