@@ -17,6 +17,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from samverkan import metamodel as mm
 from samverkan import rq
 from samverkan.metamodel import CATALOG_ENTRY, local
 from samverkan.metamodel import CATALOGS as METAMODEL_CATALOGS
@@ -29,22 +30,31 @@ CATALOGS = (*(kind.slug for kind in METAMODEL_CATALOGS), "other")
 CATALOG_CLASSES = {local(kind.cls): kind.slug for kind in METAMODEL_CATALOGS}
 #: The catalog of an item not listed in any, by its type (local names).
 CATALOG_OF_TYPE = {
-    name: catalog
-    for catalog, names in (
+    local(cls): catalog
+    for catalog, classes in (
         (
             "process",
-            "LifeSituation LifeEvent BusinessEvent CustomerFlow ConceptualProcess Process "
-            "Activity CollaborationProcess CustomerAction CustomerValue",
+            (
+                mm.LIFE_SITUATION, mm.LIFE_EVENT, mm.BUSINESS_EVENT, mm.CUSTOMER_FLOW,
+                mm.CONCEPTUAL_PROCESS, mm.PROCESS, mm.ACTIVITY, mm.COLLABORATION_PROCESS,
+                mm.CUSTOMER_ACTION, mm.CUSTOMER_VALUE,
+            ),
         ),
         (
             "information-exchange",
-            "Concept Information DataElement DataSchema SchemaMapping InformationExchange",
+            (
+                mm.CONCEPT, mm.INFORMATION, mm.DATA_ELEMENT, mm.DATA_SCHEMA, mm.SCHEMA_MAPPING,
+                mm.INFORMATION_EXCHANGE,
+            ),
         ),
-        ("service", "ConceptualService LogicalService RealisedService Channel System"),
-        ("assignment", "DevelopmentInitiative Scorecard"),
+        (
+            "service",
+            (mm.CONCEPTUAL_SERVICE, mm.LOGICAL_SERVICE, mm.REALISED_SERVICE, mm.CHANNEL, mm.SYSTEM),
+        ),
+        ("assignment", (mm.DEVELOPMENT_INITIATIVE, mm.SCORECARD)),
     )
-    for name in names.split()
-}
+    for cls in classes
+}  # fmt: skip
 #: The properties whose values are names; every other literal read is a description.
 NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 
