@@ -59,7 +59,7 @@ class Federation:
 def serving(settings: Settings) -> Iterator[Federation]:
     """Serve the store of ``settings`` with credentials for Kivra and Skatteverket."""
     store = OxigraphStore(settings.store_path)
-    keys = Credentials(settings.state_dir / "credentials.json")
+    keys = Credentials(store)
     tokens = {actor: keys.create(actor) for actor in (KIVRA, SKATTEVERKET)}
     app = create_app({"TESTING": True}, settings=settings, store=store)
     try:

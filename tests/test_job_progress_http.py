@@ -29,9 +29,9 @@ from samverkan.errors import CancelRefusedError
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout
-from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.locks import Locks
 from samverkan.web.jobs import Job
+from tokens import token_for
 
 PATIENCE = 60
 NOTES = 12_000
@@ -42,7 +42,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
     port = free_port()
     store = tmp_path_factory.mktemp("jobs") / "store"
     build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create("kivra")
+    token = token_for(store, "kivra")
     with running_server(store, port) as live:
         yield live, store, token
 

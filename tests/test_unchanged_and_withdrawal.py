@@ -28,10 +28,10 @@ from samverkan.errors import EmptySubmissionError, NotFoundError
 from samverkan.namespaces import CANONICAL_BASE, ID, SAM
 from samverkan.reasoning import materialise, without_blank_nodes
 from samverkan.storage import GraphLayout, OxigraphStore
-from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Submissions
 from samverkan.submissions.versions import read_history
 from samverkan.validation import Validator
+from tokens import token_for
 
 
 @pytest.fixture
@@ -340,7 +340,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
     port = free_port()
     store = tmp_path_factory.mktemp("served") / "store"
     build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create(KIVRA)
+    token = token_for(store, KIVRA)
     with running_server(store, port) as live:
         yield live, token
 

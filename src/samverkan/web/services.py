@@ -11,6 +11,7 @@ from samverkan.config import Settings
 from samverkan.federation import open_federation
 from samverkan.namespaces import VOCABULARY
 from samverkan.storage import GraphLayout, Store
+from samverkan.submissions.credentials import import_beside
 
 #: Where this server publishes the vocabulary's documents: ``<base>def/...``.
 DEF = "def/"
@@ -57,5 +58,7 @@ def open_store(settings: Settings) -> tuple[Store, Settings]:
     """Open the store to serve it, under the base IRI it was made for (built when it holds
     nothing, never rebuilt); return it and the settings with that base."""
     store, settled = open_federation(settings)
+    if settled.store_kind == "embedded" and not store.read_only:
+        import_beside(store, settled.state_dir)
     store.warm_up()
     return store, settled

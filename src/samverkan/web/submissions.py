@@ -95,8 +95,8 @@ def workflow() -> Submissions:
 
 
 def credentials() -> Credentials:
-    """Return the credentials kept beside the store."""
-    return Credentials(services().settings.state_dir / "credentials.json")
+    """Return the credentials kept in the store."""
+    return Credentials(services().store)
 
 
 #: The syntaxes a person may choose on the submission page (else the file's extension says).
