@@ -80,33 +80,40 @@ class Records:
             raise ValueError(f"not an identifier of a {self.kind} record: {identifier!r}")
         return URIRef(f"urn:x-samverkan:state:{self.kind}:{identifier}")
 
-    def set(self, subject: URIRef, values: Mapping[URIRef, Node | None]) -> None:
-        """Give each property of ``subject`` its value (:data:`NOW`: the store's clock).
+    def set(
+        self,
+        subject: URIRef,
+        values: Mapping[URIRef, Node | None],
+        unset: Iterable[URIRef] = (),
+    ) -> None:
+        """Give each property of ``subject`` its value (:data:`NOW`: the store's clock), and
+        take the properties ``unset`` away, in one request.
 
         On Virtuoso a reader may see a property without a value while it is replaced;
         what must never look absent (a lease's renewal) is written with :meth:`add`.
         """
-        self._write("set", subject, values)
+        operations = self._rows("set", subject, values)
+        gone = [f"({term_text(self.graph)} {term_text(subject)} {term_text(p)})" for p in unset]
+        if gone:
+            operations.append(fill(rq.packaged("samverkan.state", "unset"), ROWS=" ".join(gone)))
+        self.store.state_update(" ;\n".join(operations))
 
     def add(self, subject: URIRef, values: Mapping[URIRef, Node | None]) -> None:
         """Add a value to each property of ``subject``, keeping those it had."""
-        self._write("add", subject, values)
+        self.store.state_update(" ;\n".join(self._rows("add", subject, values)))
 
-    def _write(
+    def _rows(
         self, template_name: str, subject: URIRef, values: Mapping[URIRef, Node | None]
-    ) -> None:
+    ) -> list[str]:
         rows = [
             f"({term_text(self.graph)} {term_text(subject)} {term_text(p)} "
             f"{'UNDEF' if v is NOW else term_text(v)})"
             for p, v in values.items()
         ]
         template = rq.packaged("samverkan.state", template_name)
-        self.store.state_update(
-            " ;\n".join(
-                fill(template, ROWS=" ".join(rows[i : i + _CHUNK]))
-                for i in range(0, len(rows), _CHUNK)
-            )
-        )
+        return [
+            fill(template, ROWS=" ".join(rows[i : i + _CHUNK])) for i in range(0, len(rows), _CHUNK)
+        ]
 
     def remove(self, subjects: Iterable[URIRef]) -> None:
         """Remove every statement about ``subjects``."""

@@ -184,7 +184,7 @@ def validate() -> Response:
         return Answer(200, lambda: report_response(report, 200, names=submission, page=page))
 
     try:
-        return run("validation", VALIDATION, work, len(upload.data))
+        return run("validation", VALIDATION, work, len(upload.data), owner=actor)
     except BaseException:  # no job took the share over (an answer without one releases it)
         release()
         raise
@@ -255,7 +255,7 @@ def _submit(actor: str) -> Response:
             submission, lambda: workflow().submit(actor, submission, progress=progress)
         )
 
-    return run("submission", SUBMISSION, work, len(upload.data))
+    return run("submission", SUBMISSION, work, len(upload.data), owner=actor)
 
 
 def _submitted(content: Graph, attempt: Callable[[], Outcome]) -> Answer:
