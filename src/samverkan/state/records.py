@@ -69,10 +69,12 @@ class Record:
 class Records:
     """The records of one state graph (``kind``: ``credentials``, ``locks``, ``jobs``)."""
 
-    def __init__(self, store: Store, kind: str) -> None:
+    def __init__(self, store: Store, kind: str, *, replicated: bool = False) -> None:
+        """``replicated``: replicas of an embedded store must see each write at once."""
         self.store = store
         self.kind = kind
         self.graph = store.state_graph(kind)
+        self.replicated = replicated
 
     def subject(self, identifier: str) -> URIRef:
         """Return the IRI of the record ``identifier`` (refused unless it is a plain token)."""
@@ -96,11 +98,12 @@ class Records:
         gone = [f"({term_text(self.graph)} {term_text(subject)} {term_text(p)})" for p in unset]
         if gone:
             operations.append(fill(rq.packaged("samverkan.state", "unset"), ROWS=" ".join(gone)))
-        self.store.state_update(" ;\n".join(operations))
+        self.store.state_update(" ;\n".join(operations), replicated=self.replicated)
 
     def add(self, subject: URIRef, values: Mapping[URIRef, Node | None]) -> None:
         """Add a value to each property of ``subject``, keeping those it had."""
-        self.store.state_update(" ;\n".join(self._rows("add", subject, values)))
+        operations = self._rows("add", subject, values)
+        self.store.state_update(" ;\n".join(operations), replicated=self.replicated)
 
     def _rows(
         self, template_name: str, subject: URIRef, values: Mapping[URIRef, Node | None]
@@ -119,7 +122,8 @@ class Records:
         """Remove every statement about ``subjects``."""
         rows = " ".join(f"({term_text(self.graph)} {term_text(s)})" for s in set(subjects))
         if rows:
-            self.store.state_update(fill(rq.packaged("samverkan.state", "remove"), ROWS=rows))
+            update = fill(rq.packaged("samverkan.state", "remove"), ROWS=rows)
+            self.store.state_update(update, replicated=self.replicated)
 
     def read(self, subject: URIRef) -> Record | None:
         """Return the record of ``subject``, or None when there is none."""

@@ -178,12 +178,13 @@ class Store(ABC):
         :mod:`samverkan.state`), ``urn:x-samverkan:state:<name>``."""
         return URIRef(f"urn:x-samverkan:state:{name}")
 
-    def state_update(self, update: str) -> None:
+    def state_update(self, update: str, *, replicated: bool = False) -> None:
         """Run one update request on internal state graphs only.
 
         Unlike :meth:`apply`, it gives the store no new generation (state is no published
         content, so caches stay valid), and every process over the store sees it as soon
-        as the call returns.
+        as the call returns. ``replicated``: replicas of an embedded store
+        (``serve --workers``) must see it too (credentials), so a checkpoint is published.
         """
         raise StoreError(f"{type(self).__name__} keeps no state")
 

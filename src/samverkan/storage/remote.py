@@ -108,7 +108,7 @@ class RemoteStore(Store):
             return super().state_graph(name)
         return URIRef(f"{self.registry}:state:{name}")
 
-    def state_update(self, update: str) -> None:
+    def state_update(self, update: str, *, replicated: bool = False) -> None:
         """Send ``update`` as it is: state graphs are not in the registry, so that the
         public dataset (the registry's graphs) never holds them."""
         self.endpoint.update(update)

@@ -47,7 +47,7 @@ class Credentials:
     """The credentials of a store: create, list, revoke and check tokens."""
 
     def __init__(self, store: Store) -> None:
-        self.records = Records(store, "credentials")
+        self.records = Records(store, "credentials", replicated=True)
 
     def create(self, actor: str) -> str:
         """Make a new token for ``actor``, store its hash, and return the token."""
