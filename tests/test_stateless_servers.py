@@ -34,6 +34,7 @@ from samverkan.federation import build
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
 from samverkan.state.leases import Leases
+from samverkan.state.records import ST, Records, integer
 from samverkan.storage import GraphLayout
 from samverkan.storage.base import Store
 from samverkan.storage.endpoint import VIRTUOSO
@@ -304,3 +305,36 @@ def test_a_server_killed_in_the_middle_of_a_job_loses_nothing(cluster: Cluster) 
     assert status == 201, answer[:300]
     assert json.loads(answer)["number"] == before[-1][0] + 1
     assert history(cluster)[: len(before)] == before
+
+
+def test_leases_let_one_holder_in_at_a_time(cluster: Cluster) -> None:
+    """Contenders in threads, each with leases of its own (as separate processes have), take
+    one lock in turn: none finds another inside, and no increment of a counter is lost."""
+    records = Records(cluster.store, "locks")
+    counter = records.subject("test-counter")
+    records.set(counter, {ST.count: integer(0)})
+    inside, overlaps = [0], [0]
+    guard = threading.Lock()
+
+    def contend() -> None:
+        leases = Leases(cluster.store, LEASE)
+        for _ in range(3):
+            with leases.hold("test-counter"):
+                with guard:
+                    inside[0] += 1
+                    overlaps[0] += inside[0] > 1
+                found = records.read(counter)
+                assert found is not None
+                records.set(counter, {ST.count: integer((found.number(ST.count) or 0) + 1)})
+                with guard:
+                    inside[0] -= 1
+
+    contenders = [threading.Thread(target=contend) for _ in range(4)]
+    for contender in contenders:
+        contender.start()
+    for contender in contenders:
+        contender.join()
+    found = records.read(counter)
+    assert found is not None and found.number(ST.count) == 12
+    assert overlaps == [0]
+    records.remove([counter])
