@@ -36,7 +36,7 @@ from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.storage.base import Store
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.locks import Locks
-from samverkan.web.jobs import Job, cancel_job
+from samverkan.web.submissions.jobs import Job, cancel_job
 
 PATIENCE = 60
 NOTES = 12_000

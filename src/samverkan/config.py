@@ -82,7 +82,7 @@ class Settings:
     #: Seconds a cache may serve a public answer without asking again (``SAMVERKAN_
     #: CACHE_MAX_AGE``). 0, the default, makes every cache revalidate each answer (a 304
     #: while the store is unchanged), so none is served stale after a write
-    #: (:mod:`samverkan.web.caching`).
+    #: (:mod:`samverkan.web.common.caching`).
     cache_max_age: int = 0
     #: Seconds a lock or a running job's claim stays live unrenewed, in the store
     #: (:mod:`samverkan.state.leases`): how long a server that died holds things up.
