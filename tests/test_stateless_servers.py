@@ -312,7 +312,7 @@ def test_leases_let_one_holder_in_at_a_time(cluster: Cluster) -> None:
     one lock in turn: none finds another inside, and no increment of a counter is lost."""
     records = Records(cluster.store, "locks")
     counter = records.subject("test-counter")
-    records.set(counter, {ST.count: integer(0)})
+    records.set(counter, {ST.tally: integer(0)})
     inside, overlaps = [0], [0]
     guard = threading.Lock()
 
@@ -325,7 +325,7 @@ def test_leases_let_one_holder_in_at_a_time(cluster: Cluster) -> None:
                     overlaps[0] += inside[0] > 1
                 found = records.read(counter)
                 assert found is not None
-                records.set(counter, {ST.count: integer((found.number(ST.count) or 0) + 1)})
+                records.set(counter, {ST.tally: integer((found.number(ST.tally) or 0) + 1)})
                 with guard:
                     inside[0] -= 1
 
@@ -335,6 +335,6 @@ def test_leases_let_one_holder_in_at_a_time(cluster: Cluster) -> None:
     for contender in contenders:
         contender.join()
     found = records.read(counter)
-    assert found is not None and found.number(ST.count) == 12
+    assert found is not None and found.number(ST.tally) == 12
     assert overlaps == [0]
     records.remove([counter])

@@ -30,6 +30,7 @@ read-modify-write of one actor's part and history; the writer's one store transa
 from __future__ import annotations
 
 import logging
+import os
 import random
 import secrets
 import socket
@@ -54,7 +55,7 @@ log = logging.getLogger(__name__)
 
 def holder_id() -> str:
     """Return a name for this process: its host, its process id, and a random part."""
-    return f"{socket.gethostname()}/{threading.get_native_id()}/{secrets.token_hex(4)}"
+    return f"{socket.gethostname()}/{os.getpid()}/{secrets.token_hex(4)}"
 
 
 class Leases:
