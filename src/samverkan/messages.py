@@ -162,6 +162,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "arbetet är redan klart och kan inte avbrytas",
         "en": "the work has finished; it cannot be cancelled",
     },
+    "job_lost": {
+        "sv": "servern som körde arbetet slutade innan det var klart (inget livstecken på "
+        "{seconds} s); skicka det igen. En version som hann sparas finns i aktörens historik",
+        "en": "the server running this work stopped before it finished (no sign of life for "
+        "{seconds} s); send it again. A version it stored before it stopped is in the "
+        "actor's history",
+    },
     "job_committing": {
         "sv": "arbetet sparar redan sin version (förbi den punkt där det kunde avbrytas utan "
         "att ändra något); det kan inte avbrytas",

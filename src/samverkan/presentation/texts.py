@@ -411,6 +411,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "restore_button": {"sv": "Återställ version {n}", "en": "Restore version {n}"},
     "cancel": {"sv": "Avbryt", "en": "Cancel"},
     "cancelling": {"sv": "Avbryter…", "en": "Cancelling…"},
+    "phase_failed": {
+        "sv": "Misslyckades: servern som körde arbetet slutade",
+        "en": "Failed: the server running the work stopped",
+    },
     "phase_cancelled": {
         "sv": "Avbrutet: ingenting ändrades",
         "en": "Cancelled: nothing was changed",

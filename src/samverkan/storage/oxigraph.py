@@ -210,6 +210,24 @@ class OxigraphStore(Store):
         graph = ox.NamedNode(str(name)) if name is not None else None
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
 
+    def state_update(self, update: str, *, replicated: bool = False) -> None:
+        """Run ``update`` in one transaction; replicas see it at once when ``replicated``,
+        else at their next checkpoint (locks and jobs: replicas forward every request that
+        needs them to the writer, :mod:`samverkan.web.forwarding`)."""
+        if self.read_only:
+            raise StoreError("a read-only store keeps no state")
+        try:
+            self._store.update(update)
+        except SyntaxError as error:
+            raise QuerySyntaxError(syntax_message(error, "update")) from None
+        except OSError as error:
+            raise StoreError(f"the store could not be written: {error}") from error
+        if replicated:
+            self._publish_write()
+
+    def state_select(self, query: str, graphs: Iterable[URIRef]) -> SelectResult:
+        return self.select(query)
+
     def bulk(self, work: Callable[[ox.Store], T]) -> T:
         """Run ``work`` on the pyoxigraph store itself (bulk loads, dumps by graph: what has no
         SPARQL form), then forget what is kept in memory and publish a checkpoint. Bulk loads

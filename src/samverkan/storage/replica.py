@@ -64,6 +64,9 @@ class ReplicaStore(Store):
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
         return self._reader().select(query, bindings)
 
+    def state_select(self, query: str, graphs: Iterable[URIRef]) -> SelectResult:
+        return self._reader().state_select(query, graphs)
+
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         return self._reader().ask(query, bindings)
 
