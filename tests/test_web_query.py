@@ -103,10 +103,23 @@ def test_a_chosen_query_with_run_is_answered_on_the_page(client: FlaskClient) ->
 
 
 def test_the_page_speaks_swedish_and_english(client: FlaskClient) -> None:
-    assert "Fråga federationen" in client.get("/query?lang=sv", headers=HTML).get_data(as_text=True)
+    swedish = client.get("/query?lang=sv", headers=HTML).get_data(as_text=True)
+    assert "Fråga federationen" in swedish
+    assert "<summary>Allt en aktör äger</summary>" in swedish, "the query's sv: title"
     english = client.get("/query?lang=en", headers=HTML).get_data(as_text=True)
     assert "Query the federation" in english
     assert 'href="/query?lang=en"' in english, "the site's navigation links to it"
+    assert "<summary>Everything an actor owns</summary>" in english
+
+
+def test_every_named_query_has_a_swedish_title_and_description(
+    named: dict[str, NamedQuery],
+) -> None:
+    for query in named.values():
+        assert query.title_in("sv") != query.title, query.name
+        assert query.description_in("sv") and query.description_in("sv") != query.description
+        assert "sv:" not in query.description, "the Swedish lines are not in the English text"
+        assert query.title_in("en") == query.title
 
 
 # --- the named queries with their values written in ----------------------------------------

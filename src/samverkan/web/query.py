@@ -196,7 +196,8 @@ def _example(query: NamedQuery, asked: bool) -> Example:
         )
         for parameter in query.parameters
     )
-    return Example(query.name, query.title, query.description, fields)
+    lang = language.current()
+    return Example(query.name, query.title_in(lang), query.description_in(lang), fields)
 
 
 def _deployed(parameter: Parameter) -> str:
