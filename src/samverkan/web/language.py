@@ -298,6 +298,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "De första {shown} av {count} raderna.",
         "en": "The first {shown} of {count} rows.",
     },
+    "sparql_endpoint": {"sv": "SPARQL-ändpunkt", "en": "SPARQL endpoint"},
+    "sparql_endpoint_intro": {
+        "sv": "Skicka SPARQL 1.1-frågor till den här adressen med GET eller POST. Ändpunkten "
+        "kan bara läsas; svaren kommer som SPARQL JSON, XML, CSV eller TSV (SELECT, ASK) och "
+        "Turtle, N-Triples, JSON-LD eller RDF/XML (CONSTRUCT, DESCRIBE), valda med Accept "
+        "eller parametern format.",
+        "en": "Send SPARQL 1.1 queries to this address by GET or POST. The endpoint is "
+        "read-only; answers come as SPARQL JSON, XML, CSV or TSV (SELECT, ASK) and Turtle, "
+        "N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE), chosen by Accept or the format "
+        "parameter.",
+    },
+    "sparql_endpoint_page": {
+        "sv": "Svaren som tabell och diagram, färdiga frågor och historik: frågesidan",
+        "en": "Answers as tables and charts, ready-made queries and history: the query page",
+    },
     "query_more": {
         "sv": "Fler frågor, färdiga exempel och historik på frågesidan",
         "en": "More queries, ready-made examples and history on the query page",
