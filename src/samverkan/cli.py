@@ -40,9 +40,10 @@ from samverkan.submissions import members
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.offline import validate_files
 from samverkan.submissions.service import Outcome, Submissions
+from samverkan.submissions.versions import version_json
 from samverkan.tables import format_result
 from samverkan.validation import Report, Validator
-from samverkan.validation.render import as_json, as_text, as_turtle, rule_titles
+from samverkan.validation.render import as_document, as_json, as_text, as_turtle, rule_titles
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 #: Where ``samverkan submit --server`` finds the actor's credential when --token is not given.
@@ -416,9 +417,6 @@ def _to_store(
     settings: Settings, lang: str, attempt: Callable[[Submissions], Outcome]
 ) -> tuple[int, dict[str, Any]]:
     """Make the attempt on the store itself; answer as the server would (status, JSON)."""
-    from samverkan.web.reports import report_json
-    from samverkan.web.submissions import version_json
-
     store, settings = open_federation(settings)
     try:
         layout = GraphLayout(settings.base_iri)
@@ -431,7 +429,7 @@ def _to_store(
         outcome = attempt(Submissions(settings, store, validator))
     except RejectedSubmissionError as error:
         assert isinstance(error.report, Report)
-        report = report_json(error.report, lang)
+        report = as_document(error.report, lang)
         return HTTPStatus.UNPROCESSABLE_ENTITY, {"message": str(error), "report": report}
     except EmptySubmissionError as error:
         return HTTPStatus.UNPROCESSABLE_ENTITY, {"message": str(error)}
@@ -440,7 +438,7 @@ def _to_store(
     described = version_json(outcome.version)
     if outcome.unchanged:
         return HTTPStatus.OK, {**described, "unchanged": True}
-    return HTTPStatus.CREATED, {**described, "report": report_json(outcome.report, lang)}
+    return HTTPStatus.CREATED, {**described, "report": as_document(outcome.report, lang)}
 
 
 def _print_answer(status: int, answer: dict[str, Any]) -> None:

@@ -8,8 +8,8 @@ import waitress
 
 from samverkan.config import Settings
 from samverkan.web import create_app
-from samverkan.web.services import open_store
-from samverkan.web.warming import warm
+from samverkan.web.common.services import open_store
+from samverkan.web.sparql.warming import warm
 
 
 def serve(settings: Settings, threads: int = 8) -> None:
