@@ -39,7 +39,7 @@ from samverkan.errors import (
     UnsupportedMediaTypeError,
     is_disk_full,
 )
-from samverkan.messages import Message, message
+from samverkan.messages import CATALOG, Message, message
 from samverkan.messages import title as status_title
 from samverkan.submissions.sovereignty import SovereigntyError
 from samverkan.web.common import language
@@ -94,9 +94,9 @@ TITLES = {
 }
 
 
-#: Titles that say more than their status's, by the class of error.
+#: Titles that say more than their status's, by the class of error (codes of the catalog).
 ERROR_TITLES: tuple[tuple[type[SamverkanError], str], ...] = (
-    (EmptySubmissionError, "Nothing to submit"),
+    (EmptySubmissionError, "title_nothing_to_submit"),
 )
 
 
@@ -105,9 +105,10 @@ def status_of(error: SamverkanError) -> int:
     return next(code for kind, code in STATUS if isinstance(error, kind))
 
 
-def title_of(error: SamverkanError) -> str | None:
+def title_of(error: SamverkanError) -> Message | None:
     """Return the title of an error answer when its status's is not the right one."""
-    return next((title for kind, title in ERROR_TITLES if isinstance(error, kind)), None)
+    found = next((code for kind, code in ERROR_TITLES if isinstance(error, kind)), None)
+    return None if found is None else message(found)
 
 
 def register(app: Flask) -> None:
@@ -141,6 +142,8 @@ def register(app: Flask) -> None:
     def handle_http(error: HTTPException) -> Response:
         code = error.code or 500
         said: str | Message = error.description or status_title(code, language.of_messages())
+        if error.description == type(error).description and f"http_{code}" in CATALOG:
+            said = message(f"http_{code}")  # the framework's own words are English only
         if code == 413:
             said = too_large_message(current_app.config["MAX_CONTENT_LENGTH"])
         response = error_response(code, said)
@@ -176,13 +179,13 @@ def error_response(
     code: int,
     said: str | Message,
     details: dict[str, object] | None = None,
-    title: str | None = None,
+    title: Message | None = None,
 ) -> Response:
     """Answer with the message as HTML for browsers, JSON for scripts, else plain text, in
     the client's language (``title`` replaces the status's heading)."""
     lang = language.of_messages()
     message = said if isinstance(said, str) else said.text(lang)
-    heading = title or status_title(code, lang)
+    heading = title.text(lang) if title else status_title(code, lang)
     response = _error_body(code, message, heading, lang, details)
     response.headers["Content-Language"] = lang
     response.vary.add("Accept-Language")

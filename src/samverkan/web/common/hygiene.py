@@ -14,6 +14,7 @@ from urllib.parse import unquote_to_bytes
 from flask import Flask, request
 
 from samverkan.errors import InputError
+from samverkan.messages import Message, message
 
 FORM = "application/x-www-form-urlencoded"
 _BROKEN_ESCAPE = re.compile(rb"%(?![0-9A-Fa-f]{2})")
@@ -27,31 +28,32 @@ def register(app: Flask) -> None:
 
 def check_parameters() -> None:
     """Raise :class:`InputError` for a parameter that is not clean UTF-8 text."""
-    check_encoded(request.query_string, "the query string")
+    check_encoded(request.query_string, message("where_query_string"))
     if request.mimetype == FORM:
-        check_encoded(request.get_data(cache=True), "the form")
+        check_encoded(request.get_data(cache=True), message("where_form"))
 
 
-def check_encoded(encoded: bytes, where: str) -> None:
+def check_encoded(encoded: bytes, where: Message) -> None:
     """Check ``name=value&…`` pairs, percent-encoded as in URLs and forms."""
     for pair in encoded.split(b"&"):
         if not pair:
             continue
         if _BROKEN_ESCAPE.search(pair):
-            raise InputError(f"{where} has a '%' that is not followed by two hex digits")
+            raise InputError(message("broken_escape", where=where))
         name_part, _, value_part = pair.partition(b"=")
-        name = _text(unquote_to_bytes(name_part.replace(b"+", b" ")), where, "a parameter name")
-        _text(unquote_to_bytes(value_part.replace(b"+", b" ")), where, f"parameter {name!r}")
+        raw_name = unquote_to_bytes(name_part.replace(b"+", b" "))
+        name = _text(raw_name, where, message("parameter_name"))
+        raw_value = unquote_to_bytes(value_part.replace(b"+", b" "))
+        _text(raw_value, where, message("parameter_named", name=name))
 
 
-def _text(raw: bytes, where: str, what: str) -> str:
+def _text(raw: bytes, where: Message, what: Message) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(f"{what} in {where} is not valid UTF-8 (byte {error.start})") from None
+        said = message("parameter_not_utf8", what=what, where=where, offset=error.start)
+        raise InputError(said) from None
     if control := _CONTROL.search(text):
-        raise InputError(
-            f"{what} in {where} holds the control character U+{ord(control.group()):04X}; "
-            "parameters are text, without NUL or other control characters"
-        )
+        codepoint = f"{ord(control.group()):04X}"
+        raise InputError(message("parameter_control", what=what, where=where, codepoint=codepoint))
     return text

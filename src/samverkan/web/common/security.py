@@ -27,6 +27,7 @@ from urllib.parse import unquote_to_bytes, urlsplit, urlunsplit
 from flask import Response, request
 
 from samverkan.errors import InputError
+from samverkan.messages import message
 from samverkan.web.common.services import services
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -74,16 +75,13 @@ def refuse_bad_bytes() -> None:
     path = request.environ.get("PATH_INFO", "").encode("latin-1", "replace")
     query = unquote_to_bytes(request.environ.get("QUERY_STRING", "").replace("+", " "))
     for part, raw in (("path", path), ("query string", query)):
+        named = message("part_path" if part == "path" else "part_query_string")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise InputError(
-                f"the request's {part} holds byte 0x{raw[error.start]:02x}, which is not "
-                "UTF-8; percent-encode addresses and parameters as UTF-8"
-            ) from None
+            byte = f"{raw[error.start]:02x}"
+            raise InputError(message("address_not_utf8", part=named, byte=byte)) from None
         found = _CONTROL.search(text) if part == "path" else re.search("\x00", text)
         if found:
-            raise InputError(
-                f"the request's {part} holds the control character "
-                f"U+{ord(found.group()):04X}, which no address or parameter may hold"
-            )
+            codepoint = f"{ord(found.group()):04X}"
+            raise InputError(message("address_control", part=named, codepoint=codepoint))

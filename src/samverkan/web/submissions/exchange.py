@@ -26,6 +26,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from samverkan.errors import EmptySubmissionError, RejectedSubmissionError
 from samverkan.exports import dcat  # the module: exports.dcat builds on web.lod
 from samverkan.exports.cpsv import KINDS, ImportedGraph, cpsv_view, import_cpsv, merged
+from samverkan.messages import message
 from samverkan.progress import SUBMISSION, Progress
 from samverkan.skolem import unskolemize
 from samverkan.submissions.service import Outcome
@@ -91,12 +92,9 @@ def refuse_empty(body: Graph, imported: ImportedGraph) -> None:
     """Refuse an import that brings nothing: no statements, or no item of a CPSV-AP class
     we map (public service, channel, event, legal resource, rule, requirement)."""
     if not body:
-        raise EmptySubmissionError("the CPSV-AP document holds no statements: nothing imported")
+        raise EmptySubmissionError(message("cpsv_empty"))
     if not any(cls in KINDS for cls in body.objects(None, RDF.type)):
-        raise EmptySubmissionError(
-            f"none of the document's {len(body)} statements describes a CPSV-AP public "
-            "service, channel, event, rule, legal resource or requirement: nothing imported. "
-        )
+        raise EmptySubmissionError(message("cpsv_no_kinds", count=len(body)))
 
 
 def _created(outcome: Outcome, part: Graph, imported: ImportedGraph) -> Response:

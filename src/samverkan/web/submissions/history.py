@@ -30,6 +30,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from samverkan.errors import InputError, NotFoundError
+from samverkan.messages import message
 from samverkan.rdfio import parse_quads
 from samverkan.submissions.service import Comparison
 from samverkan.submissions.versions import Version, version_json
@@ -135,10 +136,8 @@ def _history(slug: str) -> list[Version]:
 
 def _number(raw: str | None, name: str) -> int:
     if raw is None or not raw.strip().isdigit():
-        raise InputError(
-            f"say which versions to compare with ?from=N&to=M (whole numbers); {name} is "
-            f"{'missing' if raw is None else repr(raw)}"
-        )
+        given = message("missing") if raw is None else repr(raw)
+        raise InputError(message("compare_numbers", name=name, given=given))
     return int(raw)
 
 

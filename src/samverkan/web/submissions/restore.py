@@ -13,6 +13,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template
 
 from samverkan.errors import InputError
+from samverkan.messages import message
 from samverkan.web.common import language
 from samverkan.web.common.actors import checked_slug
 from samverkan.web.common.addresses import with_lang
@@ -32,7 +33,7 @@ def confirm(actor: str, number: int) -> Response:
     history = log.history(slug)
     current = history[-1]
     if current.number == number:
-        raise InputError(f"version {number} of {slug!r} is the current one already")
+        raise InputError(message("version_current", number=number, actor=slug))
     changes = log.compare(slug, current.number, number).changes
     lang = language.current()
     names = part_names(slug)
