@@ -438,6 +438,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "en fråga måste vara UTF-8, inte {charset}",
         "en": "a query body must be UTF-8, not {charset}",
     },
+    # The query page (issue 15).
+    "query_format": {
+        "sv": "formatet {name!r} finns inte; välj ett av {known}",
+        "en": "there is no format {name!r}; choose one of {known}",
+    },
     # 422: the guideline rules.
     "rejected": {
         "sv": "inlämningen bryter mot vägledningsregel {rules} (antal överträdelser: {count}), "

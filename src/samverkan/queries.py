@@ -1,7 +1,9 @@
 """Named queries: the ``.rq`` files under ``queries/`` are the integrators' API.
 
 Each file starts with a comment block: a title line, a description, and a ``Parameters:``
-section with one line per parameter, ``?name (iri|string|integer) what it is``. Parameter
+section with one line per parameter, ``?name (iri|string|integer) what it is``. Lines
+starting ``sv:`` give the title (the first of them) and the description in Swedish, for the
+query page. Parameter
 values are checked against their type and reach the query as variable bindings.
 """
 
@@ -21,6 +23,8 @@ from samverkan.errors import QueryParameterError
 _PARAMETER = re.compile(r"^#\s+\?(?P<name>\w+)\s+\((?P<type>iri|string|integer)\)\s+(?P<doc>.*)$")
 _IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 _EXAMPLE = re.compile(r"\be\.g\.\s+(\S+)")
+#: A header line in another language than English: ``sv: text``.
+_TRANSLATED = re.compile(r"^(?P<lang>sv):\s+(?P<text>.*)$")
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,16 @@ class NamedQuery:
     description: str
     source: str
     parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+    #: The title and description in other languages, by language (``sv:`` header lines).
+    translations: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def title_in(self, lang: str) -> str:
+        """Return the title in ``lang`` when the header gives one, else in English."""
+        return self.translations.get(lang, (self.title, ""))[0]
+
+    def description_in(self, lang: str) -> str:
+        """Return the description in ``lang`` when the header gives one, else in English."""
+        return self.translations.get(lang, ("", self.description))[1]
 
     def text(self) -> str:
         """Return the query's text (the same on every deployment: the vocabulary is fixed)."""
@@ -96,9 +110,19 @@ def load_query(folder: Path, name: str) -> NamedQuery:
     )
     prose = [line.lstrip("#").strip() for line in header if not _PARAMETER.match(line)]
     prose = [line for line in prose if line != "Parameters:"]
+    translated = [found for line in prose if (found := _TRANSLATED.match(line))]
+    prose = [line for line in prose if not _TRANSLATED.match(line)]
     title = prose[0] if prose else name
     description = " ".join(line for line in prose[1:] if line).strip()
-    return NamedQuery(name, title, description, source, parameters)
+    return NamedQuery(name, title, description, source, parameters, _translations(translated))
+
+
+def _translations(lines: list[re.Match[str]]) -> dict[str, tuple[str, str]]:
+    """Return each language's title (its first line) and description (the others)."""
+    by_language: dict[str, list[str]] = {}
+    for line in lines:
+        by_language.setdefault(line["lang"], []).append(line["text"].strip())
+    return {lang: (texts[0], " ".join(texts[1:])) for lang, texts in by_language.items()}
 
 
 def load_queries(folder: Path) -> dict[str, NamedQuery]:

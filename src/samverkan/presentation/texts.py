@@ -62,9 +62,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "property": {"sv": "Egenskap", "en": "Property"},
     "value": {"sv": "Värde", "en": "Value"},
     "traceability": {"sv": "Spårbarhet", "en": "Traceability"},
-    "yasgui_editor": {"sv": "SPARQL-fråga", "en": "SPARQL query"},
-    "yasgui_endpoint": {"sv": "SPARQL-ändpunkt", "en": "SPARQL endpoint"},
-    "yasgui_tab": {"sv": "Flikens namn", "en": "Tab name"},
     "suggestions": {"sv": "{count} förslag", "en": "{count} suggestions"},
     "types": {"sv": "Bläddra efter typ", "en": "Browse by type"},
     "types_lead": {
@@ -213,37 +210,96 @@ TEXTS: dict[str, dict[str, str]] = {
     "search_none": {"sv": "Inget matchar alla orden.", "en": "Nothing matches every word."},
     "search_more": {"sv": "och {count} till", "en": "and {count} more"},
     "cat_other": {"sv": "Övrigt", "en": "Other"},
-    # The query page.
+    # The query page and the answers it shows (issue 15).
     "query_title": {"sv": "Fråga federationen", "en": "Query the federation"},
     "query_intro": {
-        "sv": "Skriv en SPARQL-fråga i redigeraren eller börja från en av de färdiga frågorna. "
-        "Svaret visas som tabell och, när det har en kolumn med namn och en med tal, som "
-        "stapeldiagram. Frågorna går till federationens SPARQL-ändpunkt, som bara kan läsas.",
-        "en": "Write a SPARQL query in the editor or start from one of the ready-made queries. "
-        "The answer is shown as a table and, when it has a column of names and one of numbers, "
-        "as a bar chart. The queries go to the federation's SPARQL endpoint, which is read-only.",
+        "sv": "Skriv en SPARQL-fråga eller börja från en av de färdiga frågorna. Svaret visas "
+        "som tabell och, när det har en kolumn med namn och en med tal, som stapeldiagram. "
+        "Frågorna går till federationens SPARQL-ändpunkt, som bara kan läsas.",
+        "en": "Write a SPARQL query or start from one of the ready-made queries. The answer "
+        "is shown as a table and, when it has a column of names and one of numbers, as a bar "
+        "chart. The queries go to the federation's SPARQL endpoint, which is read-only.",
     },
-    "named_queries": {"sv": "Färdiga frågor", "en": "Ready-made queries"},
-    "named_queries_help": {
-        "sv": "Välj en fråga, fyll i värdena och lägg den i redigeraren; värdena kontrolleras "
-        "och skrivs in i frågans VALUES-block.",
-        "en": "Pick a query, fill in its values and put it in the editor; the values are "
-        "checked and written into the query's VALUES block.",
+    "query_label": {"sv": "SPARQL-fråga", "en": "SPARQL query"},
+    "query_hint": {
+        "sv": "SELECT, ASK, CONSTRUCT eller DESCRIBE; en fråga får köra i högst några sekunder.",
+        "en": "SELECT, ASK, CONSTRUCT or DESCRIBE; a query may run for a few seconds at most.",
     },
-    "to_editor": {"sv": "Lägg i redigeraren", "en": "Put in the editor"},
-    "editor": {"sv": "SPARQL-redigerare", "en": "SPARQL editor"},
-    "format": {"sv": "Format", "en": "Format"},
-    "chart": {"sv": "Diagram", "en": "Chart"},
+    "query_keys": {"sv": "Ctrl+Enter kör frågan.", "en": "Ctrl+Enter runs the query."},
+    "format": {"sv": "Svaret som", "en": "Answer as"},
+    "format_table": {"sv": "tabell på sidan", "en": "a table on the page"},
+    "format_file": {"sv": "fil: {format}", "en": "file: {format}"},
+    "format_file_rdf": {
+        "sv": "fil: {format} (CONSTRUCT, DESCRIBE)",
+        "en": "file: {format} (CONSTRUCT, DESCRIBE)",
+    },
+    "running": {"sv": "Frågan körs …", "en": "Running the query …"},
+    "ran": {"sv": "Svaret visas nedan.", "en": "The answer is shown below."},
+    "run_failed": {
+        "sv": "Servern gick inte att nå; försök igen.",
+        "en": "The server could not be reached; try again.",
+    },
+    "answer": {"sv": "Svar", "en": "Answer"},
+    "answer_table": {"sv": "Svaret som tabell", "en": "The answer as a table"},
+    "answer_rows": {"sv": "{count} rader.", "en": "{count} rows."},
+    "answer_triples": {"sv": "{count} tripler.", "en": "{count} triples."},
+    "answer_first": {
+        "sv": "De första {shown} visas; hela svaret får du som fil.",
+        "en": "The first {shown} are shown; the whole answer comes as a file.",
+    },
+    "answer_yes": {
+        "sv": "Ja: frågan har minst en lösning.",
+        "en": "Yes: the query has at least one solution.",
+    },
+    "answer_no": {"sv": "Nej: frågan har ingen lösning.", "en": "No: the query has no solution."},
+    "value_language": {"sv": "Språk", "en": "Language"},
+    "download": {"sv": "Ladda ner svaret:", "en": "Download the answer:"},
+    "chart_caption": {
+        "sv": "Stapeldiagram: {value} för varje {label}. Tabellen har samma värden.",
+        "en": "Bar chart: {value} for each {label}. The table has the same values.",
+    },
     "chart_first": {
         "sv": "De första {shown} av {count} raderna.",
         "en": "The first {shown} of {count} rows.",
     },
-    "without_script": {
-        "sv": "Utan JavaScript skickas frågan till SPARQL-ändpunkten och svaret kommer som "
-        "data i det valda formatet.",
-        "en": "Without JavaScript the query is sent to the SPARQL endpoint and the answer "
-        "comes back as data in the chosen format.",
+    "sparql_endpoint": {"sv": "SPARQL-ändpunkt", "en": "SPARQL endpoint"},
+    "sparql_endpoint_intro": {
+        "sv": "Skicka SPARQL 1.1-frågor till den här adressen med GET eller POST. Ändpunkten "
+        "kan bara läsas; svaren kommer som SPARQL JSON, XML, CSV eller TSV (SELECT, ASK) och "
+        "Turtle, N-Triples, JSON-LD eller RDF/XML (CONSTRUCT, DESCRIBE), valda med Accept "
+        "eller parametern format.",
+        "en": "Send SPARQL 1.1 queries to this address by GET or POST. The endpoint is "
+        "read-only; answers come as SPARQL JSON, XML, CSV or TSV (SELECT, ASK) and Turtle, "
+        "N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE), chosen by Accept or the format "
+        "parameter.",
     },
+    "sparql_endpoint_page": {
+        "sv": "Svaren som tabell och diagram, färdiga frågor och historik: frågesidan",
+        "en": "Answers as tables and charts, ready-made queries and history: the query page",
+    },
+    "query_more": {
+        "sv": "Fler frågor, färdiga exempel och historik på frågesidan",
+        "en": "More queries, ready-made examples and history on the query page",
+    },
+    "history_title": {"sv": "Tidigare frågor", "en": "Earlier queries"},
+    "history_help": {
+        "sv": "De senaste frågorna du kört, sparade bara i den här webbläsaren.",
+        "en": "The latest queries you ran, kept in this browser only.",
+    },
+    "history_empty": {"sv": "Inga frågor ännu.", "en": "No queries yet."},
+    "history_rerun": {"sv": "Kör igen:", "en": "Run again:"},
+    "history_clear": {"sv": "Rensa historiken", "en": "Clear the history"},
+    "named_queries": {"sv": "Färdiga frågor", "en": "Ready-made queries"},
+    "named_queries_help": {
+        "sv": "Välj en fråga, fyll i värdena och kör den; värdena kontrolleras och skrivs in "
+        "i frågans VALUES-block.",
+        "en": "Pick a query, fill in its values and run it; the values are checked and "
+        "written into the query's VALUES block.",
+    },
+    "example_run": {"sv": "Kör frågan", "en": "Run the query"},
+    "type_iri": {"sv": "IRI", "en": "IRI"},
+    "type_string": {"sv": "text", "en": "text"},
+    "type_integer": {"sv": "heltal", "en": "integer"},
     "diagram": {"sv": "Diagram", "en": "Diagram"},
     "diagram_trace": {
         "sv": "Spårbarhet genom metamodellen; rutan i fetstil är det här objektet.",
