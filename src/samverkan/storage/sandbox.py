@@ -410,31 +410,40 @@ def execute(store: ox.Store, query: ProtocolQuery) -> tuple[Any, ...]:
 def stream(store: ox.Store, query: ProtocolQuery, conn: Connection) -> None:
     """Answer one protocol query on ``conn`` as the engine produces it: ``("head", form,
     media type)``, then ``("chunk", bytes)`` of up to :data:`CHUNK_BYTES`, then ``("end",)``.
-    What fails before the head is reported as :func:`execute` reports it; after, as
-    ``("broken", why)`` or ``("memory",)``."""
+
+    The head goes with the first full chunk (or the whole answer, when it is smaller), so an
+    answer of less than a chunk, and a query that fails or runs past its time limit before
+    its first chunk, is answered with its true status. What fails before the head is
+    reported as :func:`execute` reports it; after, as ``("broken", why)`` or ``("memory",)``.
+    """
     started = _start(store, query)
     if started[0] != "started":
         conn.send(started)
         return
     _, result, form, media_type = started
-    conn.send(("head", form, media_type))
-    sink = _ChunkSink(conn)
+    sink = _ChunkSink(conn, ("head", form, media_type))
     try:
         _serialise_into(result, media_type, sink)
-        sink.flush()
+        sink.flush(last=True)
     except Exception as error:
         failure = _failed(error)
-        conn.send(failure if failure[0] == "memory" else ("broken", failure[-1]))
+        if sink.headed and failure[0] != "memory":
+            failure = ("broken", failure[-1])
+        conn.send(failure)
         return
     conn.send(("end",))
 
 
 class _ChunkSink:
-    """A binary file whose bytes go to the server in chunks of :data:`CHUNK_BYTES`."""
+    """A binary file whose bytes go to the server in chunks of :data:`CHUNK_BYTES`, the
+    first after ``head``."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, head: tuple[Any, ...]) -> None:
         self._conn = conn
+        self._head = head
         self._buffer = bytearray()
+        #: Whether the head was sent (the server has answered 200 by then).
+        self.headed = False
 
     def write(self, data: bytes) -> int:
         self._buffer += data
@@ -442,7 +451,14 @@ class _ChunkSink:
             self.flush()
         return len(data)
 
-    def flush(self) -> None:
+    def flush(self, last: bool = False) -> None:
+        """Send what is written so far (pyoxigraph also calls this, with nothing to send
+        yet or with less than a chunk: then only at the ``last`` call)."""
+        if len(self._buffer) < CHUNK_BYTES and not last:
+            return
+        if not self.headed:
+            self._conn.send(self._head)
+            self.headed = True
         if self._buffer:
             self._conn.send(("chunk", bytes(self._buffer)))
             self._buffer.clear()
