@@ -14,7 +14,7 @@ from rdflib.term import Node
 from samverkan import rq
 from samverkan.errors import StoreError
 from samverkan.sparql_values import fill, iris, literal
-from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery
+from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery, ProtocolStream
 
 Bindings = Mapping[str, Node]
 #: Where a looked-up item stands in the statements :meth:`Store.match` returns.
@@ -110,6 +110,11 @@ class Store(ABC):
     @abstractmethod
     def protocol_query(self, query: ProtocolQuery, timeout: float) -> ProtocolAnswer:
         """Answer a public SPARQL protocol query, serialised; stop it after ``timeout`` s."""
+
+    def protocol_stream(self, query: ProtocolQuery, timeout: float) -> ProtocolStream:
+        """Answer a public SPARQL protocol query as :meth:`protocol_query` does, the body in
+        chunks as they are made (here: all at once; the embedded store streams)."""
+        return ProtocolStream.whole(self.protocol_query(query, timeout))
 
     @abstractmethod
     def graph(self, name: URIRef) -> Graph:

@@ -25,7 +25,12 @@ from samverkan.storage.base import (
 )
 from samverkan.storage.checkpoints import Checkpoint, Checkpoints, checkpoints_folder
 from samverkan.storage.labels import LabelIndex
-from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery, syntax_message
+from samverkan.storage.protocol import (
+    ProtocolAnswer,
+    ProtocolQuery,
+    ProtocolStream,
+    syntax_message,
+)
 from samverkan.storage.sandbox import Sandbox, execute, unpack
 from samverkan.storage.values import fold_values, mentions
 from samverkan.terms import graph_from_triples, quads_for_graph, to_oxigraph, to_rdflib
@@ -103,6 +108,13 @@ class OxigraphStore(Store):
         if self.path is None:
             return unpack(execute(self._store, query))
         return self._open_sandbox(self.path).run(query, timeout)
+
+    def protocol_stream(self, query: ProtocolQuery, timeout: float) -> ProtocolStream:
+        """Run a public query in a worker process, its answer sent on in chunks as the
+        worker writes it (the web process never holds the whole answer)."""
+        if self.path is None:
+            return ProtocolStream.whole(self.protocol_query(query, timeout))
+        return self._open_sandbox(self.path).stream(query, timeout)
 
     def publish_to_replicas(self) -> None:
         """Publish a checkpoint now and after every write, for replicas in other processes."""
