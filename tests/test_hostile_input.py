@@ -34,8 +34,8 @@ from samverkan.errors import InputLimitError, RefusedConstructError
 from samverkan.limits import MIB, Limits
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
-from samverkan.submissions.credentials import Credentials
 from samverkan.terms import graph_from_triples
+from tokens import token_for
 
 pytestmark = pytest.mark.slow
 
@@ -95,7 +95,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     port = free_port()
     store = tmp_path_factory.mktemp("hostile") / "store"
     build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create(ACTOR)
+    token = token_for(store, ACTOR)
     limits = {"validation_seconds": str(VALIDATION_SECONDS)}
     with running_server(store, port, settings=limits) as live:
         yield Served(live, store, token)

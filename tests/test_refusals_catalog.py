@@ -42,7 +42,7 @@ from samverkan.messages import LANGUAGES, Listing, Message, message, title
 from samverkan.namespaces import SAM
 from samverkan.rdfio import EXTENSIONS, FORMATS
 from samverkan.storage import GraphLayout, OxigraphStore
-from samverkan.submissions.credentials import Credentials
+from tokens import token_for
 
 KIVRA = "kivra"
 OTHER = "skatteverket"
@@ -451,8 +451,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     base = base_iri_for(port)
     build_store(store_path, base)
     part = _part(store_path, base)
-    keys = Credentials(store_path.parent / "credentials.json")
-    tokens = {"KIVRA_TOKEN": keys.create(KIVRA), "OTHER_TOKEN": keys.create(OTHER)}
+    tokens = {
+        "KIVRA_TOKEN": token_for(store_path, KIVRA),
+        "OTHER_TOKEN": token_for(store_path, OTHER),
+    }
     settings = {"parse_cpu_seconds": str(PARSE_CPU_SECONDS)}
     with running_server(store_path, port, settings=settings) as live:
         current = _current_version(live, tokens["KIVRA_TOKEN"], part)

@@ -25,10 +25,10 @@ from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.submissions.archive import Archive
-from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Submissions
 from samverkan.submissions.versions import read_history
 from samverkan.validation import Validator
+from tokens import token_for
 
 PROJECT = Path(__file__).resolve().parents[1]
 KIVRA = "kivra"
@@ -136,7 +136,7 @@ def test_numbers_grow_and_archives_stay_across_a_rebuild_and_restarts(tmp_path: 
     store = tmp_path / "state" / "store"
     base = base_iri_for(free_port())
     build_store(store, base)
-    token = Credentials(store.parent / "credentials.json").create(KIVRA)
+    token = token_for(store, KIVRA)
     archive = store.parent / "versions" / KIVRA
     with running_server(store, free_port(), ["--base-iri", base]) as live:
         assert [_submit(live, base, token, take) for take in ("one", "two")] == [201, 201]

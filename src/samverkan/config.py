@@ -84,10 +84,14 @@ class Settings:
     #: while the store is unchanged), so none is served stale after a write
     #: (:mod:`samverkan.web.common.caching`).
     cache_max_age: int = 0
+    #: Seconds a lock or a running job's claim stays live unrenewed, in the store
+    #: (:mod:`samverkan.state.leases`): how long a server that died holds things up.
+    lease_seconds: float = 30.0
 
     @property
     def state_dir(self) -> Path:
-        """Return where credentials, version archives and locks live, beside the store."""
+        """Return the folder beside an embedded store (version archives; the credentials
+        file of earlier releases, imported into the store once: :mod:`samverkan.state`)."""
         return self.store_path.parent
 
     @property
@@ -176,6 +180,8 @@ def _check(settings: Settings) -> None:
         raise ConfigurationError(
             f"cache max age must be 0 or more seconds, not {settings.cache_max_age}"
         )
+    if settings.lease_seconds < 1:
+        raise ConfigurationError(f"lease seconds must be 1 or more, not {settings.lease_seconds}")
     if settings.validation_seconds <= 0 or settings.validation_memory_mib <= 0:
         raise ConfigurationError("validation seconds and memory must be positive numbers")
     if settings.validation_engine not in {"pyshacl", "turbo"}:

@@ -52,6 +52,7 @@ from samverkan.storage.sandbox import exit_with_parent
 from samverkan.web import create_app
 from samverkan.web.common import forwarding
 from samverkan.web.common.services import open_store
+from samverkan.web.sparql.warming import warm
 
 _CONTEXT = multiprocessing.get_context("spawn")
 #: Seconds a reader may take to start (imports, opening the newest checkpoint, binding).
@@ -245,6 +246,7 @@ def _reader_server(plan: ReaderPlan, store: Store) -> Any:
     app = create_app(settings=plan.settings, store=store)
     rule = forwarding.replica_passes_on if store.read_only else forwarding.uses_jobs
     forwarding.install(app, plan.writer_port, rule)
+    warm(app)  # before the reader says it is ready: its first query is quick
     return waitress.create_server(
         app,
         sockets=[shared_socket(plan.settings.host, plan.settings.port)],

@@ -22,8 +22,8 @@ from live_server import (
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout
-from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.locks import Locks
+from tokens import token_for
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,7 @@ def own_server(
     port = free_port()
     store = tmp_path_factory.mktemp("progress") / "store"
     build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create("kivra")
+    token = token_for(store, "kivra")
     with running_server(store, port) as live:
         yield live, token, store.parent
 

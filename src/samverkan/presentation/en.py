@@ -25,9 +25,6 @@ INTERFACE: dict[str, str] = {
     "property": "Property",
     "value": "Value",
     "traceability": "Traceability",
-    "yasgui_editor": "SPARQL query",
-    "yasgui_endpoint": "SPARQL endpoint",
-    "yasgui_tab": "Tab name",
     "suggestions": "{count} suggestions",
     "types": "Browse by type",
     "types_lead": (
@@ -135,28 +132,59 @@ INTERFACE: dict[str, str] = {
     "search_none": "Nothing matches every word.",
     "search_more": "and {count} more",
     "cat_other": "Other",
-    # The query page.
+    # The query page and the answers it shows (issue 15).
     "query_title": "Query the federation",
     "query_intro": (
-        "Write a SPARQL query in the editor or start from one of the ready-made queries. "
-        "The answer is shown as a table and, when it has a column of names and one of "
-        "numbers, as a bar chart. The queries go to the federation's SPARQL endpoint, "
-        "which is read-only."
+        "Write a SPARQL query or start from one of the ready-made queries. The answer is "
+        "shown as a table and, when it has a column of names and one of numbers, as a bar"
+        " chart. The queries go to the federation's SPARQL endpoint, which is read-only."
     ),
+    "query_label": "SPARQL query",
+    "query_hint": "SELECT, ASK, CONSTRUCT or DESCRIBE; a query may run for a few seconds at most.",
+    "query_keys": "Ctrl+Enter runs the query.",
+    "format": "Answer as",
+    "format_table": "a table on the page",
+    "format_file": "file: {format}",
+    "format_file_rdf": "file: {format} (CONSTRUCT, DESCRIBE)",
+    "running": "Running the query …",
+    "ran": "The answer is shown below.",
+    "run_failed": "The server could not be reached; try again.",
+    "answer": "Answer",
+    "answer_table": "The answer as a table",
+    "answer_rows": "{count} rows.",
+    "answer_triples": "{count} triples.",
+    "answer_first": "The first {shown} are shown; the whole answer comes as a file.",
+    "answer_yes": "Yes: the query has at least one solution.",
+    "answer_no": "No: the query has no solution.",
+    "value_language": "Language",
+    "download": "Download the answer:",
+    "chart_caption": "Bar chart: {value} for each {label}. The table has the same values.",
+    "chart_first": "The first {shown} of {count} rows.",
+    "sparql_endpoint": "SPARQL endpoint",
+    "sparql_endpoint_intro": (
+        "Send SPARQL 1.1 queries to this address by GET or POST. The endpoint is "
+        "read-only; answers come as SPARQL JSON, XML, CSV or TSV (SELECT, ASK) and "
+        "Turtle, N-Triples, JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE), chosen by Accept or"
+        " the format parameter."
+    ),
+    "sparql_endpoint_page": (
+        "Answers as tables and charts, ready-made queries and history: the query page"
+    ),
+    "query_more": "More queries, ready-made examples and history on the query page",
+    "history_title": "Earlier queries",
+    "history_help": "The latest queries you ran, kept in this browser only.",
+    "history_empty": "No queries yet.",
+    "history_rerun": "Run again:",
+    "history_clear": "Clear the history",
     "named_queries": "Ready-made queries",
     "named_queries_help": (
-        "Pick a query, fill in its values and put it in the editor; the values are "
-        "checked and written into the query's VALUES block."
+        "Pick a query, fill in its values and run it; the values are checked and written "
+        "into the query's VALUES block."
     ),
-    "to_editor": "Put in the editor",
-    "editor": "SPARQL editor",
-    "format": "Format",
-    "chart": "Chart",
-    "chart_first": "The first {shown} of {count} rows.",
-    "without_script": (
-        "Without JavaScript the query is sent to the SPARQL endpoint and the answer comes"
-        " back as data in the chosen format."
-    ),
+    "example_run": "Run the query",
+    "type_iri": "IRI",
+    "type_string": "text",
+    "type_integer": "integer",
     "diagram": "Diagram",
     "diagram_trace": "Traceability through the metamodel; the box in bold is this item.",
     "diagram_map": (
@@ -260,6 +288,7 @@ INTERFACE: dict[str, str] = {
     "restore_button": "Restore version {n}",
     "cancel": "Cancel",
     "cancelling": "Cancelling…",
+    "phase_failed": "Failed: the server running the work stopped",
     "phase_cancelled": "Cancelled: nothing was changed",
     "progress_done": "{done} of {total} {unit}",
     "progress_count": "{done} {unit}",
@@ -325,6 +354,11 @@ MESSAGES: dict[str, str] = {
     # 409: a job that can no longer be cancelled, or that was.
     "job_cancelled": "the work was cancelled before it changed anything; nothing was changed",
     "job_finished": "the work has finished; it cannot be cancelled",
+    "job_lost": (
+        "the server running this work stopped before it finished (no sign of life for "
+        "{seconds} s); send it again. A version it stored before it stopped is in the "
+        "actor's history"
+    ),
     "job_committing": (
         "the work is storing its version already (past the point where it could stop "
         "without changing anything); it cannot be cancelled"
@@ -472,6 +506,8 @@ MESSAGES: dict[str, str] = {
     ),
     "sparql_no_content_type": "a body without Content-Type",
     "sparql_charset": "a query body must be UTF-8, not {charset}",
+    # The query page (issue 15).
+    "query_format": "there is no format {name!r}; choose one of {known}",
     # 422: the guideline rules.
     "rejected": (
         "the submission breaks guideline rule(s) {rules} ({count} violations), first: "

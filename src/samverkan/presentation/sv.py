@@ -25,9 +25,6 @@ INTERFACE: dict[str, str] = {
     "property": "Egenskap",
     "value": "Värde",
     "traceability": "Spårbarhet",
-    "yasgui_editor": "SPARQL-fråga",
-    "yasgui_endpoint": "SPARQL-ändpunkt",
-    "yasgui_tab": "Flikens namn",
     "suggestions": "{count} förslag",
     "types": "Bläddra efter typ",
     "types_lead": (
@@ -135,28 +132,62 @@ INTERFACE: dict[str, str] = {
     "search_none": "Inget matchar alla orden.",
     "search_more": "och {count} till",
     "cat_other": "Övrigt",
-    # The query page.
+    # The query page and the answers it shows (issue 15).
     "query_title": "Fråga federationen",
     "query_intro": (
-        "Skriv en SPARQL-fråga i redigeraren eller börja från en av de färdiga frågorna. "
-        "Svaret visas som tabell och, när det har en kolumn med namn och en med tal, som "
+        "Skriv en SPARQL-fråga eller börja från en av de färdiga frågorna. Svaret visas "
+        "som tabell och, när det har en kolumn med namn och en med tal, som "
         "stapeldiagram. Frågorna går till federationens SPARQL-ändpunkt, som bara kan "
         "läsas."
     ),
+    "query_label": "SPARQL-fråga",
+    "query_hint": (
+        "SELECT, ASK, CONSTRUCT eller DESCRIBE; en fråga får köra i högst några sekunder."
+    ),
+    "query_keys": "Ctrl+Enter kör frågan.",
+    "format": "Svaret som",
+    "format_table": "tabell på sidan",
+    "format_file": "fil: {format}",
+    "format_file_rdf": "fil: {format} (CONSTRUCT, DESCRIBE)",
+    "running": "Frågan körs …",
+    "ran": "Svaret visas nedan.",
+    "run_failed": "Servern gick inte att nå; försök igen.",
+    "answer": "Svar",
+    "answer_table": "Svaret som tabell",
+    "answer_rows": "{count} rader.",
+    "answer_triples": "{count} tripler.",
+    "answer_first": "De första {shown} visas; hela svaret får du som fil.",
+    "answer_yes": "Ja: frågan har minst en lösning.",
+    "answer_no": "Nej: frågan har ingen lösning.",
+    "value_language": "Språk",
+    "download": "Ladda ner svaret:",
+    "chart_caption": "Stapeldiagram: {value} för varje {label}. Tabellen har samma värden.",
+    "chart_first": "De första {shown} av {count} raderna.",
+    "sparql_endpoint": "SPARQL-ändpunkt",
+    "sparql_endpoint_intro": (
+        "Skicka SPARQL 1.1-frågor till den här adressen med GET eller POST. Ändpunkten "
+        "kan bara läsas; svaren kommer som SPARQL JSON, XML, CSV eller TSV (SELECT, ASK) "
+        "och Turtle, N-Triples, JSON-LD eller RDF/XML (CONSTRUCT, DESCRIBE), valda med "
+        "Accept eller parametern format."
+    ),
+    "sparql_endpoint_page": (
+        "Svaren som tabell och diagram, färdiga frågor och historik: frågesidan"
+    ),
+    "query_more": "Fler frågor, färdiga exempel och historik på frågesidan",
+    "history_title": "Tidigare frågor",
+    "history_help": "De senaste frågorna du kört, sparade bara i den här webbläsaren.",
+    "history_empty": "Inga frågor ännu.",
+    "history_rerun": "Kör igen:",
+    "history_clear": "Rensa historiken",
     "named_queries": "Färdiga frågor",
     "named_queries_help": (
-        "Välj en fråga, fyll i värdena och lägg den i redigeraren; värdena kontrolleras "
-        "och skrivs in i frågans VALUES-block."
+        "Välj en fråga, fyll i värdena och kör den; värdena kontrolleras och skrivs in i "
+        "frågans VALUES-block."
     ),
-    "to_editor": "Lägg i redigeraren",
-    "editor": "SPARQL-redigerare",
-    "format": "Format",
-    "chart": "Diagram",
-    "chart_first": "De första {shown} av {count} raderna.",
-    "without_script": (
-        "Utan JavaScript skickas frågan till SPARQL-ändpunkten och svaret kommer som data"
-        " i det valda formatet."
-    ),
+    "example_run": "Kör frågan",
+    "type_iri": "IRI",
+    "type_string": "text",
+    "type_integer": "heltal",
     "diagram": "Diagram",
     "diagram_trace": "Spårbarhet genom metamodellen; rutan i fetstil är det här objektet.",
     "diagram_map": (
@@ -261,6 +292,7 @@ INTERFACE: dict[str, str] = {
     "restore_button": "Återställ version {n}",
     "cancel": "Avbryt",
     "cancelling": "Avbryter…",
+    "phase_failed": "Misslyckades: servern som körde arbetet slutade",
     "phase_cancelled": "Avbrutet: ingenting ändrades",
     "progress_done": "{done} av {total} {unit}",
     "progress_count": "{done} {unit}",
@@ -326,6 +358,11 @@ MESSAGES: dict[str, str] = {
     # 409: a job that can no longer be cancelled, or that was.
     "job_cancelled": "arbetet avbröts innan det ändrade något; ingenting ändrades",
     "job_finished": "arbetet är redan klart och kan inte avbrytas",
+    "job_lost": (
+        "servern som körde arbetet slutade innan det var klart (inget livstecken på "
+        "{seconds} s); skicka det igen. En version som hann sparas finns i aktörens "
+        "historik"
+    ),
     "job_committing": (
         "arbetet sparar redan sin version (förbi den punkt där det kunde avbrytas utan "
         "att ändra något); det kan inte avbrytas"
@@ -474,6 +511,8 @@ MESSAGES: dict[str, str] = {
     ),
     "sparql_no_content_type": "innehåll utan Content-Type",
     "sparql_charset": "en fråga måste vara UTF-8, inte {charset}",
+    # The query page (issue 15).
+    "query_format": "formatet {name!r} finns inte; välj ett av {known}",
     # 422: the guideline rules.
     "rejected": (
         "inlämningen bryter mot vägledningsregel {rules} (antal överträdelser: {count}), "

@@ -25,7 +25,12 @@ from samverkan.storage.base import (
 )
 from samverkan.storage.checkpoints import Checkpoint, Checkpoints, checkpoints_folder
 from samverkan.storage.labels import LabelIndex
-from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery, syntax_message
+from samverkan.storage.protocol import (
+    ProtocolAnswer,
+    ProtocolQuery,
+    ProtocolStream,
+    syntax_message,
+)
 from samverkan.storage.sandbox import Sandbox, execute, unpack
 from samverkan.storage.values import fold_values, mentions
 from samverkan.terms import graph_from_triples, quads_for_graph, to_oxigraph, to_rdflib
@@ -103,6 +108,13 @@ class OxigraphStore(Store):
         if self.path is None:
             return unpack(execute(self._store, query))
         return self._open_sandbox(self.path).run(query, timeout)
+
+    def protocol_stream(self, query: ProtocolQuery, timeout: float) -> ProtocolStream:
+        """Run a public query in a worker process, its answer sent on in chunks as the
+        worker writes it (the web process never holds the whole answer)."""
+        if self.path is None:
+            return ProtocolStream.whole(self.protocol_query(query, timeout))
+        return self._open_sandbox(self.path).stream(query, timeout)
 
     def publish_to_replicas(self) -> None:
         """Publish a checkpoint now and after every write, for replicas in other processes."""
@@ -209,6 +221,24 @@ class OxigraphStore(Store):
     def count(self, name: URIRef | None = None) -> int:
         graph = ox.NamedNode(str(name)) if name is not None else None
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
+
+    def state_update(self, update: str, *, replicated: bool = False) -> None:
+        """Run ``update`` in one transaction; replicas see it at once when ``replicated``,
+        else at their next checkpoint (locks and jobs: replicas forward every request that
+        needs them to the writer, :mod:`samverkan.web.forwarding`)."""
+        if self.read_only:
+            raise StoreError("a read-only store keeps no state")
+        try:
+            self._store.update(update)
+        except SyntaxError as error:
+            raise QuerySyntaxError(syntax_message(error, "update")) from None
+        except OSError as error:
+            raise StoreError(f"the store could not be written: {error}") from error
+        if replicated:
+            self._publish_write()
+
+    def state_select(self, query: str, graphs: Iterable[URIRef]) -> SelectResult:
+        return self.select(query)
 
     def bulk(self, work: Callable[[ox.Store], T]) -> T:
         """Run ``work`` on the pyoxigraph store itself (bulk loads, dumps by graph: what has no
