@@ -11,9 +11,8 @@ On the embedded store, which one process at a time may hold open for writing:
   operation: a client answered 201 sees its version at any reader at once. Each reader binds
   its own socket to the public host and port with ``SO_REUSEPORT``, so the kernel spreads
   new connections over them. A reader answers what only reads and passes the rest to the
-  writer (:mod:`samverkan.web.forwarding`): what writes, validations (the writer holds the
-  index of labels they read), and what starts or follows a job (jobs live in the writer's
-  memory).
+  writer (:mod:`samverkan.web.common.forwarding`): what writes, validations (the writer holds the
+  index of labels they read), and what starts or follows a job (jobs live in the writer's memory).
 - Public SPARQL queries keep their time limit: each reader runs them in query workers of its
   own, ``query_workers`` shared out among the readers (at least one each).
 - SIGTERM or SIGINT stops the readers, then the writer. A reader that ends while the server

@@ -8,9 +8,9 @@ gets, once the body has arrived and the credential has been checked, ``202 Accep
   ``finished``), ``phase`` and its ``label`` in the page's language, ``step`` of ``steps``,
   ``percent`` (the share of the phases behind it), how far within the phase (``done`` of
   ``total`` ``unit``, ``detail`` in words), ``elapsed`` seconds, ``remaining`` (an
-  estimate, :mod:`samverkan.web.estimates`, or null), ``cancel`` (where to cancel it, while
-  it can be), and once finished the ``status`` the answer has and ``result``, where to
-  fetch it;
+  estimate, :mod:`samverkan.web.submissions.estimates`, or null), ``cancel`` (where to cancel it,
+  while it can be), and once finished the ``status`` the answer has and ``result``, where to fetch
+  it;
 - ``POST /jobs/<id>/cancel`` (or ``DELETE /jobs/<id>``) — stop the job at its next step:
   its answer becomes 409, phase ``cancelled``, and nothing was changed. From the phase
   ``storing`` on (the commit point: :data:`COMMITTING`) a cancel is refused (409);
