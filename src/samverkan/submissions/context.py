@@ -55,14 +55,15 @@ def validate_in_context(
     affected = affected_items(store, others, submission, current, backwards)
     affected -= own | set(current.subjects())
     context = context_graph(store, others, submission, affected, backwards)
-    after = validate_canonically(validator, submission + context, own | affected, layout.base_iri)
+    data = submission + context
+    after = validate_canonically(validator, data, own | affected, layout.base_iri)
     touched = {r.focus for r in after.results if r.focus in affected}
     report = after
     if touched:
         before = validate_canonically(validator, current + context, touched, layout.base_iri)
         brought = {r.node for r in after.about(touched).without(before).results}
         report = after.keeping(lambda r: r.focus in own or r.node in brought)
-    return _named(report, store, layout, submission + context, validator.ontology)
+    return _named(report, store, layout, data, validator.ontology)
 
 
 def _named(
@@ -130,7 +131,7 @@ def context_graph(
     for predicate in sorted(backwards):
         context += store.match(targets, "object", others, predicate)
     context += _look_alikes(store, others, submission, submission + context)[1]
-    reached = _iris(o for _, p, o in submission + context if p != RDF.type)
+    reached = _iris(o for g in (submission, context) for _, p, o in g if p != RDF.type)
     reached |= _iris(context.subjects())
     reached -= _iris(submission.subjects())
     context += store.match(reached, "subject", others, RDF.type)

@@ -101,6 +101,12 @@ class NativeEngine:
         self.predicates = {RDF.type, RDFS.subClassOf} | {
             p for shape in self._read.values() for p in _predicates(shape.path)
         }
+        queries = [q for shape in self.targeted for q in shape.sparql]
+        self.reads: frozenset[URIRef] | None = frozenset()
+        for query in queries:
+            self.reads = (
+                None if query.reads is None or self.reads is None else self.reads | query.reads
+            )
         self.background: Graph = inoculate(Graph(), ontology)  # type: ignore[arg-type]
 
     def shape(self, node: Node) -> Shape:
@@ -173,7 +179,7 @@ class Run:
     """One validation: the data indexed by the shapes' predicates, and what it found."""
 
     def __init__(self, engine: NativeEngine, graphs: list[Graph]) -> None:
-        self.graphs = graphs
+        self.engine, self.graphs = engine, graphs
         self.out: dict[Node, dict[Node, set[Node]]] = {}
         self.into: dict[Node, dict[Node, set[Node]]] = {}
         for predicate in engine.predicates:
@@ -260,7 +266,7 @@ class Run:
         self, shape: Shape, constraint: SparqlConstraint, nodes: set[Node], emit: bool
     ) -> set[Node]:
         if self._oxigraph is None:
-            self._oxigraph = OxigraphData(self.graphs)
+            self._oxigraph = OxigraphData(self.graphs, self.engine.reads)
         bad: set[Node] = set()
         seen: set[tuple[object, ...]] = set()
         for row in self._oxigraph.rows(constraint):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, paths
 from rdflib.namespace import OWL, RDF, SH, XSD
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
@@ -53,6 +53,8 @@ class SparqlConstraint:
     select: str
     prefixes: dict[str, str]
     messages: tuple[Literal, ...]
+    #: The predicates its query can read (None: any).
+    reads: frozenset[URIRef] | None
 
 
 def read_constraint(shapes: Graph, node: Node, holder: Node) -> SparqlConstraint | None:
@@ -77,7 +79,7 @@ def read_constraint(shapes: Graph, node: Node, holder: Node) -> SparqlConstraint
             f"nodes: {why}"
         )
     messages = tuple(m for m in shapes.objects(node, SH.message) if isinstance(m, Literal))
-    return SparqlConstraint(node, text, prefixes, messages)
+    return SparqlConstraint(node, text, prefixes, messages, predicates(text, prefixes))
 
 
 def _prefixes(shapes: Graph, node: Node) -> dict[str, str]:
@@ -120,6 +122,57 @@ def set_evaluable(text: str, prefixes: dict[str, str]) -> str:
 
 class _RefusedError(Exception):
     pass
+
+
+class _EverythingError(Exception):
+    """The query may read any predicate."""
+
+
+def predicates(text: str, prefixes: dict[str, str]) -> frozenset[URIRef] | None:
+    """Return the predicates the query can read (None: any, for a variable or negated
+    predicate, or a zero-length path between two variables, which reaches every node)."""
+    query = translateQuery(parseQuery(text), None, prefixes)
+    found: set[URIRef] = set()
+    try:
+        _collect(query.algebra, found)
+    except _EverythingError:
+        return None
+    return frozenset(found)
+
+
+def _collect(part: Any, found: set[URIRef]) -> None:
+    if isinstance(part, CompValue):
+        for key, value in part.items():
+            if key == "triples":
+                _triples(value, found)
+            else:
+                _collect(value, found)
+    elif isinstance(part, list | tuple):
+        for value in part:
+            _collect(value, found)
+
+
+def _triples(triples: Any, found: set[URIRef]) -> None:
+    for triple in triples:
+        if not isinstance(triple, list | tuple) or len(triple) != 3:
+            raise _EverythingError
+        subject, path, object_ = triple
+        ends = isinstance(subject, Variable) and isinstance(object_, Variable)
+        _path_predicates(path, found, zero_ok=not ends)
+
+
+def _path_predicates(path: Any, found: set[URIRef], zero_ok: bool) -> None:
+    if isinstance(path, URIRef):
+        found.add(path)
+    elif isinstance(path, paths.InvPath):
+        _path_predicates(path.arg, found, zero_ok)
+    elif isinstance(path, paths.SequencePath | paths.AlternativePath):
+        for arg in path.args:
+            _path_predicates(arg, found, zero_ok)
+    elif isinstance(path, paths.MulPath) and (zero_ok or path.mod == paths.OneOrMore):
+        _path_predicates(path.path, found, zero_ok)
+    else:
+        raise _EverythingError
 
 
 def _bound(part: CompValue, top: bool = False) -> set[str]:
@@ -166,13 +219,23 @@ def _expressions(expression: Any) -> None:
 
 
 class OxigraphData:
-    """The data graphs in an in-memory Oxigraph store, with the way back to rdflib terms."""
+    """The data graphs in an in-memory Oxigraph store, with the way back to rdflib terms.
 
-    def __init__(self, graphs: Iterable[Graph]) -> None:
+    Only the statements with the ``reads`` predicates are loaded (all when None): a query
+    whose predicates are all fixed sees nothing else.
+    """
+
+    def __init__(self, graphs: Iterable[Graph], reads: frozenset[URIRef] | None) -> None:
         self.store = ox.Store()
         self._to: dict[Node, Any] = {}
         self._back: dict[Any, Node] = {}
-        quads = [ox.Quad(self.term(s), self.term(p), self.term(o)) for g in graphs for s, p, o in g]
+        wanted: list[URIRef | None] = list(reads) if reads is not None else [None]
+        quads = [
+            ox.Quad(self.term(s), self.term(p), self.term(o))
+            for g in graphs
+            for predicate in wanted
+            for s, p, o in g.triples((None, predicate, None))
+        ]
         self.store.bulk_extend(quads)
 
     def term(self, node: Node) -> Any:
