@@ -231,3 +231,17 @@ def test_the_engine_is_a_setting_and_an_unknown_one_is_refused() -> None:
     assert load_settings({"validation_engine": "turbo"}, environ={}).validation_engine == "turbo"
     with pytest.raises(ConfigurationError, match="validation engine 'fast' is unknown"):
         load_settings({"validation_engine": "fast"}, environ={})
+
+
+def test_data_oxigraph_cannot_hold_is_validated_by_pyshacl(
+    validator: Validator, reference_validator: Validator, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A language tag rdflib reads but Oxigraph refuses ("sv-x"): that document goes to
+    pySHACL, with a log line, and gets pySHACL's results."""
+    data = small_federation('ex:odd a sam:LogicalService ; rdfs:label "Udda"@sv-x .')
+    with caplog.at_level(logging.WARNING, logger="samverkan.validation.validator"):
+        found = validator.validate(data)
+    assert "validating this document with pySHACL" in caplog.text and "sv-x" in caplog.text
+    expected = reference_validator.validate(data)
+    assert sorted(map(full_key, found.results)) == sorted(map(full_key, expected.results))
+    assert not found.conforms
