@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-#: Rows a table of a page may show (samverkan.web.paging.ROWS).
+#: Rows a table of a page may show (samverkan.web.common.paging.ROWS).
 MAX_ROWS = 200
 #: Bytes an HTML page may weigh.
 MAX_BYTES = 500 * 1024

@@ -41,7 +41,7 @@ from samverkan.submissions.reference import federations, validate_whole
 from samverkan.submissions.service import validate_submission
 from samverkan.validation import Report, Validator
 from samverkan.web import create_app
-from samverkan.web.reports import report_response
+from samverkan.web.submissions.reports import report_response
 
 #: The forms a report is written in, by their ``?format=`` name.
 FORMATS = ("json", "ttl", "jsonld", "nt", "html", "txt")

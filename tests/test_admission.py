@@ -10,8 +10,8 @@ import pytest
 from federations import KIVRA, TURTLE, Federation, serving, turtle
 from samverkan.config import Settings
 from samverkan.errors import TooManyRequestsError
-from samverkan.web import admission
-from samverkan.web.admission import Admission, Client
+from samverkan.web.common import admission
+from samverkan.web.common.admission import Admission, Client
 
 ALICE, BOB = Client("address:192.0.2.1", actor=False), Client("address:192.0.2.2", actor=False)
 ACTOR = Client("actor:kivra", actor=True)

@@ -3,7 +3,7 @@
 The test writes an nginx.conf of its own, as the README's Caching section shows it (a cache
 in a temporary folder, a free port on loopback, ``proxy_cache_revalidate on``, and
 ``proxy_ignore_headers Cache-Control`` so that nginx goes by the server's
-``X-Accel-Expires``: see samverkan.web.caching), and starts ``samverkan serve`` behind it.
+``X-Accel-Expires``: see samverkan.web.common.caching), and starts ``samverkan serve`` behind it.
 Every answer says how the proxy served it (``X-Cache-Status``) and what the server answered
 (``X-Upstream-Status``): a repeated read is served from the proxy's cache after the server
 answered only a 304 with no body, and after an accepted submission, sent through the proxy or

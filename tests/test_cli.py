@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
+from broken_documents import BROKEN
+from catalog_text import holds, syntax
 from samverkan.cli import main
+from samverkan.messages import message
 from samverkan.namespaces import CANONICAL_BASE
 from samverkan.storage import GraphLayout, OxigraphStore
 
@@ -155,9 +158,42 @@ def test_a_parse_error_exits_2_naming_file_line_and_column(
     assert f"{path}, line 7, column" in err
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("extension", sorted(BROKEN))
+def test_a_parse_error_is_the_catalogs_text_in_the_asked_language_naming_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extension: str, lang: str
+) -> None:
+    document, line, before = BROKEN[extension]
+    path = tmp_path / f"broken{extension}"
+    path.write_bytes(document)
+    assert main(["validate", *nowhere(tmp_path), "--lang", lang, str(path)]) == 2
+    err = capsys.readouterr().err
+    assert holds(err, syntax(str(path), line, before=before), lang), err
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_refused_construct_is_the_catalogs_text_in_the_asked_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    path = tmp_path / "entities.rdf"
+    path.write_bytes(b'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY e "x"> ]>\n<a/>\n')
+    assert main(["validate", *nowhere(tmp_path), "--lang", lang, str(path)]) == 2
+    where = message("at_line_column", source=str(path), line=2, column=1)
+    said = message("dtd_refused", where=where, construct="DOCTYPE")
+    assert said.text(lang) in capsys.readouterr().err
+
+
 def test_a_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", *nowhere(tmp_path), str(tmp_path / "nowhere.ttl")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_missing_file_is_named_in_swedish_on_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "nowhere.ttl")
+    assert main(["validate", *nowhere(tmp_path), "--lang", "sv", missing]) == 2
+    assert message("no_such_file", paths=missing).text("sv") in capsys.readouterr().err
 
 
 def test_load_builds_the_store_and_query_lists_and_runs_named_queries(

@@ -14,8 +14,10 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import DCTERMS, RDFS
 
+from catalog_text import holds
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
 from samverkan.cli import main
+from samverkan.messages import Listing, message
 from samverkan.namespaces import CANONICAL_BASE, ID
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
@@ -178,6 +180,16 @@ def test_another_actors_items_exit_2_naming_them(
     assert history(store) == [1]
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_another_actors_items_are_refused_in_the_asked_language(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    file = kivra_file(tmp_path, CANONICAL_BASE, "intruding")
+    assert main(["submit", str(file), "--actor", KIVRA, "--lang", lang, *to_store(store)]) == 2
+    said = message("foreign_subjects", actor=KIVRA, items=Listing([str(ID.skatteverket)]))
+    assert said.text(lang) in capsys.readouterr().err
+
+
 def test_a_store_built_under_another_base_is_refused(
     store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -264,3 +276,15 @@ def test_an_unreachable_server_exits_2(tmp_path: Path, capsys: pytest.CaptureFix
     server = f"http://127.0.0.1:{free_port()}/"
     assert main(["submit", str(file), "--actor", KIVRA, "--server", server, "--token", "x"]) == 2
     assert "cannot reach" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_servers_refusal_is_shown_in_the_asked_language(
+    server: tuple[LiveServer, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    live, _ = server
+    file = kivra_file(tmp_path, live.base_iri)
+    command = ["submit", str(file), "--actor", KIVRA, "--server", live.base_iri, "--lang", lang]
+    assert main([*command, "--token", "svk_00000000_wrong"]) == 2
+    said = message("not_accepted", status=401, reason=message("credential_unknown"))
+    assert holds(capsys.readouterr().out, said, lang)

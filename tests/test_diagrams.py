@@ -13,9 +13,7 @@ from rdflib.namespace import RDF, RDFS
 
 from samverkan.config import Settings
 from samverkan.namespaces import ID, SAM
-from samverkan.storage import GraphLayout, OxigraphStore
-from samverkan.web import create_app
-from samverkan.web.diagrams import (
+from samverkan.presentation.diagrams import (
     Arrow,
     Box,
     Grid,
@@ -26,6 +24,8 @@ from samverkan.web.diagrams import (
     trace_svg,
     wrap,
 )
+from samverkan.storage import GraphLayout, OxigraphStore
+from samverkan.web import create_app
 
 SVG = "{http://www.w3.org/2000/svg}"
 PROCESS = "/id/skatteverket/process/population-registration-at-birth"

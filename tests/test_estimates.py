@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from samverkan.web.estimates import Rates, Where
+from samverkan.web.submissions.estimates import Rates, Where
 
 PHASES = ("parsing", "validating", "storing")
 

@@ -197,7 +197,12 @@ def test_events_point_back_to_their_services(view: Graph) -> None:
 def test_every_export_query_parses_and_runs(store: OxigraphStore, settings: Settings) -> None:
     bindings = addresses(settings.base_iri)
     for name in queries.names():
-        found = store.construct(queries.query(name), bindings.get(name))
+        text = queries.query(name)
+        if "CONSTRUCT" not in text:
+            # The SELECT queries the linked-data pages read: each answers over the example.
+            assert store.select(text, bindings.get(name)).rows, name
+            continue
+        found = store.construct(text, bindings.get(name))
         # The example federation holds no CPSV-AP import (see test_import_cpsv.py).
         assert (len(found) > 0) is (name != "cpsv-imported"), name
 

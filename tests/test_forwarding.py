@@ -13,8 +13,9 @@ from flask import Flask
 from live_server import free_port
 from samverkan.config import Settings
 from samverkan.storage import OxigraphStore
-from samverkan.web import create_app, forwarding
-from samverkan.web.forwarding import replica_passes_on, uses_jobs
+from samverkan.web import create_app
+from samverkan.web.common import forwarding
+from samverkan.web.common.forwarding import replica_passes_on, uses_jobs
 
 
 @pytest.mark.parametrize(

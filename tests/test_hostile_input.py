@@ -70,6 +70,7 @@ class Served:
         headers = {
             "Content-Type": media_type,
             "Accept": "application/json",
+            "Accept-Language": "en",
             "Authorization": f"Bearer {self.token}",
         }
         status, _, answer = self.live.request("POST", target, body, headers)

@@ -195,6 +195,7 @@ def post(client: FlaskClient, token: str, body: str, actor: str = "skatteverket"
             "Authorization": f"Bearer {token}",
             "Content-Type": "text/turtle",
             "Accept": "application/json",
+            "Accept-Language": "en",
         },
     )
 

@@ -31,7 +31,7 @@ from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.locks import Locks
-from samverkan.web.jobs import Job
+from samverkan.web.submissions.jobs import Job
 
 PATIENCE = 60
 NOTES = 12_000

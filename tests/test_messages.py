@@ -10,7 +10,7 @@ from werkzeug.http import parse_accept_header
 
 from samverkan.errors import RdfSyntaxError, SourcePosition
 from samverkan.messages import CATALOG, LANGUAGES, Listing, message
-from samverkan.web.language import best_language
+from samverkan.presentation.texts import best_language
 
 
 def _fields(template: str) -> set[str]:

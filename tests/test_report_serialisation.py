@@ -16,7 +16,7 @@ from samverkan.namespaces import SAM, SH
 from samverkan.rdfio import format_for_media_type, parse_quads
 from samverkan.terms import graph_from_triples
 from samverkan.validation import Validator
-from samverkan.web.negotiation import JSONLD, NTRIPLES, TURTLE, serialize, serialize_triples
+from samverkan.web.common.negotiation import JSONLD, NTRIPLES, TURTLE, serialize, serialize_triples
 
 SYNTAXES = (TURTLE, NTRIPLES, JSONLD)
 EX = "https://samverkan.example.org/id/kivra/"

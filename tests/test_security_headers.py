@@ -18,9 +18,10 @@ from rdflib.namespace import RDFS
 from samverkan.config import Settings, load_settings
 from samverkan.federation import build
 from samverkan.namespaces import ID
+from samverkan.presentation.links import is_safe
 from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.web import create_app
-from samverkan.web.links import is_safe
+from samverkan.web.common.services import of_app
 
 PROJECT = Path(__file__).resolve().parents[1]
 KIVRA = "kivra"
@@ -122,7 +123,7 @@ def test_links_keep_http_https_and_mailto(hostile_app: Flask) -> None:
     extra = Graph()
     for iri in ("http://example.org/a", "https://example.org/b", "mailto:info@example.org"):
         extra.add((ID[KIVRA], RDFS.seeAlso, URIRef(iri)))
-    services = hostile_app.extensions["samverkan"]
+    services = of_app(hostile_app)
     layout = GraphLayout(services.settings.base_iri)
     services.store.apply(replace={}, remove={}, add={layout.actor(KIVRA): extra})
     html = hostile_app.test_client().get(f"/id/{KIVRA}", headers={"Accept": "text/html"})
@@ -196,7 +197,7 @@ def test_the_host_header_is_never_reflected(client: FlaskClient, path: str, acce
 
 def test_a_redirect_goes_to_the_base_iri_not_the_host(client: FlaskClient, app: Flask) -> None:
     answer = client.get("/dumps?x=1", headers={"Host": "evil.example"})
-    base = app.extensions["samverkan"].settings.base_iri
+    base = of_app(app).settings.base_iri
     assert answer.status_code in {301, 308}
     assert answer.headers["Location"] == f"{base}dumps/?x=1"
     assert "evil.example" not in answer.get_data(as_text=True)

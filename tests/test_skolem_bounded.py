@@ -129,7 +129,11 @@ def test_a_long_collection_is_refused_and_the_server_goes_on(
     served: tuple[LiveServer, str], members: int, target: str
 ) -> None:
     live, token = served
-    headers = {"Content-Type": "application/trig", "Authorization": f"Bearer {token}"}
+    headers = {
+        "Content-Type": "application/trig",
+        "Authorization": f"Bearer {token}",
+        "Accept-Language": "en",
+    }
     body = hostile.long_list(members).replace(b"<s>", f"<{ACTOR}/list>".encode(), 1)
     status, _, answer = live.request("POST", target, body, headers)
     assert status == 413, answer

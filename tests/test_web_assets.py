@@ -9,8 +9,8 @@ import re
 import pytest
 from flask.testing import FlaskClient
 
-from samverkan.web.assets import FOLDER
-from samverkan.web.caching import IMMUTABLE
+from samverkan.web.common.assets import FOLDER
+from samverkan.web.common.caching import IMMUTABLE
 
 HTML = {"Accept": "text/html"}
 

@@ -28,7 +28,7 @@ from samverkan.config import Settings
 from samverkan.namespaces import ID
 from samverkan.progress import SUBMISSION
 from samverkan.submissions.locks import Locks
-from samverkan.web.jobs import MAX_KEPT, MAX_UNFINISHED
+from samverkan.web.submissions.jobs import MAX_KEPT, MAX_UNFINISHED
 
 ASYNC = {"Prefer": "respond-async", "Accept": "application/json"}
 #: Seconds a job may take in these tests.

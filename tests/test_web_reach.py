@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from samverkan.namespaces import CANONICAL_BASE, ID
 from samverkan.storage import OxigraphStore
-from samverkan.web import reach
+from samverkan.web.catalog import reach
 
 #: Down the process column from a life event, by the asserted links either way.
 DOWN = (

@@ -24,7 +24,8 @@ from samverkan.config import Settings
 from samverkan.namespaces import CANONICAL_BASE
 from samverkan.storage import GraphLayout
 from samverkan.validation import render
-from samverkan.web.report_page import rule_titles, safe_cell
+from samverkan.web.common.services import of_app
+from samverkan.web.submissions.report_page import rule_titles, safe_cell
 
 ITEMS = 375
 #: Each generated process lacks what rules ask of it: 3 violations and 1 info each (the
@@ -162,7 +163,7 @@ def test_a_csv_cell_never_starts_a_formula() -> None:
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_pages_rule_titles_are_the_reports(app: Flask, settings: Settings, lang: str) -> None:
     """The cached titles the page uses equal those read from the ontology graph."""
-    store = app.extensions["samverkan"].store
+    store = of_app(app).store
     with app.test_request_context("/"):
         cached = rule_titles(lang)
         read = render.rule_titles(store.graph(GraphLayout(settings.base_iri).ontology), lang)

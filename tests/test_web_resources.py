@@ -27,7 +27,8 @@ from samverkan.rdfio import format_for_media_type, parse_quads
 from samverkan.sparql_values import fill, iris
 from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.terms import graph_from_triples
-from samverkan.web import create_app, rq
+from samverkan.web import create_app
+from samverkan.web.common import rq
 
 ACTIVITY = ID["skatteverket/activity/register-newborn"]
 NAVET = ID["skatteverket/service/navet"]

@@ -36,6 +36,7 @@ from samverkan.storage import OxigraphStore
 from samverkan.submissions.archive import canonical_bytes, content_hash
 from samverkan.submissions.credentials import Credentials
 from samverkan.web import create_app
+from samverkan.web.common.services import of_app
 
 
 @pytest.fixture
@@ -298,9 +299,7 @@ def test_without_a_credential_the_answer_is_401_with_a_bearer_challenge(
 
 
 def test_an_unknown_or_revoked_token_is_401_invalid_token(federation: Federation) -> None:
-    keys = Credentials(
-        federation.app.extensions["samverkan"].settings.state_dir / "credentials.json"
-    )
+    keys = Credentials(of_app(federation.app).settings.state_dir / "credentials.json")
     keys.revoke(next(key.key_id for key in keys.all() if key.actor == KIVRA))
     answer = federation.client().post(
         f"/submissions/{KIVRA}",
@@ -438,7 +437,12 @@ def test_an_xml_external_entity_is_refused_without_connecting(
          xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">
   <rdf:Description rdf:about="{ID[KIVRA]}"><rdfs:label>&secret;</rdfs:label></rdf:Description>
 </rdf:RDF>"""
-    answer = federation.client().post("/validate", data=body, content_type="application/rdf+xml")
+    answer = federation.client().post(
+        "/validate",
+        data=body,
+        content_type="application/rdf+xml",
+        headers={"Accept-Language": "en"},
+    )
     assert answer.status_code == 422  # refused before parsing: any DTD, not only this one
     assert "<!DOCTYPE is refused" in answer.get_data(as_text=True)
     assert nobody_connected(listener)

@@ -32,8 +32,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from samverkan.bounded_child import PlacedSyntaxError
 from samverkan.errors import BusyError, InputLimitError, RefusedConstructError
 from samverkan.limits import MIB, Limits
+from samverkan.messages import Message, message
 
 #: Parses that may run at once (each may use :attr:`Limits.memory_bytes`).
 CONCURRENT = 2
@@ -64,11 +66,16 @@ class Job:
 
 
 def parse(
-    data: bytes, rdf_format: ox.RdfFormat, source: str, base_iri: str | None, limits: Limits
+    data: bytes,
+    rdf_format: ox.RdfFormat,
+    source: str | Message,
+    base_iri: str | None,
+    limits: Limits,
 ) -> bytes:
     """Parse ``data`` in a bounded child process; return its quads as N-Quads.
 
-    Raise :class:`SyntaxError` as the parser did (with its line and column), or an
+    Raise :class:`~samverkan.bounded_child.PlacedSyntaxError` as the parser did (with its
+    line and column, or the line it had read to), or an
     :class:`~samverkan.errors.InputError` naming the limit the document met.
     """
     job = Job(
@@ -82,7 +89,7 @@ def parse(
     return _answer(_in_turn(job, data), job, source, limits, len(data))
 
 
-def canonicalize(nquads: bytes, source: str, limits: Limits) -> bytes:
+def canonicalize(nquads: bytes, source: str | Message, limits: Limits) -> bytes:
     """Return ``nquads`` with RDFC-1.0 canonical blank node labels, computed in a child.
 
     Raise :class:`~samverkan.errors.InputLimitError` when it needs more CPU time or memory
@@ -105,20 +112,16 @@ def canonicalize(nquads: bytes, source: str, limits: Limits) -> bytes:
         if kind == "ok":
             return canonical
     if kind == "memory" or (finished is not None and finished.returncode == -signal.SIGABRT):
-        needed = f"more than {limits.memory_bytes // MIB} MiB of memory"
+        needed = message("more_memory", mib=limits.memory_bytes // MIB)
     else:
-        needed = f"more than {limits.cpu_seconds} s of CPU time"
-    raise InputLimitError(
-        f"giving the blank nodes of {source} their stable identifiers needed {needed} "
-        "(the cost grows fast with blank nodes that look alike, as in a long collection); "
-        "name the resources with IRIs or split it"
-    )
+        needed = message("more_cpu", seconds=limits.cpu_seconds)
+    raise InputLimitError(message("skolem_limit", source=source, needed=needed))
 
 
 def _in_turn(job: Job, data: bytes) -> subprocess.CompletedProcess[bytes] | None:
     """Run the child on ``data`` once one of the :data:`CONCURRENT` turns is free."""
     if not _TURNS.acquire(timeout=WAIT_SECONDS):
-        raise BusyError("the server is parsing as many documents as it takes; try again soon")
+        raise BusyError(message("busy_parsing"))
     try:
         return _run(job, data)
     finally:
@@ -144,7 +147,7 @@ def _run(job: Job, data: bytes) -> subprocess.CompletedProcess[bytes] | None:
 def _answer(
     finished: subprocess.CompletedProcess[bytes] | None,
     job: Job,
-    source: str,
+    source: str | Message,
     limits: Limits,
     size: int,
 ) -> bytes:
@@ -159,37 +162,32 @@ def _answer(
     if kind == "ok":
         return nquads
     if kind == "syntax":
-        raise SyntaxError(outcome["message"], (source, outcome["line"], outcome["column"], None))
+        place = (str(source), outcome["line"], outcome["column"], None)
+        raise PlacedSyntaxError(outcome["message"], place, outcome.get("approximate", False))
     if kind == "triples":
-        raise InputLimitError(
-            f"{source} holds more than {job.max_triples} triples, the most one request "
-            "takes; split it"
-        )
+        raise InputLimitError(message("too_many_triples", source=source, limit=job.max_triples))
     if kind == "output":
         raise InputLimitError(
-            f"{source} ({size} bytes) grows past {job.max_output_bytes} bytes of N-Quads "
-            f"(at most {limits.max_expansion} times its size); a document may not grow that much"
+            message(
+                "grows_too_much",
+                source=source,
+                size=size,
+                limit=job.max_output_bytes,
+                factor=limits.max_expansion,
+            )
         )
     raise _death(-signal.SIGABRT, source, limits)
 
 
-def _death(returncode: int, source: str, limits: Limits, stderr: bytes = b"") -> Exception:
+def _death(
+    returncode: int, source: str | Message, limits: Limits, stderr: bytes = b""
+) -> Exception:
     """Say why a parse ended without an answer."""
     if b"overflowed its stack" in stderr:
-        return RefusedConstructError(
-            f"{source} nests too deeply for the parser, which stopped; flatten it"
-        )
+        return RefusedConstructError(message("parser_stack", source=source))
     if returncode in {-signal.SIGXCPU, -signal.SIGKILL}:
-        return InputLimitError(
-            f"parsing {source} took more than {limits.cpu_seconds} s of CPU time and was "
-            "stopped; simplify or split it"
-        )
+        return InputLimitError(message("parse_cpu", source=source, seconds=limits.cpu_seconds))
     if returncode == -signal.SIGABRT:
-        return InputLimitError(
-            f"parsing {source} needed more than {limits.memory_bytes // MIB} MiB of memory "
-            "and was stopped; simplify or split it"
-        )
-    return RefusedConstructError(
-        f"the parser failed on {source} (its process ended with status {returncode}) and "
-        "nothing was read; check the document's nesting and structure"
-    )
+        mib = limits.memory_bytes // MIB
+        return InputLimitError(message("parse_memory", source=source, mib=mib))
+    return RefusedConstructError(message("parser_failed", source=source, status=returncode))

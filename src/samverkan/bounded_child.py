@@ -57,12 +57,18 @@ def parse(data: bytes, job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
             format=ox.RdfFormat.N_QUADS,
         )
     except SyntaxError as error:
-        place = {"line": error.lineno, "column": error.offset}
+        place = {"line": error.lineno, "column": error.offset, "approximate": False}
+        if error.lineno is None:
+            place = located(data, rdf_format, job["base_iri"]) or place
         return {"kind": "syntax", "message": str(error.msg or error), **place}, b""
     except TooManyError:
         return {"kind": "triples"}, b""
     except TooLongError:
         return {"kind": "output"}, b""
+    if rdf_format == ox.RdfFormat.RDF_XML and (broken := xml_error(data)) is not None:
+        line, column, said = broken
+        place = {"line": line, "column": column, "approximate": False}
+        return {"kind": "syntax", "message": said, **place}, b""
     return {"kind": "ok"}, b"".join(output.parts)
 
 
@@ -76,6 +82,73 @@ def canonicalize(data: bytes, job: dict[str, Any]) -> tuple[dict[str, Any], byte
     except TooLongError:
         return {"kind": "output"}, b""
     return {"kind": "ok"}, b"".join(output.parts)
+
+
+class PlacedSyntaxError(SyntaxError):
+    """A parser's syntax error; ``approximate`` when its line is only how far it had read."""
+
+    def __init__(self, msg: str, place: tuple[str, Any, Any, None], approximate: bool) -> None:
+        super().__init__(msg, place)
+        self.approximate = approximate
+
+
+def located(data: bytes, rdf_format: ox.RdfFormat, base_iri: str | None) -> dict[str, Any] | None:
+    """Find where a parse that failed without a position (RDF/XML, some JSON-LD) failed.
+
+    Parse again from a reader that gives the parser one line at a time: when it fails, the
+    line it had read to is where it noticed the problem, which is on that line or before.
+    For RDF/XML, an XML error that expat finds on that very line gives its column as well
+    (the document has no DTD: :func:`samverkan.limits.refuse_dtd` refused it).
+    """
+    lines = LineReader(data)
+    try:
+        for _ in ox.parse(cast(IO[bytes], lines), format=rdf_format, base_iri=base_iri):
+            pass
+    except SyntaxError:
+        line = max(1, data.count(b"\n", 0, max(lines.position - 1, 0)) + 1)
+        exact = xml_error(data) if rdf_format == ox.RdfFormat.RDF_XML else None
+        if exact is not None and exact[0] == line:
+            return {"line": exact[0], "column": exact[1], "approximate": False}
+        return {"line": line, "column": None, "approximate": True}
+    return None
+
+
+def xml_error(data: bytes) -> tuple[int, int, str] | None:
+    """Return the 1-based line and column of the first XML error expat finds, and what it
+    is, if any (Oxigraph's RDF/XML parser takes a document that is cut short as it is).
+
+    The document has no DTD (:func:`samverkan.limits.refuse_dtd` refused it), so expat
+    expands no entity.
+    """
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        return error.lineno, error.offset + 1, expat.ErrorString(error.code) or "not XML"
+    return None
+
+
+class LineReader(io.RawIOBase):
+    """A readable that gives at most one line of ``data`` per read, and says how far it is."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self.data = data
+        self.position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        end = self.data.find(b"\n", self.position)
+        end = len(self.data) if end < 0 else end + 1
+        end = min(end, self.position + len(buffer))
+        size = end - self.position
+        buffer[:size] = self.data[self.position : end]
+        self.position = end
+        return size
 
 
 class TooManyError(Exception):

@@ -26,6 +26,7 @@ from samverkan.errors import (
 )
 from samverkan.federation import build, open_federation
 from samverkan.listings import rebuild_listings
+from samverkan.messages import Listing, message
 from samverkan.paging import next_cursor, page_query, parse_page_size
 from samverkan.progress import TerminalProgress
 from samverkan.queries import find_query, load_queries
@@ -40,9 +41,10 @@ from samverkan.submissions import members
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.offline import validate_files
 from samverkan.submissions.service import Outcome, Submissions
+from samverkan.submissions.versions import version_json
 from samverkan.tables import format_result
 from samverkan.validation import Report, Validator
-from samverkan.validation.render import as_json, as_text, as_turtle, rule_titles
+from samverkan.validation.render import as_document, as_json, as_text, as_turtle, rule_titles
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 #: Where ``samverkan submit --server`` finds the actor's credential when --token is not given.
@@ -64,7 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings(_common(args))
         return int(args.handler(args, settings))
     except SamverkanError as error:
-        print(f"samverkan: {error}", file=sys.stderr)
+        # In the language of --lang where the command has it (the texts of the server's).
+        print(f"samverkan: {error.text(getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return EXIT_UNUSABLE
 
 
@@ -232,7 +235,7 @@ def _reason(args: argparse.Namespace, settings: Settings) -> int:
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
     missing = [str(path) for path in args.files if not path.is_file()]
     if missing:
-        raise InputError(f"no such file: {', '.join(missing)}")
+        raise InputError(message("no_such_file", paths=Listing(missing)))
     data = parse_files(list(args.files))
     validator = Validator.from_project(settings)
     judged = validate_files(settings, validator, data, args.actor)
@@ -358,7 +361,7 @@ def _submit(args: argparse.Namespace, settings: Settings) -> int:
     if args.format == "json":
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
-        _print_answer(status, answer)
+        _print_answer(status, answer, args.lang)
     if status in (HTTPStatus.CREATED, HTTPStatus.OK):
         return EXIT_OK
     return EXIT_VIOLATIONS if status == HTTPStatus.UNPROCESSABLE_ENTITY else EXIT_UNUSABLE
@@ -368,7 +371,7 @@ def _submit_file(args: argparse.Namespace, settings: Settings) -> tuple[int, dic
     if args.file is None:
         raise InputError("give the FILE to submit, or --withdraw to empty the actor's part")
     if not args.file.is_file():
-        raise InputError(f"no such file: {args.file}")
+        raise InputError(message("no_such_file", paths=args.file))
     with _progress(args, progress.SUBMISSION, args.file.stat().st_size) as shown:
         if args.server:
             return _submit_to_server(args, shown)
@@ -416,9 +419,6 @@ def _to_store(
     settings: Settings, lang: str, attempt: Callable[[Submissions], Outcome]
 ) -> tuple[int, dict[str, Any]]:
     """Make the attempt on the store itself; answer as the server would (status, JSON)."""
-    from samverkan.web.reports import report_json
-    from samverkan.web.submissions import version_json
-
     store, settings = open_federation(settings)
     try:
         layout = GraphLayout(settings.base_iri)
@@ -431,19 +431,19 @@ def _to_store(
         outcome = attempt(Submissions(settings, store, validator))
     except RejectedSubmissionError as error:
         assert isinstance(error.report, Report)
-        report = report_json(error.report, lang)
-        return HTTPStatus.UNPROCESSABLE_ENTITY, {"message": str(error), "report": report}
+        report = as_document(error.report, lang)
+        return HTTPStatus.UNPROCESSABLE_ENTITY, {"message": error.text(lang), "report": report}
     except EmptySubmissionError as error:
-        return HTTPStatus.UNPROCESSABLE_ENTITY, {"message": str(error)}
+        return HTTPStatus.UNPROCESSABLE_ENTITY, {"message": error.text(lang)}
     finally:
         store.close()
     described = version_json(outcome.version)
     if outcome.unchanged:
         return HTTPStatus.OK, {**described, "unchanged": True}
-    return HTTPStatus.CREATED, {**described, "report": report_json(outcome.report, lang)}
+    return HTTPStatus.CREATED, {**described, "report": as_document(outcome.report, lang)}
 
 
-def _print_answer(status: int, answer: dict[str, Any]) -> None:
+def _print_answer(status: int, answer: dict[str, Any], lang: str) -> None:
     if status == HTTPStatus.CREATED:
         print(f"accepted: version {answer['number']} of {answer['actor']}: {answer['version']}")
     elif status == HTTPStatus.OK:
@@ -452,7 +452,8 @@ def _print_answer(status: int, answer: dict[str, Any]) -> None:
             f"already, no new version made: {answer['version']}"
         )
     else:
-        print(f"not accepted ({status}): {answer.get('message', '')}")
+        said = message("not_accepted", status=status, reason=answer.get("message", ""))
+        print(said.text(lang))
     report = answer.get("report")
     if isinstance(report, dict):
         for result in report.get("results", []):

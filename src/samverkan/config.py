@@ -84,7 +84,7 @@ class Settings:
     #: Seconds a cache may serve a public answer without asking again (``SAMVERKAN_
     #: CACHE_MAX_AGE``). 0, the default, makes every cache revalidate each answer (a 304
     #: while the store is unchanged), so none is served stale after a write
-    #: (:mod:`samverkan.web.caching`).
+    #: (:mod:`samverkan.web.common.caching`).
     cache_max_age: int = 0
 
     @property

@@ -45,11 +45,16 @@ class InputError(SamverkanError):
 
 @dataclass(frozen=True)
 class SourcePosition:
-    """Where in an input a problem was found (1-based line and column, when known)."""
+    """Where in an input a problem was found (1-based line and column, when known).
+
+    ``approximate`` says that the parser noticed the problem only by ``line``: the problem
+    is on that line or an earlier one (RDF/XML and JSON-LD parsers that give no position).
+    """
 
     source: str | Message
     line: int | None = None
     column: int | None = None
+    approximate: bool = False
 
     def __str__(self) -> str:
         return self.text("en")
@@ -62,6 +67,8 @@ class SourcePosition:
         """Return where, as a message of the catalog."""
         if self.line is None:
             return message("at_source", source=self.source)
+        if self.approximate:
+            return message("at_line_or_before", source=self.source, line=self.line)
         if self.column is None:
             return message("at_line", source=self.source, line=self.line)
         return message("at_line_column", source=self.source, line=self.line, column=self.column)
@@ -70,7 +77,7 @@ class SourcePosition:
 class RdfSyntaxError(InputError):
     """An RDF document does not parse; says where and what the parser expected."""
 
-    def __init__(self, position: SourcePosition, detail: str) -> None:
+    def __init__(self, position: SourcePosition, detail: str | Message) -> None:
         super().__init__(message("rdf_syntax", where=position.as_message(), detail=detail))
         self.position = position
         self.detail = detail

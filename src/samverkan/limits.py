@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from samverkan.config import Settings
 from samverkan.errors import RdfSyntaxError, RefusedConstructError, SourcePosition
+from samverkan.messages import Message, message
 
 MIB = 1024 * 1024
 
@@ -62,7 +63,7 @@ def for_server(settings: Settings) -> Limits:
     )
 
 
-def check(data: bytes, rdf_format: ox.RdfFormat, source: str, limits: Limits) -> None:
+def check(data: bytes, rdf_format: ox.RdfFormat, source: str | Message, limits: Limits) -> None:
     """Refuse what no parser should see; raise with the place where it was found."""
     text = decoded(data, source)
     if rdf_format == ox.RdfFormat.RDF_XML:
@@ -73,24 +74,22 @@ def check(data: bytes, rdf_format: ox.RdfFormat, source: str, limits: Limits) ->
         check_depth(text, _TURTLE_TOKENS, "{[(", source, limits.max_depth)
 
 
-def decoded(data: bytes, source: str) -> str:
+def decoded(data: bytes, source: str | Message) -> str:
     """Return ``data`` as text: UTF-8 (a BOM allowed), no NUL; else say where it is not."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise RdfSyntaxError(
-            SourcePosition(source, 1, 1), "the document is UTF-16; send it as UTF-8"
-        )
+        raise RdfSyntaxError(SourcePosition(source, 1, 1), message("utf16"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise RdfSyntaxError(
             _position(data, error.start, source),
-            f"byte 0x{data[error.start]:02x} is not UTF-8; send the document as UTF-8",
+            message("not_utf8_byte", byte=f"{data[error.start]:02x}"),
         ) from None
     nul = text.find("\0")
     if nul >= 0:
         raise RdfSyntaxError(
             _position(text, nul, source),
-            "a NUL character is not allowed (is the document UTF-16 or binary?)",
+            message("nul_character"),
         )
     return text
 
@@ -98,14 +97,13 @@ def decoded(data: bytes, source: str) -> str:
 _DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def refuse_dtd(text: str, source: str) -> None:
+def refuse_dtd(text: str, source: str | Message) -> None:
     """Refuse RDF/XML with a document type declaration or an entity declaration."""
     found = _DTD.search(text)
     if found:
+        where = _position(text, found.start(), source).as_message()
         raise RefusedConstructError(
-            f"{_position(text, found.start(), source)}: RDF/XML with <!{found.group(1).upper()} "
-            "is refused (entities can grow a small document into gigabytes); "
-            "send it without a DTD"
+            message("dtd_refused", where=where, construct=found.group(1).upper())
         )
 
 
@@ -127,7 +125,7 @@ _TURTLE_TOKENS = re.compile(
 
 
 def check_depth(
-    text: str, tokens: re.Pattern[str], openers: str, source: str, max_depth: int
+    text: str, tokens: re.Pattern[str], openers: str, source: str | Message, max_depth: int
 ) -> None:
     """Refuse a document nested deeper than ``max_depth`` (brackets outside strings)."""
     if sum(text.count(opener) for opener in openers) <= max_depth:
@@ -138,15 +136,13 @@ def check_depth(
         if kind in openers:
             depth += 1
             if depth > max_depth:
-                raise RefusedConstructError(
-                    f"{_position(text, token.start(), source)}: the document nests deeper "
-                    f"than {max_depth} levels; flatten it (name the nested resources)"
-                )
+                where = _position(text, token.start(), source).as_message()
+                raise RefusedConstructError(message("too_deep", where=where, depth=max_depth))
         elif len(kind) == 1 and kind in "]})":
             depth = max(depth - 1, 0)
 
 
-def _position(data: str | bytes, offset: int, source: str) -> SourcePosition:
+def _position(data: str | bytes, offset: int, source: str | Message) -> SourcePosition:
     """Return the 1-based line and column of ``offset`` in ``data``."""
     newline: str | bytes = "\n" if isinstance(data, str) else b"\n"
     line_start = data.rfind(newline, 0, offset) + 1  # type: ignore[arg-type]

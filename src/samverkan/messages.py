@@ -95,6 +95,64 @@ CATALOG: dict[str, dict[str, str]] = {
         "sv": "{where}: RDF-syntaxen går inte att läsa: {detail}",
         "en": "{where}: the RDF syntax cannot be read: {detail}",
     },
+    "at_line_or_before": {
+        "sv": "{source}, rad {line} eller tidigare",
+        "en": "{source}, line {line} or earlier",
+    },
+    "the_submission": {"sv": "inlämningen", "en": "the submission"},
+    "utf16": {
+        "sv": "dokumentet är UTF-16; skicka det som UTF-8",
+        "en": "the document is UTF-16; send it as UTF-8",
+    },
+    "not_utf8_byte": {
+        "sv": "byten 0x{byte} är inte UTF-8; skicka dokumentet som UTF-8",
+        "en": "byte 0x{byte} is not UTF-8; send the document as UTF-8",
+    },
+    "nul_character": {
+        "sv": "tecknet NUL är inte tillåtet (är dokumentet UTF-16 eller binärt?)",
+        "en": "a NUL character is not allowed (is the document UTF-16 or binary?)",
+    },
+    "address_not_utf8": {
+        "sv": "anropets {part} innehåller byten 0x{byte}, som inte är UTF-8; procentkoda "
+        "adresser och parametrar som UTF-8",
+        "en": "the request's {part} holds byte 0x{byte}, which is not UTF-8; "
+        "percent-encode addresses and parameters as UTF-8",
+    },
+    "address_control": {
+        "sv": "anropets {part} innehåller styrtecknet U+{codepoint}, som ingen adress eller "
+        "parameter får innehålla",
+        "en": "the request's {part} holds the control character U+{codepoint}, which no "
+        "address or parameter may hold",
+    },
+    "part_path": {"sv": "sökväg", "en": "path"},
+    "part_query_string": {"sv": "frågedel", "en": "query string"},
+    "where_query_string": {"sv": "adressens frågedel", "en": "the query string"},
+    "where_form": {"sv": "formuläret", "en": "the form"},
+    "parameter_name": {"sv": "ett parameternamn", "en": "a parameter name"},
+    "parameter_named": {"sv": "parametern {name!r}", "en": "parameter {name!r}"},
+    "broken_escape": {
+        "sv": "{where} har ett '%' som inte följs av två hexadecimala siffror",
+        "en": "{where} has a '%' that is not followed by two hex digits",
+    },
+    "parameter_not_utf8": {
+        "sv": "{what} i {where} är inte giltig UTF-8 (byte {offset})",
+        "en": "{what} in {where} is not valid UTF-8 (byte {offset})",
+    },
+    "parameter_control": {
+        "sv": "{what} i {where} innehåller styrtecknet U+{codepoint}; parametrar är text, "
+        "utan NUL eller andra styrtecken",
+        "en": "{what} in {where} holds the control character U+{codepoint}; parameters are "
+        "text, without NUL or other control characters",
+    },
+    "version_current": {
+        "sv": "version {number} av {actor!r} är redan den gällande",
+        "en": "version {number} of {actor!r} is the current one already",
+    },
+    "compare_numbers": {
+        "sv": "ange vilka versioner som ska jämföras med ?from=N&to=M (heltal); {name} är {given}",
+        "en": "say which versions to compare with ?from=N&to=M (whole numbers); {name} is {given}",
+    },
+    "missing": {"sv": "inte angiven", "en": "missing"},
     # 409: a job that can no longer be cancelled, or that was.
     "job_cancelled": {
         "sv": "arbetet avbröts innan det ändrade något; ingenting ändrades",
@@ -139,6 +197,24 @@ CATALOG: dict[str, dict[str, str]] = {
         "catalog to publish it in (guideline rule 9)",
     },
     # 400 from /sparql.
+    "query_too_nested": {
+        "sv": "frågan är för djupt nästlad, eller har för långa block av trippelmönster, för "
+        "tolken; dela upp den",
+        "en": "the query is too deeply nested, or has too long a block of triple patterns, "
+        "for the parser; split it up",
+    },
+    "query_escape_escape": {
+        "sv": "frågan går inte att tolka: en kodpunktsescape (\\u…) skriver en annan escape; "
+        "skriv tecknet självt",
+        "en": "the query does not parse: a codepoint escape (\\u…) spells another escape; "
+        "write the character itself",
+    },
+    "query_control": {
+        "sv": "frågan innehåller styrtecknet U+{codepoint} på rad {line}; en fråga är text, "
+        "utan NUL eller andra styrtecken",
+        "en": "the query holds the control character U+{codepoint} on line {line}; a query "
+        "is text, without NUL or other control characters",
+    },
     "sparql_form_without_query": {
         "sv": "ett POST-formulär måste ha parametern 'query'",
         "en": "a POST form must carry a 'query' parameter",
@@ -217,6 +293,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "other hosts on behalf of a query",
     },
     # 503: the server is busy.
+    "busy_parsing": {
+        "sv": "servern läser redan så många dokument som den tar emot; försök igen snart",
+        "en": "the server is parsing as many documents as it takes; try again soon",
+    },
     "busy": {
         "sv": "servern arbetar redan med {limit} valideringar eller inlämningar; försök igen "
         "om en minut",
@@ -230,6 +310,93 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "the request body is larger than this server takes ({limit} bytes); split the "
         "submission or ask the operator to raise max_body_bytes",
     },
+    # 413: what a document may become and use when it is parsed (samverkan.bounded).
+    "too_many_triples": {
+        "sv": "{source} har fler än {limit} tripler, det mesta ett anrop tar emot; dela upp den",
+        "en": "{source} holds more than {limit} triples, the most one request takes; split it",
+    },
+    "grows_too_much": {
+        "sv": "{source} ({size} byte) växer till mer än {limit} byte N-Quads (högst {factor} "
+        "gånger sin storlek); ett dokument får inte växa så mycket",
+        "en": "{source} ({size} bytes) grows past {limit} bytes of N-Quads (at most {factor} "
+        "times its size); a document may not grow that much",
+    },
+    "parse_cpu": {
+        "sv": "att läsa {source} tog mer än {seconds} s processortid och avbröts; förenkla "
+        "eller dela upp den",
+        "en": "parsing {source} took more than {seconds} s of CPU time and was stopped; "
+        "simplify or split it",
+    },
+    "parse_memory": {
+        "sv": "att läsa {source} behövde mer än {mib} MiB minne och avbröts; förenkla eller "
+        "dela upp den",
+        "en": "parsing {source} needed more than {mib} MiB of memory and was stopped; "
+        "simplify or split it",
+    },
+    "skolem_limit": {
+        "sv": "att ge de tomma noderna i {source} sina stabila identifierare behövde {needed} "
+        "(kostnaden växer snabbt med tomma noder som liknar varandra, som i en lång lista); "
+        "namnge resurserna med IRI:er eller dela upp den",
+        "en": "giving the blank nodes of {source} their stable identifiers needed {needed} "
+        "(the cost grows fast with blank nodes that look alike, as in a long collection); "
+        "name the resources with IRIs or split it",
+    },
+    "more_memory": {"sv": "mer än {mib} MiB minne", "en": "more than {mib} MiB of memory"},
+    "more_cpu": {
+        "sv": "mer än {seconds} s processortid",
+        "en": "more than {seconds} s of CPU time",
+    },
+    "validation_time": {
+        "sv": "valideringen tog mer än {seconds} s och avbröts; dela upp inlämningen i "
+        "mindre delar",
+        "en": "validating took more than {seconds} s and was stopped; split the submission "
+        "into smaller ones",
+    },
+    "validation_memory": {
+        "sv": "valideringen behövde mer än {mib} MiB minne och avbröts; dela upp inlämningen "
+        "i mindre delar",
+        "en": "validating needed more than {mib} MiB of memory and was stopped; split the "
+        "submission into smaller ones",
+    },
+    "validator_stopped": {
+        "sv": "valideraren stannade på den här inlämningen (status {status}); ingenting ändrades",
+        "en": "the validator stopped on this submission (status {status}); nothing was changed",
+    },
+    # 422: what no parser is given (samverkan.limits), or what stopped it.
+    "dtd_refused": {
+        "sv": "{where}: RDF/XML med <!{construct} avvisas (entiteter kan göra ett litet "
+        "dokument till gigabyte); skicka det utan DTD",
+        "en": "{where}: RDF/XML with <!{construct} is refused (entities can grow a small "
+        "document into gigabytes); send it without a DTD",
+    },
+    "too_deep": {
+        "sv": "{where}: dokumentet är nästlat djupare än {depth} nivåer; gör det plattare "
+        "(namnge de nästlade resurserna)",
+        "en": "{where}: the document nests deeper than {depth} levels; flatten it (name the "
+        "nested resources)",
+    },
+    "parser_stack": {
+        "sv": "{source} är för djupt nästlad för tolken, som stannade; gör den plattare",
+        "en": "{source} nests too deeply for the parser, which stopped; flatten it",
+    },
+    "parser_failed": {
+        "sv": "tolken misslyckades med {source} (processen slutade med status {status}) och "
+        "ingenting lästes; kontrollera dokumentets nästling och struktur",
+        "en": "the parser failed on {source} (its process ended with status {status}) and "
+        "nothing was read; check the document's nesting and structure",
+    },
+    "cpsv_empty": {
+        "sv": "CPSV-AP-dokumentet har inga påståenden: ingenting importerades",
+        "en": "the CPSV-AP document holds no statements: nothing imported",
+    },
+    "cpsv_no_kinds": {
+        "sv": "inget av dokumentets {count} påståenden beskriver en offentlig tjänst, kanal, "
+        "händelse, regel, rättslig resurs eller ett krav enligt CPSV-AP: ingenting "
+        "importerades",
+        "en": "none of the document's {count} statements describes a CPSV-AP public "
+        "service, channel, event, rule, legal resource or requirement: nothing imported",
+    },
+    "title_nothing_to_submit": {"sv": "Inget att lämna in", "en": "Nothing to submit"},
     # 415: a syntax or media type not taken.
     "no_content_type": {
         "sv": "ange vad innehållet är med Content-Type: text/turtle, application/trig, "
@@ -274,6 +441,28 @@ CATALOG: dict[str, dict[str, str]] = {
     "violation": {
         "sv": "{focus} {path} {value} (regel {rule}): {text}",
         "en": "{focus} {path} {value} (rule {rule}): {text}",
+    },
+    # What the web framework refuses on its own (its texts are English only).
+    "http_400": {
+        "sv": "servern förstår inte begäran (till exempel ett trasigt formulär eller en "
+        "felaktig rubrik); ingenting ändrades",
+        "en": "the server cannot understand the request (a broken form or header, say); "
+        "nothing was changed",
+    },
+    "http_404": {
+        "sv": "adressen finns inte på den här servern",
+        "en": "there is nothing at this address on this server",
+    },
+    "http_405": {
+        "sv": "adressen tar inte emot den metoden; rubriken Allow säger vilka den tar emot",
+        "en": "this address does not take that method; the Allow header says which it takes",
+    },
+    # The command line's refusals of its own.
+    "no_such_file": {"sv": "filen finns inte: {paths}", "en": "no such file: {paths}"},
+    # The command line's answer to a submission that was refused.
+    "not_accepted": {
+        "sv": "inte godtagen ({status}): {reason}",
+        "en": "not accepted ({status}): {reason}",
     },
     # The headings of error answers, by status.
     "title_400": {"sv": "Felaktig begäran", "en": "Bad request"},

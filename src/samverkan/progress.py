@@ -4,11 +4,11 @@ Work that may take long (loading the federation, validating or submitting a big 
 a :class:`Progress` callback and calls it with the name of each phase as the phase begins,
 and again within a phase with how far it has come (``done`` of ``total`` of the phase's
 :data:`UNITS`, ``total`` None when not known yet). A callback may raise to stop the work
-(a cancelled job does, :mod:`samverkan.web.jobs`); work calls it only where stopping
+(a cancelled job does, :mod:`samverkan.web.submissions.jobs`); work calls it only where stopping
 leaves everything as it was.
 The phases of each kind of work are listed here, in order, so that whoever shows progress
 can say "step 3 of 5" and how much of the work lies behind. The web layer reports them
-through job resources (:mod:`samverkan.web.jobs`); the command line through
+through job resources (:mod:`samverkan.web.submissions.jobs`); the command line through
 :class:`TerminalProgress` on standard error.
 """
 

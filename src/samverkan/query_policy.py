@@ -74,12 +74,9 @@ def check_query(text: str) -> CheckedQuery:
             raise ForbiddenOperationError(READ_ONLY) from None
         raise QuerySyntaxError(_syntax_message(error)) from None
     except RecursionError:
-        raise QuerySyntaxError(
-            "the query is too deeply nested, or has too long a block of triple patterns, "
-            "for the parser; split it up"
-        ) from None
+        raise QuerySyntaxError(message("query_too_nested")) from None
     except ValueError as error:
-        raise QuerySyntaxError(f"the query does not parse: {error}") from None
+        raise QuerySyntaxError(message("query_syntax", detail=error)) from None
     query = parsed[1]
     if _has_service(parsed):
         raise RefusedQueryError(NO_SERVICE)
@@ -91,19 +88,14 @@ def canonical_text(text: str) -> str:
     try:
         expanded = _ESCAPE.sub(_codepoint, text)
     except ValueError as error:
-        raise QuerySyntaxError(f"the query does not parse: {error}") from None
+        raise QuerySyntaxError(message("query_syntax", detail=error)) from None
     if _ESCAPE.search(expanded):
-        raise QuerySyntaxError(
-            "the query does not parse: a codepoint escape (\\u…) spells another escape; "
-            "write the character itself"
-        )
+        raise QuerySyntaxError(message("query_escape_escape"))
     expanded = expanded.replace("\r\n", "\n").replace("\r", "\n")
     if control := _CONTROL.search(expanded):
         line = expanded.count("\n", 0, control.start()) + 1
-        raise QuerySyntaxError(
-            f"the query holds the control character U+{ord(control.group()):04X} "
-            f"on line {line}; a query is text, without NUL or other control characters"
-        )
+        codepoint = f"{ord(control.group()):04X}"
+        raise QuerySyntaxError(message("query_control", codepoint=codepoint, line=line))
     return expanded
 
 

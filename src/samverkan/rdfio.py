@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from samverkan import bounded, limits
+from samverkan.bounded_child import PlacedSyntaxError, located, xml_error
 from samverkan.errors import RdfSyntaxError, SourcePosition, UnsupportedFormatError
 from samverkan.limits import Limits
 from samverkan.messages import Message, message
@@ -87,12 +88,33 @@ def parse_quads(
     With ``checked``, the document is first checked against those limits (bytes only).
     """
     if checked is not None and isinstance(data, bytes):
-        limits.check(data, rdf_format, str(source), checked)
+        limits.check(data, rdf_format, source, checked)
         data = data.removeprefix(codecs.BOM_UTF8)  # allowed by the check, not by every parser
     try:
-        return list(ox.parse(data, format=rdf_format, base_iri=base_iri))
+        quads = list(ox.parse(data, format=rdf_format, base_iri=base_iri))
+        if rdf_format == ox.RdfFormat.RDF_XML:
+            _refuse_ill_formed(data, source)
+        return quads
     except SyntaxError as error:
+        if error.lineno is None and (place := _located(data, rdf_format, base_iri)):
+            where = ("", place["line"], place["column"], None)
+            error = PlacedSyntaxError(str(error.msg or error), where, bool(place["approximate"]))
         raise syntax_error(error, source) from None
+
+
+def _refuse_ill_formed(data: bytes | str, source: str | Message) -> None:
+    """Refuse RDF/XML that is not well-formed XML (cut short, say), naming where."""
+    if broken := xml_error(data.encode() if isinstance(data, str) else data):
+        line, column, said = broken
+        raise RdfSyntaxError(SourcePosition(source, line, column), said)
+
+
+def _located(
+    data: bytes | str, rdf_format: ox.RdfFormat, base_iri: str | None
+) -> dict[str, object] | None:
+    """Find the line of an error the parser gave no position for (in this process: a file
+    of the command line's, or of the store's own)."""
+    return located(data.encode() if isinstance(data, str) else data, rdf_format, base_iri)
 
 
 def parse_untrusted(
@@ -104,12 +126,12 @@ def parse_untrusted(
 ) -> list[ox.Quad]:
     """Check and parse a document sent by anyone, in a bounded process (see module doc).
 
-    The limits' refusals name the source in English (their texts are not in the message
-    catalog yet); a syntax error names it in the client's language."""
-    limits.check(data, rdf_format, str(source), bounds)
+    Every refusal, of the limits' or the parser's, names ``source`` (and, for syntax, the
+    line) in the language of whoever reads it."""
+    limits.check(data, rdf_format, source, bounds)
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        nquads = bounded.parse(data, rdf_format, str(source), base_iri, bounds)
+        nquads = bounded.parse(data, rdf_format, source, base_iri, bounds)
     except SyntaxError as error:
         raise syntax_error(error, source) from None
     return list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
@@ -144,4 +166,5 @@ def syntax_error(error: SyntaxError, source: str | Message) -> RdfSyntaxError:
         if match:
             line, column = int(match.group(1)), int(match.group(2))
     detail = re.sub(r"^Parser error (?:at|between) [^:]*: ", "", message)
-    return RdfSyntaxError(SourcePosition(source, line, column), detail)
+    approximate = isinstance(error, PlacedSyntaxError) and error.approximate
+    return RdfSyntaxError(SourcePosition(source, line, column, approximate), detail)

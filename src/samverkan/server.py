@@ -8,7 +8,7 @@ import waitress
 
 from samverkan.config import Settings
 from samverkan.web import create_app
-from samverkan.web.services import open_store
+from samverkan.web.common.services import open_store
 
 
 def serve(settings: Settings, threads: int = 8) -> None:

@@ -21,18 +21,21 @@ from rdflib.term import Node
 
 from samverkan import bounded
 from samverkan.limits import Limits
+from samverkan.messages import Message, message
 from samverkan.terms import to_oxigraph, to_rdflib
 
 GENID = ".well-known/genid/"
 #: What computing the canonical labels may use unless told otherwise (a parse's defaults).
 LIMITS = Limits()
+#: What a refusal names when it is not told which document it is about.
+THE_SUBMISSION = message("the_submission")
 
 
 def skolemize(
     graph: Graph,
     base_iri: str,
     scope: str,
-    source: str = "the submission",
+    source: str | Message = THE_SUBMISSION,
     limits: Limits = LIMITS,
 ) -> Graph:
     """Return ``graph`` with each blank node replaced by an IRI stable for this content.
@@ -53,7 +56,7 @@ def skolemize(
     return skolemized
 
 
-def canonical_dataset(graph: Graph, source: str, limits: Limits) -> ox.Dataset:
+def canonical_dataset(graph: Graph, source: str | Message, limits: Limits) -> ox.Dataset:
     """Return ``graph`` as a dataset whose blank nodes have their RDFC-1.0 labels."""
     nquads = ox.serialize(
         (

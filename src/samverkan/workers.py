@@ -50,8 +50,9 @@ from samverkan.config import Settings
 from samverkan.errors import SamverkanError, ServerError
 from samverkan.storage import GraphLayout, Store, open_replica
 from samverkan.storage.sandbox import exit_with_parent
-from samverkan.web import create_app, forwarding
-from samverkan.web.services import open_store
+from samverkan.web import create_app
+from samverkan.web.common import forwarding
+from samverkan.web.common.services import open_store
 
 _CONTEXT = multiprocessing.get_context("spawn")
 #: Seconds a reader may take to start (imports, opening the newest checkpoint, binding).

@@ -1,7 +1,7 @@
 """DCAT-AP 3.0.1: the federation's catalogs for data portals.
 
 The view is what ``/catalog`` serves (``/exports/dcat-ap`` redirects there). It extends the
-description shared with the VoID (:func:`samverkan.web.lod.describe`: the federation
+description shared with the VoID (:func:`samverkan.exports.void.describe`: the federation
 dataset, one subset per actor, the SPARQL service, the four catalogs) with what DCAT-AP and
 DCAT-AP-SE ask for: the catalogs' records and the datasets they describe
 (``dcat-records.rq``), the catalogs' languages, coverage, licence and themes
@@ -18,9 +18,8 @@ from rdflib import Graph, URIRef
 
 from samverkan.config import Settings
 from samverkan.exports.queries import construct_all
+from samverkan.exports.void import describe
 from samverkan.storage import GraphLayout, Store
-from samverkan.web.lod import describe
-from samverkan.web.services import Services
 
 #: The queries whose answers, with the description shared with the VoID, make the view.
 VIEW_QUERIES = ("dcat-catalogs", "dcat-records", "dcat-agents", "dcat-federation")
@@ -38,7 +37,7 @@ def codelists() -> Graph:
 
 def dcat_view(store: Store, settings: Settings) -> Graph:
     """Return the federation's catalogs, records and datasets in DCAT-AP 3.0.1."""
-    graph = describe(Services(settings, store), with_void=False)
+    graph = describe(store, settings, with_void=False)
     graph += construct_all(store, VIEW_QUERIES, addresses(settings.base_iri))
     graph += codelists()
     return graph

@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from samverkan.namespaces import SAM, SAMK
-from samverkan.web.diagrams import ACCENT, FONT, INK, LINE, MUTED, TINT
+from samverkan.presentation.diagrams import ACCENT, FONT, INK, LINE, MUTED, TINT
 
 COLUMNS = ("process", "information", "service")
 LEVELS = ("conceptual", "logical", "realisation")

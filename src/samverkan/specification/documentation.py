@@ -1,10 +1,11 @@
 """The HTML documentation of the specification, one self-contained page per language.
 
-Written by the same generator as the server's ontology page (:mod:`samverkan.web.ontology_doc`),
-so the two never disagree, into a page of its own that needs no server: the specification's
-metadata and parts, the diagram, every class and property, every controlled list and every
-guideline rule with its shapes. Names of the ontology, its lists and its shapes link to
-their sections of the page; other IRIs link to themselves.
+Written by the same generator as the server's ontology page
+(:mod:`samverkan.presentation.ontology_doc`), so the two never disagree, into a page of its
+own that needs no server: the specification's metadata and parts, the diagram, every class
+and property, every controlled list and every guideline rule with its shapes. Names of the
+ontology, its lists and its shapes link to their sections of the page; other IRIs link to
+themselves.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROF
 
 from samverkan.namespaces import INSPEC, SAM, SAMK, SAMSH
+from samverkan.presentation.links import Link
+from samverkan.presentation.ontology import build
+from samverkan.presentation.ontology_doc import Linker, ontology_doc, shapes_doc
+from samverkan.presentation.texts import pick, text
 from samverkan.specification.profile import Part, artifact
 from samverkan.specification.sources import Sources
-from samverkan.web.language import pick, text
-from samverkan.web.links import Link
-from samverkan.web.ontology import build
-from samverkan.web.ontology_doc import Linker, ontology_doc, shapes_doc
 
 #: The page's own words (the ontology's sections use the server's, from ``language.TEXTS``).
 WORDS: dict[str, dict[str, str]] = {

@@ -2,7 +2,7 @@
 
 Whatever reads the store can ask for the generation and know that an answer it made from the
 store is still the store's answer while the generation is the same: the web layer ties its
-``ETag`` to it (:mod:`samverkan.web.caching`). The token lives in the store's identity graph
+``ETag`` to it (:mod:`samverkan.web.common.caching`). The token lives in the store's identity graph
 (:mod:`.identity`) as the dataset's ``owl:versionInfo``, so every server process over one
 store, embedded or remote, reads the same value::
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, XSD
@@ -28,6 +29,22 @@ class Version:
     replaces: URIRef | None = None
     derived_from: URIRef | None = None
     activity: str = "submission"
+
+
+def version_json(version: Version) -> dict[str, Any]:
+    """Describe a version for scripts."""
+    return {
+        "version": str(version.iri),
+        "number": version.number,
+        "actor": version.actor,
+        "activity": version.activity,
+        "created": version.created.isoformat(),
+        "contentHash": version.content_hash,
+        "triples": version.triples,
+        "replaces": None if version.replaces is None else str(version.replaces),
+        "derivedFrom": None if version.derived_from is None else str(version.derived_from),
+        "validationReport": f"{version.iri}/report",
+    }
 
 
 def version_iri(layout: GraphLayout, actor: str, number: int) -> URIRef:

@@ -38,6 +38,7 @@ from rdflib.term import Node
 
 from samverkan.config import Settings
 from samverkan.errors import BusyError, InputLimitError
+from samverkan.messages import message
 from samverkan.namespaces import PREFIXES
 from samverkan.storage.sandbox import exit_with_parent
 from samverkan.validation.report import Report
@@ -143,10 +144,8 @@ class Worker:
                 raise self._ended() from None
             if not connection.poll(self.bounds.seconds):
                 self.stop()
-                raise InputLimitError(
-                    f"validating took more than {self.bounds.seconds:g} s and was stopped; "
-                    "split the submission into smaller ones"
-                )
+                seconds = f"{self.bounds.seconds:g}"
+                raise InputLimitError(message("validation_time", seconds=seconds))
             try:
                 kind, results, graph = connection.recv()
             except (EOFError, OSError):
@@ -179,13 +178,9 @@ class Worker:
         self.stop()
         code = process.exitcode if process is not None else None
         if code in MEMORY_DEATHS:
-            return InputLimitError(
-                f"validating needed more than {self.bounds.memory_bytes // MIB} MiB of memory "
-                "and was stopped; split the submission into smaller ones"
-            )
-        return InputLimitError(
-            f"the validator stopped on this submission (status {code}); nothing was changed"
-        )
+            mib = self.bounds.memory_bytes // MIB
+            return InputLimitError(message("validation_memory", mib=mib))
+        return InputLimitError(message("validator_stopped", status=code))
 
     def stop(self) -> None:
         """End the worker process, if there is one."""

@@ -1,4 +1,11 @@
-"""The linked-data server: an app factory with one blueprint per surface."""
+"""The linked-data server: an app factory over rooms of blueprints, by what they serve.
+
+``common/`` is what every room uses (services, errors, negotiation, caching, the page's
+language, addresses); the rooms are ``linked_data/``, ``sparql/``, ``catalog/`` (catalogs
+and items), ``submissions/`` (submissions and history) and ``search/``. A room imports
+from ``common/`` and from below ``web/``, never from another room; nothing below ``web/``
+imports from it (``tests/test_architecture.py``).
+"""
 
 from __future__ import annotations
 
@@ -9,32 +16,14 @@ from flask import Flask, Response, request
 
 from samverkan.config import Settings, load_settings
 from samverkan.storage import Store
-from samverkan.web import (
-    assets,
-    caching,
-    errors,
-    exports,
-    graphs,
-    health,
-    history,
-    hygiene,
-    jobs,
-    lod,
-    named,
-    pages,
-    query,
-    resources,
-    restore,
-    search,
-    security,
-    sparql,
-    specification,
-    submissions,
-    suggest,
-    tracing,
-    types,
-)
-from samverkan.web.services import Services, open_store
+from samverkan.web.catalog import items, pages, tracing, types
+from samverkan.web.common import assets, caching, errors, health, hygiene, security
+from samverkan.web.common.services import EXTENSION, Services, open_store
+from samverkan.web.linked_data import dumps, graph_store, specification
+from samverkan.web.search import page as search
+from samverkan.web.search import suggest
+from samverkan.web.sparql import named, protocol, query_page
+from samverkan.web.submissions import exchange, history, jobs, restore, submit
 
 
 def create_app(
@@ -47,34 +36,34 @@ def create_app(
     settings = settings or load_settings(test_config)
     if store is None:
         store, settings = open_store(settings)
-    app = Flask(__name__, static_folder=None)  # static files: samverkan.web.assets
+    app = Flask(__name__, static_folder=None)  # static files: samverkan.web.common.assets
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         JSON_SORT_KEYS=False,
         TESTING=bool((test_config or {}).get("TESTING", False)),
     )
-    app.extensions["samverkan"] = Services(settings, store)
-    # Submissions and history before resources, whose /id/<path:...> would take their routes.
+    app.extensions[EXTENSION] = Services(settings, store)
+    # Submissions and history before items, whose /id/<path:...> would take their routes.
     blueprints = (
         assets,
         health,
-        sparql,
-        graphs,
-        lod,
+        protocol,
+        graph_store,
+        dumps,
         pages,
-        query,
+        query_page,
         named,
-        submissions,
+        submit,
         history,
         restore,
         jobs,
-        exports,
+        exchange,
         suggest,
         search,
         tracing,
         types,
         specification,
-        resources,
+        items,
     )
     for module in blueprints:
         app.register_blueprint(module.bp)

@@ -1,0 +1,1 @@
+"""Catalogs and items: the home page, listings, browsing by type, every item's page and diagram."""

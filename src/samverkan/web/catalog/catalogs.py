@@ -1,0 +1,175 @@
+"""The four catalogs' listings: entries by catalog kind, narrowed by owner and text, paged.
+
+A catalog is found by its class (``sam:ServiceCatalog`` …), not by its IRI. The filters
+reach the query as bindings. A listing is ordered by the sort keys kept at write time (the
+item's folded name in the page's language, :mod:`samverkan.listings`), then by entry. The
+link to the next page carries a cursor (``after``: the last entry's key), and that page is
+read by keyset (:mod:`samverkan.paging`: the entries after the key, a page and one more), so
+a deep page costs what the first does. A page number alone (``page=N``, a jump) reads the
+keys of every matching entry and cuts the page out. Only the page's entries are then read in
+full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from samverkan.errors import InputError, NotFoundError
+from samverkan.namespaces import SAM
+from samverkan.paging import encode_cursor, next_cursor, page_query
+from samverkan.sparql_values import fill, iris
+from samverkan.web.common import rq
+from samverkan.web.common.actors import Named, actors
+from samverkan.web.common.paging import ROWS, parse_page
+from samverkan.web.common.services import services
+
+__all__ = ["Named", "actors", "parse_page"]
+
+#: The path segment of each catalog's listing, and the class of its catalog.
+CATALOG_KINDS: dict[str, str] = {
+    "process": "ProcessCatalog",
+    "information-exchange": "InformationExchangeCatalog",
+    "service": "ServiceCatalog",
+    "assignment": "AssignmentCatalog",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of a listing: the entry, the item it describes, its kind and owner."""
+
+    entry: str
+    item: Named
+    kind: str | None
+    owner: str
+    modified: str | None
+
+
+@dataclass
+class Listing:
+    """One page of a catalog's entries."""
+
+    entries: list[Entry]
+    total: int
+    page: int
+    pages: int
+    catalogs: list[str] = field(default_factory=list)
+    #: The cursor of the next page (its ``after``), when there is one.
+    following: str | None = None
+
+
+def sam(name: str) -> URIRef:
+    """Return the term ``sam:<name>``."""
+    return SAM[name]
+
+
+def catalog_class(slug: str) -> URIRef:
+    """Return the class of the catalog listed at ``/catalogs/<slug>``."""
+    if slug not in CATALOG_KINDS:
+        known = ", ".join(CATALOG_KINDS)
+        raise NotFoundError(f"there is no catalog {slug!r}; the catalogs are {known}")
+    return sam(CATALOG_KINDS[slug])
+
+
+def parse_actor(raw: str | None, actors: list[Named]) -> URIRef | None:
+    """Read ``?actor=``: the IRI of one of the federation's actors, or nothing."""
+    if raw is None or raw == "":
+        return None
+    if raw not in {actor.iri for actor in actors}:
+        raise InputError(
+            f"actor must be the IRI of one of the federation's actors, not {raw!r}; "
+            "choose one from the list"
+        )
+    return URIRef(raw)
+
+
+def catalogs() -> dict[str, tuple[Named, int]]:
+    """Return each catalog kind's catalog and its number of entries, by listing slug."""
+    rows = services().store.select(rq.query("catalogs")).rows
+    slugs = {sam(kind): slug for slug, kind in CATALOG_KINDS.items()}
+    found = {}
+    for row in rows:
+        named = Named(str(row["catalog"]), _text(row, "labelSv"), _text(row, "labelEn"))
+        found[slugs[URIRef(str(row["catalogClass"]))]] = (named, int(str(row["entries"])))
+    return {slug: found[slug] for slug in CATALOG_KINDS if slug in found}
+
+
+def listing(
+    slug: str, page: int, actor: URIRef | None, text: str, lang: str, after: str | None = None
+) -> Listing:
+    """Return one page of the entries of the catalog listed at ``slug``: page ``page``, or,
+    given the cursor ``after``, the page after it (``page`` is then only its number)."""
+    bindings: dict[str, Node] = {
+        "catalogClass": catalog_class(slug),
+        "q": Literal(text),
+        "lang": Literal(lang),
+    }
+    if actor is not None:
+        bindings["actor"] = actor
+    store, size = services().store, min(services().settings.page_size, ROWS)
+    keys = rq.query("catalog-keys")
+    counted = {k: v for k, v in bindings.items() if k != "lang"}
+    total = int(str(store.select(rq.query("catalog-count"), counted).rows[0]["entries"]))
+    pages = max(1, -(-total // size))
+    if page > pages:
+        raise NotFoundError(f"page {page} is past the last page of this listing ({pages})")
+    fixed = {*bindings, "actor"}
+    if after:
+        paged = page_query(keys, size, after, fixed)
+        rows = store.select(paged.text, bindings).rows
+        following = next_cursor(rows, paged.key, size)
+        chosen = _distinct(rows[:size])
+    else:
+        rows = _first_rows(store.select(keys, bindings).rows)
+        chosen_rows = rows[(page - 1) * size : page * size]
+        chosen = [str(row["entry"]) for row in chosen_rows]
+        last = chosen_rows[-1] if chosen_rows else None
+        following = None
+        if last is not None and page * size < len(rows):
+            following = encode_cursor([last["key"], last["entry"]])
+    return Listing(_details(chosen, bindings), total, page, pages, following=following)
+
+
+def _first_rows(rows: list[dict[str, Node]]) -> list[dict[str, Node]]:
+    """Return the first row of each entry, in order."""
+    seen: set[str] = set()
+    kept = []
+    for row in rows:
+        if str(row["entry"]) not in seen:
+            seen.add(str(row["entry"]))
+            kept.append(row)
+    return kept
+
+
+def _distinct(rows: list[dict[str, Node]]) -> list[str]:
+    return [str(row["entry"]) for row in _first_rows(rows)]
+
+
+def _details(chosen: list[str], bindings: dict[str, Node]) -> list[Entry]:
+    """Return the entries ``chosen``, read in full, in the order given."""
+    if not chosen:
+        return []
+    query = fill(rq.query("catalog-entries"), ENTRIES=iris(URIRef(e) for e in chosen))
+    details = {k: v for k, v in bindings.items() if k != "lang"}
+    found = {e.entry: e for e in _entries(services().store.select(query, details).rows)}
+    return [found[entry] for entry in chosen if entry in found]
+
+
+def _entries(rows: list[dict[str, Node]]) -> list[Entry]:
+    seen: dict[str, Entry] = {}
+    for row in rows:
+        entry = str(row["entry"])
+        if entry in seen:
+            continue
+        item = Named(str(row["item"]), _text(row, "labelSv"), _text(row, "labelEn"))
+        kind = str(row["type"]) if "type" in row else None
+        modified = _text(row, "modified")
+        seen[entry] = Entry(entry, item, kind, str(row["actor"]), modified)
+    return list(seen.values())
+
+
+def _text(row: dict[str, Node], name: str) -> str | None:
+    return str(row[name]) if name in row else None

@@ -1,0 +1,1 @@
+"""Search: the search page and suggestions as one types."""
