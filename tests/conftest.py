@@ -40,7 +40,14 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def validator(settings: Settings) -> Validator:
+    """The validator as configured by default (the native engine)."""
     return Validator.from_project(settings)
+
+
+@pytest.fixture(scope="session")
+def reference_validator(validator: Validator) -> Validator:
+    """The reference: plain pySHACL, with the same shapes and ontology."""
+    return Validator(validator.shapes, validator.ontology, engine="pyshacl")
 
 
 @pytest.fixture(scope="session")

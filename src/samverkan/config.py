@@ -76,9 +76,11 @@ class Settings:
     validation_isolated: bool = True
     languages: tuple[str, ...] = ("sv", "en")
     page_size: int = 25
-    #: "pyshacl" (the reference) or "turbo" (pyshacl-turbo, a Rust engine with the same
-    #: results on every shape of shapes/, tests/test_validation_engines.py; the extra [fast]).
-    validation_engine: str = "pyshacl"
+    #: "native" (samverkan.validation.native: set-based, the default), "pyshacl" (the
+    #: reference) or "turbo" (pyshacl-turbo, a Rust engine; the extra [fast]). The others give
+    #: pySHACL's results on every shape of shapes/ (tests/test_validation_engines.py,
+    #: tests/test_validation_differential.py).
+    validation_engine: str = "native"
     #: Seconds a cache may serve a public answer without asking again (``SAMVERKAN_
     #: CACHE_MAX_AGE``). 0, the default, makes every cache revalidate each answer (a 304
     #: while the store is unchanged), so none is served stale after a write
@@ -184,9 +186,10 @@ def _check(settings: Settings) -> None:
         raise ConfigurationError(f"lease seconds must be 1 or more, not {settings.lease_seconds}")
     if settings.validation_seconds <= 0 or settings.validation_memory_mib <= 0:
         raise ConfigurationError("validation seconds and memory must be positive numbers")
-    if settings.validation_engine not in {"pyshacl", "turbo"}:
+    if settings.validation_engine not in {"native", "pyshacl", "turbo"}:
         raise ConfigurationError(
-            f"validation engine {settings.validation_engine!r} is unknown; use 'pyshacl' or 'turbo'"
+            f"validation engine {settings.validation_engine!r} is unknown; use 'native', "
+            "'pyshacl' or 'turbo'"
         )
 
 
