@@ -21,6 +21,15 @@ Bindings = Mapping[str, Node]
 Role = Literal["subject", "object"]
 
 
+#: The internal state graphs (credentials, leases, jobs) start so; no public read shows them.
+STATE_GRAPH_PREFIX = "urn:x-samverkan:state:"
+
+
+def is_state_graph(name: str) -> bool:
+    """Say whether ``name`` is one of the store's internal state graphs."""
+    return name.startswith(STATE_GRAPH_PREFIX)
+
+
 class BinaryOutput(Protocol):
     """Anything bytes can be written to (a file, a gzip stream, a buffer)."""
 
@@ -181,7 +190,7 @@ class Store(ABC):
     def state_graph(self, name: str) -> URIRef:
         """Return the name of internal state graph ``name`` (credentials, leases, jobs:
         :mod:`samverkan.state`), ``urn:x-samverkan:state:<name>``."""
-        return URIRef(f"urn:x-samverkan:state:{name}")
+        return URIRef(f"{STATE_GRAPH_PREFIX}{name}")
 
     def state_update(self, update: str, *, replicated: bool = False) -> None:
         """Run one update request on internal state graphs only.

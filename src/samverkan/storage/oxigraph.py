@@ -22,6 +22,7 @@ from samverkan.storage.base import (
     SelectResult,
     Store,
     admitted_pairs,
+    is_state_graph,
 )
 from samverkan.storage.checkpoints import Checkpoint, Checkpoints, checkpoints_folder
 from samverkan.storage.labels import LabelIndex
@@ -139,7 +140,12 @@ class OxigraphStore(Store):
         return self._checkpoints.publish(self._store)
 
     def graph_names(self) -> set[URIRef]:
-        return {URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
+        """Return the public graphs' names: the internal state graphs are never listed."""
+        return {
+            URIRef(g.value)
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode) and not is_state_graph(g.value)
+        }
 
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
         solutions = self._query(query, bindings)
@@ -212,8 +218,9 @@ class OxigraphStore(Store):
     def dump(self, output: BinaryOutput, names: Iterable[URIRef] | None = None) -> None:
         sink = cast(IO[bytes], output)
         if names is None:
-            self._store.dump(sink, format=ox.RdfFormat.N_QUADS)
-            return
+            default = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+            ox.serialize(default, sink, format=ox.RdfFormat.N_QUADS)
+            names = sorted(self.graph_names())
         for name in names:
             quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
             ox.serialize(quads, sink, format=ox.RdfFormat.N_QUADS)

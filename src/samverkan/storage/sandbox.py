@@ -37,6 +37,7 @@ from samverkan.errors import (
 )
 from samverkan.query_policy import CheckedQuery
 from samverkan.storage import rdfxml
+from samverkan.storage.base import STATE_GRAPH_PREFIX, is_state_graph
 from samverkan.storage.checkpoints import Checkpoint
 from samverkan.storage.isolation import isolate
 from samverkan.storage.protocol import (
@@ -473,7 +474,8 @@ def _start(store: ox.Store, query: ProtocolQuery) -> tuple[Any, ...]:
         name = next(name for name, kind in _REFUSALS.items() if isinstance(error, kind))
         return (name, error.message or str(error))
     try:
-        result = store.query(checked.text, base_iri=query.base_iri, **dataset(query, checked))
+        options = dataset(query, checked, _public_graphs(store))
+        result = store.query(checked.text, base_iri=query.base_iri, **options)
     except Exception as error:
         return _failed(error)
     form = _form(result)
@@ -497,20 +499,40 @@ def _failed(error: Exception) -> tuple[Any, ...]:
     raise error
 
 
-def dataset(query: ProtocolQuery, checked: CheckedQuery) -> dict[str, Any]:
+def dataset(
+    query: ProtocolQuery, checked: CheckedQuery, public: list[ox.NamedNode]
+) -> dict[str, Any]:
     """Return the dataset options for Oxigraph (SPARQL 1.1 Protocol, section 2.1.4).
 
     A dataset given by the protocol replaces the query's own (an absent part is empty); else
-    the query's ``FROM`` and ``FROM NAMED`` apply; else the default graph is the union of all.
+    the query's ``FROM`` and ``FROM NAMED`` apply; else the default graph is the union of the
+    ``public`` graphs, which are also the named graphs. The internal state graphs are in no
+    dataset: the protocol's are filtered, and a query whose own ``FROM`` could name one (its
+    text holds the state graphs' prefix, however its IRIs are written) reads nothing.
     """
     if query.has_protocol_dataset:
         return {
-            "default_graph": [ox.NamedNode(g) for g in query.default_graphs],
-            "named_graphs": [ox.NamedNode(g) for g in query.named_graphs],
+            "default_graph": [ox.NamedNode(g) for g in query.default_graphs if _public(g)],
+            "named_graphs": [ox.NamedNode(g) for g in query.named_graphs if _public(g)],
         }
     if checked.names_dataset:
+        if _STATE_MARK in checked.text:
+            return {"default_graph": [], "named_graphs": []}
         return {}
-    return {"use_default_graph_as_union": True}
+    return {"default_graph": [ox.DefaultGraph(), *public], "named_graphs": public}
+
+
+#: What every spelling of a state graph's IRI holds (escapes are expanded before this).
+_STATE_MARK = STATE_GRAPH_PREFIX.removeprefix("urn:").removesuffix("state:")
+
+
+def _public(name: str) -> bool:
+    return not is_state_graph(name)
+
+
+def _public_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    """Return the store's named graphs other than the internal state graphs."""
+    return [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and _public(g.value)]
 
 
 def _form(result: object) -> str:
