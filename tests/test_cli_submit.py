@@ -100,7 +100,7 @@ def test_a_credential_is_shown_once_and_kept_only_as_a_hash(
     opened = OxigraphStore(store)
     try:
         kept = io.BytesIO()
-        opened.dump(kept)
+        opened.dump(kept, [opened.state_graph("credentials")])
     finally:
         opened.close()
     assert token.encode() not in kept.getvalue()

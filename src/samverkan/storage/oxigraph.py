@@ -12,7 +12,12 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from samverkan import rq
-from samverkan.errors import QuerySyntaxError, StoreError
+from samverkan.errors import (
+    InsufficientStorageError,
+    QuerySyntaxError,
+    StoreError,
+    is_disk_full,
+)
 from samverkan.storage import generation
 from samverkan.storage.base import (
     BinaryOutput,
@@ -240,6 +245,11 @@ class OxigraphStore(Store):
         except SyntaxError as error:
             raise QuerySyntaxError(syntax_message(error, "update")) from None
         except OSError as error:
+            if is_disk_full(error):
+                raise InsufficientStorageError(
+                    f"the disk is full: writing the store's state failed ({error}); nothing "
+                    "was changed, and the server takes writes again once space is freed"
+                ) from error
             raise StoreError(f"the store could not be written: {error}") from error
         if replicated:
             self._publish_write()
