@@ -77,6 +77,10 @@ class OxigraphStore(Store):
         self._checkpoints: Checkpoints | None = None
         self._sandbox_lock = threading.Lock()
         self._labels = LabelIndex(self._store)
+        #: Set when a write met a full disk: RocksDB then refuses every write, even once
+        #: space is freed, until the store is opened anew (done before the next write).
+        self._disk_was_full = False
+        self._reopening = threading.Lock()
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         self.apply(replace=graphs, remove={}, add={})
@@ -241,7 +245,7 @@ class OxigraphStore(Store):
         if self.read_only:
             raise StoreError("a read-only store keeps no state")
         try:
-            self._store.update(update)
+            self._write(update)
         except SyntaxError as error:
             raise QuerySyntaxError(syntax_message(error, "update")) from None
         except OSError as error:
@@ -276,7 +280,7 @@ class OxigraphStore(Store):
 
     def flush(self) -> None:
         """Make sure everything written is on disk."""
-        if self.path is not None and not self.read_only:
+        if self.path is not None and not self.read_only and not self._disk_was_full:
             self._store.flush()
 
     def close(self) -> None:
@@ -320,7 +324,7 @@ class OxigraphStore(Store):
     def _update(self, update: str, graphs: Iterable[URIRef]) -> None:
         """Run ``update``, which writes only the named ``graphs``."""
         try:
-            self._store.update(update)
+            self._write(update)
         except SyntaxError as error:
             raise QuerySyntaxError(syntax_message(error, "update")) from None
         except OSError as error:
@@ -328,6 +332,36 @@ class OxigraphStore(Store):
         finally:
             self._labels.forget(str(name) for name in graphs)
         self._publish_write()
+
+    def _write(self, update: str) -> None:
+        """Run ``update``; after a write that met a full disk, open the store anew first."""
+        if self._disk_was_full:
+            self._reopen()
+        try:
+            self._store.update(update)
+        except OSError as error:
+            if is_disk_full(error) and self.path is not None:
+                self._disk_was_full = True
+            raise
+
+    def _reopen(self) -> None:
+        """Open the store's folder anew, so that RocksDB forgets a write that met a full
+        disk. Where it cannot be opened for writing yet (the disk is still full, or a reader
+        still holds the old store), it stays open for reading, the error is raised, and the
+        next write tries again."""
+        assert self.path is not None
+        with self._reopening:
+            if not self._disk_was_full:
+                return
+            self._labels.close()
+            # Readers see the same data, read-only, while the writable store is let go.
+            old, self._store = self._store, ox.Store.read_only(str(self.path))
+            del old
+            try:
+                self._store = ox.Store(str(self.path))
+                self._disk_was_full = False
+            finally:
+                self._labels = LabelIndex(self._store)
 
     def _publish_write(self) -> None:
         """Show the store as it is now to the query workers and replicas."""
