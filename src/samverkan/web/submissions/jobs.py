@@ -20,8 +20,10 @@ gets, once the body has arrived and the credential has been checked, ``202 Accep
 
 **Where jobs live.** In the store (:mod:`samverkan.state.jobs`): a job's kind, phase,
 counts, who submitted it, whether it was cancelled, and once finished its answer, rendered
-in every form and language a client may ask for. So any ``samverkan serve`` process over the
-store answers for any job, and a cancel sent to any of them stops the job where it runs.
+in every form and language a client may ask for, and its report kept for the report page's
+other pages and filters (:mod:`samverkan.web.submissions.report_views`). So any
+``samverkan serve`` process over the store answers for any job, and a cancel sent to any of
+them stops the job where it runs.
 The job runs in a thread of the process that took the request, which renews the job's
 heartbeat while it lives; a job whose process died (no heartbeat within the lease,
 ``SAMVERKAN_LEASE_SECONDS``) is reported by every process as finished with status 500,
@@ -66,9 +68,17 @@ from samverkan.state.jobs import JobRecords, JobState, Rendering
 from samverkan.state.leases import Leases, holder_id
 from samverkan.web.common import language
 from samverkan.web.common.errors import status_of
+from samverkan.web.common.negotiation import HTML
 from samverkan.web.common.services import services
 from samverkan.web.submissions.estimates import Rates, Where
-from samverkan.web.submissions.reports import REPORT_NAMES, REPORT_OFFERS, choose_media_type
+from samverkan.web.submissions.report_views import REPORT_VIEW, asks_for_another_view, read_kept
+from samverkan.web.submissions.reports import (
+    KEPT_FORMS,
+    REPORT_NAMES,
+    REPORT_OFFERS,
+    choose_media_type,
+    report_response,
+)
 
 bp = Blueprint("jobs", __name__)
 log = logging.getLogger(__name__)
@@ -268,7 +278,7 @@ def render_all(app: Flask, job_id: str, answer: Answer) -> list[Rendering]:
     with app.test_request_context():
         where = url_for("jobs.result", job_id=job_id)
     for lang in messages.LANGUAGES:
-        for media_type in REPORT_OFFERS:
+        for media_type in KEPT_FORMS:
             with app.test_request_context(
                 where, headers={"Accept": media_type}, query_string={"lang": lang}
             ):
@@ -345,6 +355,11 @@ def result(job_id: str) -> Response:
         response.status_code = 202
         return response
     media_type = choose_media_type(REPORT_OFFERS, REPORT_NAMES)
+    if media_type == HTML and asks_for_another_view():
+        view = jobs().records.rendering(job_id, language.of_messages(), REPORT_VIEW)
+        if view is not None and view.headers.get("Content-Type") == REPORT_VIEW:
+            shown = read_kept(view.body, services().store.graph(services().layout.shapes))
+            return report_response(shown.report, shown.status, names=shown.names, page=shown.page)
     found = jobs().records.rendering(job_id, language.of_messages(), media_type)
     if found is None:
         raise NotFoundError(f"job {job_id!r} has no answer as {media_type}")
