@@ -234,6 +234,42 @@ CASES: dict[str, Case] = {
         "/sparql?" + urlencode({"query": "SELECT * { SERVICE <http://e/> { ?s ?p ?o } }"}),
         message("sparql_service"),
     ),
+    "400 named query without its value": Case(
+        400,
+        "GET",
+        "/queries/actor-inventory",
+        message("query_parameter_missing", query="actor-inventory", name="actor"),
+    ),
+    "400 named query with a bad IRI": Case(
+        400,
+        "GET",
+        "/queries/actor-inventory?actor=nope",
+        message("query_parameter_iri", name="actor", raw="nope"),
+    ),
+    "400 named query cursor without page size": Case(
+        400,
+        "GET",
+        f"/queries/actor-inventory?actor=BASEid/{KIVRA}&cursor=abc",
+        message("cursor_without_page_size"),
+    ),
+    "400 a page that is no number": Case(
+        400, "GET", "/catalogs/service?page=zero", message("page_not_a_number", raw="zero")
+    ),
+    "400 graph and default": Case(
+        400, "GET", "/graphs?graph=BASEgraph/ontology&default", message("graph_and_default")
+    ),
+    "400 several graphs": Case(
+        400,
+        "GET",
+        "/graphs?graph=BASEgraph/ontology&graph=BASEgraph/shapes",
+        message("several_graphs"),
+    ),
+    "400 report of an unknown severity": Case(
+        400,
+        "GET",
+        "/jobs/JOB/result?severity=Fatal&format=html",
+        message("report_severity_unknown", known="Violation, Warning, Info", severity="Fatal"),
+    ),
     "400 restore the current version": Case(
         400,
         "GET",

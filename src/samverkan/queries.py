@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from samverkan import rq
 from samverkan.errors import QueryParameterError
+from samverkan.messages import message
 
 _PARAMETER = re.compile(r"^#\s+\?(?P<name>\w+)\s+\((?P<type>iri|string|integer)\)\s+(?P<doc>.*)$")
 _IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
@@ -48,13 +49,13 @@ class Parameter:
         if self.type == "iri":
             value = value.removeprefix("<").removesuffix(">")
             if not _IRI.match(value):
-                raise QueryParameterError(
-                    f"parameter {self.name!r}: {raw!r} is not an absolute IRI"
-                )
+                raise QueryParameterError(message("query_parameter_iri", name=self.name, raw=raw))
             return URIRef(value)
         if self.type == "integer":
             if not re.fullmatch(r"[+-]?\d+", value):
-                raise QueryParameterError(f"parameter {self.name!r}: {raw!r} is not an integer")
+                raise QueryParameterError(
+                    message("query_parameter_integer", name=self.name, raw=raw)
+                )
             return Literal(int(value), datatype=XSD.integer)
         return Literal(value)
 
@@ -87,12 +88,19 @@ class NamedQuery:
         """Check ``values`` against the parameters and return them as bindings."""
         known = {p.name: p for p in self.parameters}
         if unknown := sorted(set(values) - set(known)):
+            takes = ", ".join(known) or message("query_parameters_none")
             raise QueryParameterError(
-                f"query {self.name!r} has no parameter {', '.join(unknown)}; "
-                f"it takes: {', '.join(known) or 'none'}"
+                message(
+                    "query_parameter_unknown",
+                    query=self.name,
+                    unknown=", ".join(unknown),
+                    known=takes,
+                )
             )
         if missing := sorted(set(known) - set(values)):
-            raise QueryParameterError(f"query {self.name!r} needs --param {missing[0]}=…")
+            raise QueryParameterError(
+                message("query_parameter_missing_cli", query=self.name, name=missing[0])
+            )
         return {name: known[name].bind(raw) for name, raw in values.items()}
 
 

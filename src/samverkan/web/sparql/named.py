@@ -33,6 +33,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from samverkan.errors import NotFoundError, QueryParameterError, UnknownQueryError
+from samverkan.messages import message
 from samverkan.paging import next_cursor, page_query, parse_page_size
 from samverkan.queries import NamedQuery, find_query, load_queries
 from samverkan.query_policy import CheckedQuery, check_query
@@ -64,11 +65,13 @@ def answer(name: str) -> Response:
         raise NotFoundError(str(error)) from None
     values = {p.name: request.args.get(p.name, "") for p in query.parameters}
     if missing := [name for name, value in values.items() if not value]:
-        raise QueryParameterError(f"query {query.name!r} needs a value for ?{missing[0]}")
+        raise QueryParameterError(
+            message("query_parameter_missing", query=query.name, name=missing[0])
+        )
     size = parse_page_size(request.args.get("page-size"))
     cursor = request.args.get("cursor") or None
     if size is None and cursor is not None:
-        raise QueryParameterError("a cursor needs the page-size it was given with")
+        raise QueryParameterError(message("cursor_without_page_size"))
     if size is not None:
         return _page(query, values, size, cursor)
     template = checked_template(query.text())
