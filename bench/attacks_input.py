@@ -199,9 +199,9 @@ def running(work: Path, environment: Mapping[str, str]) -> Iterator[Server]:
     store = OxigraphStore(store_path)
     try:
         build(store, settings)
+        token = Credentials(store).create(ACTOR)
     finally:
         store.close()
-    token = Credentials(work / "credentials.json").create(ACTOR)
     command = [sys.executable, "-m", "samverkan.cli", "serve", "--store", str(store_path)]
     command += ["--port", str(port), "--base-iri", base_iri]
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")}

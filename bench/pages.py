@@ -32,6 +32,7 @@ from bench.dataset import ACTOR, ID, LAYOUT, build, generated
 from bench.htmlpages import table_rows
 from bench.servers import samverkan
 from samverkan.namespaces import CANONICAL_BASE
+from samverkan.storage import OxigraphStore
 from samverkan.submissions.credentials import Credentials
 
 MOST_TRIPLES = 100_000
@@ -185,7 +186,11 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     source = generated(args.work, args.triples, args.seed)
     built = build(source, args.work / f"pages-{args.triples}")
-    token = Credentials(built.store.parent / "credentials.json").create(ACTOR)
+    opened = OxigraphStore(built.store)
+    try:
+        token = Credentials(opened).create(ACTOR)
+    finally:
+        opened.close()
     log = args.work / f"pages-{args.triples}.log"
     with samverkan(built.store, CANONICAL_BASE, log) as endpoint:
         client = Client(endpoint.port)

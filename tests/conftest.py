@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -20,6 +21,19 @@ from samverkan.storage import OxigraphStore
 from samverkan.validation import Validator
 from samverkan.web import create_app
 from virtuoso import Virtuoso, running_virtuoso
+
+#: A streamed SPARQL answer holds its client's admission until it is read to the end, as a
+#: WSGI server reads it; Flask's test client reads lazily and never closes what a test leaves
+#: unread, so in the tests it reads every answer whole (``buffered``) and frees the slot.
+_unbuffered_open = FlaskClient.open
+
+
+def _buffered_open(self: FlaskClient, *args: Any, **kwargs: Any) -> Any:
+    kwargs.setdefault("buffered", True)
+    return _unbuffered_open(self, *args, **kwargs)
+
+
+FlaskClient.open = _buffered_open  # type: ignore[method-assign]
 
 PROJECT = Path(__file__).resolve().parents[1]
 STANDARDS = PROJECT.parent / "shared" / "standards"
@@ -40,7 +54,14 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def validator(settings: Settings) -> Validator:
+    """The validator as configured by default (the native engine)."""
     return Validator.from_project(settings)
+
+
+@pytest.fixture(scope="session")
+def reference_validator(validator: Validator) -> Validator:
+    """The reference: plain pySHACL, with the same shapes and ontology."""
+    return Validator(validator.shapes, validator.ontology, engine="pyshacl")
 
 
 @pytest.fixture(scope="session")

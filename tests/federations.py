@@ -27,6 +27,8 @@ from samverkan.web import create_app
 
 KIVRA, SKATTEVERKET = "kivra", "skatteverket"
 TURTLE = "text/turtle"
+#: Where the server's own state lives (samverkan.state).
+STATE = "urn:x-samverkan:state:"
 
 
 @dataclass
@@ -49,7 +51,10 @@ class Federation:
         return self.store.graph(self.layout.actor(actor))
 
     def snapshot(self) -> dict[URIRef, int]:
-        return {name: self.store.count(name) for name in self.store.graph_names()}
+        """Return the size of every graph of the federation (not the server's own state:
+        credentials, locks, jobs)."""
+        names = (n for n in self.store.graph_names() if not n.startswith(STATE))
+        return {name: self.store.count(name) for name in names}
 
     def auth(self, actor: str, **headers: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[actor]}", **headers}
@@ -59,7 +64,7 @@ class Federation:
 def serving(settings: Settings) -> Iterator[Federation]:
     """Serve the store of ``settings`` with credentials for Kivra and Skatteverket."""
     store = OxigraphStore(settings.store_path)
-    keys = Credentials(settings.state_dir / "credentials.json")
+    keys = Credentials(store)
     tokens = {actor: keys.create(actor) for actor in (KIVRA, SKATTEVERKET)}
     app = create_app({"TESTING": True}, settings=settings, store=store)
     try:

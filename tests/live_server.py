@@ -102,12 +102,14 @@ def running_server(
     *,
     recorded_base: str | None = None,
     settings: Mapping[str, str] | None = None,
+    cwd: Path = PROJECT,
 ) -> Iterator[LiveServer]:
     """Start ``samverkan serve`` on ``store`` and ``port``; stop it on leaving.
 
     With ``recorded_base``, no base IRI is given: the server takes the one its store records,
     which should be ``recorded_base``. ``settings`` are given as ``SAMVERKAN_*`` variables
-    (``{"query_timeout": "2"}``), the only ones the server sees.
+    (``{"query_timeout": "2"}``), the only ones the server sees; ``cwd`` is its working
+    directory.
     """
     log = store.with_name(store.name + "-server.log")
     with log.open("wb") as output:
@@ -118,7 +120,7 @@ def running_server(
             [*SERVE, *where, *options],
             stdout=output,
             stderr=subprocess.STDOUT,
-            cwd=PROJECT,
+            cwd=cwd,
             env={
                 **{k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")},
                 **{f"SAMVERKAN_{k.upper()}": v for k, v in (settings or {}).items()},

@@ -31,7 +31,7 @@ from rdflib.namespace import DCTERMS
 
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
 from samverkan.storage import GraphLayout, OxigraphStore
-from samverkan.submissions.credentials import Credentials
+from tokens import token_for
 
 KIVRA = "kivra"
 TURTLE = {"Accept": "text/turtle"}
@@ -145,7 +145,7 @@ def proxied(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxied]:
         kivra = opened.graph(GraphLayout(base_iri_for(backend)).actor(KIVRA))
     finally:
         opened.close()
-    token = Credentials(store.parent / "credentials.json").create(KIVRA)
+    token = token_for(store, KIVRA)
     with (
         running_server(store, backend) as server,
         running_nginx(tmp_path_factory.mktemp("nginx"), backend) as port,

@@ -24,7 +24,7 @@ from live_server import (
     running_server,
 )
 from samverkan.storage import GraphLayout, OxigraphStore
-from samverkan.submissions.credentials import Credentials
+from tokens import token_for
 
 pytestmark = pytest.mark.slow
 
@@ -103,7 +103,7 @@ def beside(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Beside]:
     base = base_iri_for(port)
     store = tmp_path_factory.mktemp("beside") / "store"
     build_store(store, base)
-    token = Credentials(store.parent / "credentials.json").create(KIVRA)
+    token = token_for(store, KIVRA)
     before = {}
     for name, arguments in commands(base).items():
         run = samverkan(store, base, *arguments)

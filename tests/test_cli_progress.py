@@ -24,7 +24,7 @@ from samverkan.progress import LARGE_INPUT, SUBMISSION, TerminalProgress, wanted
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout
-from samverkan.submissions.credentials import Credentials
+from tokens import token_for
 
 PROJECT = Path(__file__).resolve().parents[1]
 KIVRA = "kivra"
@@ -97,7 +97,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
     port = free_port()
     store = tmp_path_factory.mktemp("progress") / "store"
     build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create(KIVRA)
+    token = token_for(store, KIVRA)
     with running_server(store, port) as live:
         yield live, token
 

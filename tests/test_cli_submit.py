@@ -6,6 +6,9 @@ Exit statuses of ``submit``: 0 accepted, 1 rejected for a violation (nothing cha
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,8 +25,9 @@ from samverkan.namespaces import CANONICAL_BASE, ID
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout, OxigraphStore
-from samverkan.submissions.credentials import Credentials
+from samverkan.submissions.credentials import Credential, Credentials
 from samverkan.submissions.versions import read_history
+from tokens import token_for
 
 PROJECT = Path(__file__).resolve().parents[1]
 KIVRA = "kivra"
@@ -91,9 +95,16 @@ def test_a_credential_is_shown_once_and_kept_only_as_a_hash(
     assert main(["credentials", "add", KIVRA, "--store", str(store)]) == 0
     token = capsys.readouterr().out.strip()
     assert token.startswith("svk_")
-    kept = (store.parent / "credentials.json").read_text()
-    assert token not in kept
-    assert Credentials(store.parent / "credentials.json").actor_for(token) == KIVRA
+    assert not (store.parent / "credentials.json").exists()
+    assert actor_for(store, token) == KIVRA
+    opened = OxigraphStore(store)
+    try:
+        kept = io.BytesIO()
+        opened.dump(kept, [opened.state_graph("credentials")])
+    finally:
+        opened.close()
+    assert token.encode() not in kept.getvalue()
+    assert hashlib.sha256(token.encode()).hexdigest().encode() in kept.getvalue()
 
 
 def test_credentials_are_listed_without_secrets_and_revoked_by_key_id(
@@ -106,7 +117,7 @@ def test_credentials_are_listed_without_secrets_and_revoked_by_key_id(
     listed = capsys.readouterr().out
     assert key_id in listed and KIVRA in listed and token not in listed
     assert main(["credentials", "revoke", key_id, "--store", str(store)]) == 0
-    assert Credentials(store.parent / "credentials.json").actor_for(token) is None
+    assert actor_for(store, token) is None
 
 
 def test_a_credential_needs_an_actor_slug(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -119,7 +130,7 @@ def test_a_credential_for_a_slug_the_store_does_not_know_is_refused(
 ) -> None:
     assert main(["credentials", "add", "kivar", "--store", str(store)]) == 2
     assert "not an actor of the federation" in capsys.readouterr().err
-    assert Credentials(store.parent / "credentials.json").all() == []
+    assert stored_credentials(store) == []
 
 
 def test_create_makes_a_credential_for_a_new_actor(
@@ -127,20 +138,58 @@ def test_create_makes_a_credential_for_a_new_actor(
 ) -> None:
     assert main(["credentials", "add", "new-agency", "--create", "--store", str(store)]) == 0
     token = capsys.readouterr().out.strip()
-    assert Credentials(store.parent / "credentials.json").actor_for(token) == "new-agency"
+    assert actor_for(store, token) == "new-agency"
 
 
-def test_an_actor_is_known_while_a_server_holds_the_store(
+def test_credentials_are_listed_not_changed_while_a_server_holds_the_store(
     store: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    assert main(["credentials", "add", KIVRA, "--store", str(store)]) == 0
     held = OxigraphStore(store)  # as a running server holds it: locked, checkpoints published
     try:
         held.publish_to_replicas()
-        assert main(["credentials", "add", KIVRA, "--store", str(store)]) == 0
-        assert main(["credentials", "add", "kivar", "--store", str(store)]) == 2
+        assert main(["credentials", "list", "--store", str(store)]) == 0
+        assert KIVRA in capsys.readouterr().out
+        assert main(["credentials", "add", KIVRA, "--store", str(store)]) == 2
+        assert "stop the server to change them" in capsys.readouterr().err
     finally:
         held.close()
-    assert [c.actor for c in Credentials(store.parent / "credentials.json").all()] == [KIVRA]
+    assert [c.actor for c in stored_credentials(store)] == [KIVRA]
+
+
+def test_a_credentials_file_of_an_earlier_release_is_imported_once(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = "svk_0badc0de_" + "x" * 43
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    row = {"actor": KIVRA, "key_id": "0badc0de", "digest": digest, "created": "2026-01-01"}
+    legacy = store.parent / "credentials.json"
+    legacy.write_text(json.dumps([row]))
+    assert main(["credentials", "list", "--store", str(store)]) == 0
+    assert "0badc0de" in capsys.readouterr().out
+    assert actor_for(store, token) == KIVRA
+    assert main(["credentials", "revoke", "0badc0de", "--store", str(store)]) == 0
+    assert "revoked 0badc0de" in capsys.readouterr().out
+    assert main(["credentials", "list", "--store", str(store)]) == 0  # not imported again
+    assert "0badc0de" not in capsys.readouterr().out
+    assert actor_for(store, token) is None
+    assert json.loads(legacy.read_text()) == [row]  # the file is kept as it was
+
+
+def actor_for(store: Path, token: str) -> str | None:
+    opened = OxigraphStore(store)
+    try:
+        return Credentials(opened).actor_for(token)
+    finally:
+        opened.close()
+
+
+def stored_credentials(store: Path) -> list[Credential]:
+    opened = OxigraphStore(store)
+    try:
+        return Credentials(opened).all()
+    finally:
+        opened.close()
 
 
 def test_revoking_an_unknown_key_exits_2(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -213,7 +262,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
     port = free_port()
     store = tmp_path_factory.mktemp("served") / "store"
     build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create(KIVRA)
+    token = token_for(store, KIVRA)
     with running_server(store, port) as live:
         yield live, token
 

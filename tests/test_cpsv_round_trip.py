@@ -31,7 +31,7 @@ from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.term import Node
 
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
-from samverkan.submissions.credentials import Credentials
+from tokens import token_for
 
 pytestmark = pytest.mark.slow
 
@@ -132,7 +132,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
     port = free_port()
     store = tmp_path_factory.mktemp("round-trip") / "store"
     build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create("skatteverket")
+    token = token_for(store, "skatteverket")
     with running_server(store, port) as live:
         yield live, token
 

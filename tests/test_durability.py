@@ -27,9 +27,9 @@ from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.submissions.archive import canonical_bytes, content_hash
-from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import VersionLog
 from samverkan.submissions.versions import Version, read_history
+from tokens import token_for
 
 pytestmark = pytest.mark.slow
 
@@ -63,8 +63,7 @@ def crashed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Stream
     store = tmp_path_factory.mktemp("durable") / "store"
     base = base_iri_for(free_port())
     build_store(store, base)
-    keys = Credentials(store.parent / "credentials.json")
-    tokens = {actor: keys.create(actor) for actor in ACTORS}
+    tokens = {actor: token_for(store, actor) for actor in ACTORS}
     stream = Stream()
     with running_server(store, free_port(), ["--base-iri", base]) as live:
         senders = [

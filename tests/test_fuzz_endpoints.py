@@ -39,7 +39,7 @@ from flask import Flask
 
 from bench import hostile
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
-from samverkan.submissions.credentials import Credentials
+from tokens import token_for
 
 pytestmark = pytest.mark.slow
 
@@ -291,7 +291,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     port = free_port()
     store = tmp_path_factory.mktemp("fuzz") / "store"
     build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create(ACTOR)
+    token = token_for(store, ACTOR)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     listener.listen(16)

@@ -181,7 +181,7 @@ def served(settings: Settings, tmp_path: Path) -> Iterator[tuple[FlaskClient, st
     )
     store = OxigraphStore(own.store_path)
     build(store, own)
-    token = Credentials(own.state_dir / "credentials.json").create("skatteverket")
+    token = Credentials(store).create("skatteverket")
     app = create_app({"TESTING": True}, settings=own, store=store)
     yield app.test_client(), token, store
     store.close()

@@ -1,16 +1,18 @@
 """Internal graphs (``urn:x-samverkan:…``: the store's identity, version archives, reports,
-credentials) are invisible to every public read, over real HTTP, on the embedded store and
-on remote ones (``oxigraph serve``, Virtuoso), while every public graph stays visible.
+the servers' state) are invisible to every public read, over real HTTP, on the embedded
+store and on remote ones (``oxigraph serve``, Virtuoso), while every public graph stays
+visible.
 
-Each server holds the federation, a submitted version (so an archived report), and a graph
-standing for the credentials (``urn:x-samverkan:state:credentials``) whose digest must never
-be readable. Queries are generated for each internal graph: named in ``GRAPH``, ``FROM``,
-``FROM NAMED``, through a prefix or a BASE, in the protocol's ``default-graph-uri`` and
-``named-graph-uri``, and reached through the default graph (the union) and ``GRAPH ?g``.
-Each is sent as GET, as a form POST and as a direct POST. Inside the dataset (``GRAPH
-<urn:x-samverkan:…>``) an internal graph is an empty graph: 200 and no rows, as for a graph
-that does not exist. Chosen as the dataset (``FROM``, ``FROM NAMED``, the protocol's
-parameters) it is refused with 403, since engines differ on which of the two wins.
+Each server holds the federation, a submitted version (so an archived report), and the
+credentials graph (``urn:x-samverkan:state:credentials``), which holds a real credential
+and a stand-in digest that must never be readable. Queries are generated for each internal
+graph: named in ``GRAPH``, ``FROM``, ``FROM NAMED``, through a prefix or a BASE, in the
+protocol's ``default-graph-uri`` and ``named-graph-uri``, and reached through the default
+graph (the union) and ``GRAPH ?g``. Each is sent as GET, as a form POST and as a direct
+POST. Inside the dataset (``GRAPH <urn:x-samverkan:…>``) an internal graph is an empty
+graph: 200 and no rows, as for a graph that does not exist. Chosen as the dataset
+(``FROM``, ``FROM NAMED``, the protocol's parameters) it is refused with 403, since engines
+differ on which of the two wins.
 """
 
 from __future__ import annotations
@@ -24,18 +26,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
-from remote_oxigraph import oxigraph_server
+from oxigraph_server import running_oxigraph
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
-from samverkan.storage import OxigraphStore
+from samverkan.storage import OxigraphStore, Store
 from samverkan.storage.base import is_internal
-from samverkan.storage.checkpoints import checkpoints_folder
 from samverkan.storage.endpoint import VIRTUOSO
 from samverkan.storage.remote import RemoteStore
-from samverkan.storage.replica import ReplicaStore
 from samverkan.submissions.credentials import Credentials
 from virtuoso import USER, Virtuoso
 
@@ -62,12 +62,20 @@ class Served:
         return body
 
 
-def secret_graph() -> Graph:
-    """Stand-in for the credentials graph: a digest, internal statements only."""
-    graph = Graph()
-    key = URIRef("urn:x-samverkan:credential:kivra-1")
-    graph.add((key, URIRef("urn:x-samverkan:state#digest"), Literal(SECRET)))
-    return graph
+def add_secret(store: Store) -> None:
+    """Put a stand-in digest into the credentials graph, beside the real credentials."""
+    key = "urn:x-samverkan:credential:kivra-1"
+    statement = f'<{key}> <urn:x-samverkan:state#digest> "{SECRET}" .'
+    store.state_update(f"INSERT DATA {{ GRAPH <{CREDENTIALS}> {{ {statement} }} }}")
+
+
+def internal_names(store: Store) -> set[URIRef]:
+    """Return every graph of ``store`` that holds triples: those it lists, and its state
+    graphs (which it keeps out of the list, as out of every public read)."""
+    states = [store.state_graph(kind) for kind in ("credentials", "locks", "jobs")]
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    held = store.state_select(query, states).column("g")
+    return store.graph_names() | {URIRef(str(g)) for g in held}
 
 
 def submit_once(live: LiveServer, token: str) -> None:
@@ -94,33 +102,29 @@ def served(
 ) -> Iterator[Served]:
     folder = tmp_path_factory.mktemp("hidden")
     store_path, port = folder / "store", free_port()
-    token = Credentials(folder / "credentials.json").create(KIVRA)
     if request.param == "embedded":
         build_store(store_path, base_iri_for(port))
         opened = OxigraphStore(store_path)
-        opened.replace_graph(CREDENTIALS, secret_graph())
+        token = Credentials(opened).create(KIVRA)
+        add_secret(opened)
         opened.close()
         with running_server(store_path, port) as live:
             submit_once(live, token)
-            reopened = _names_after(live, store_path)
-            yield Served(live, *_split(reopened))
+            yield Served(live, *_split(_names_after(store_path)))
         return
     if request.param == "virtuoso":
-        yield from _over_virtuoso(request.getfixturevalue("virtuoso"), store_path, port, token)
+        yield from _over_virtuoso(request.getfixturevalue("virtuoso"), store_path, port)
         return
-    with oxigraph_server(folder / "oxigraph") as (remote, query_url):
-        remote.replace_graph(CREDENTIALS, secret_graph())
-        settings = {
-            "store_kind": "remote",
-            "store_query_url": query_url,
-            "store_update_url": query_url.replace("/query", "/update"),
-        }
-        with running_server(store_path, port, settings=settings) as live:
+    with running_oxigraph(folder / "oxigraph") as oxigraph:
+        remote = oxigraph.store()
+        with running_server(store_path, port, settings=oxigraph.settings()) as live:
+            token = Credentials(remote).create(KIVRA)
+            add_secret(remote)
             submit_once(live, token)
-            yield Served(live, *_split(remote.graph_names()))
+            yield Served(live, *_split(internal_names(remote)))
 
 
-def _over_virtuoso(virtuoso: Virtuoso, store_path: Path, port: int, token: str) -> Iterator[Served]:
+def _over_virtuoso(virtuoso: Virtuoso, store_path: Path, port: int) -> Iterator[Served]:
     """Serve a federation built by the server itself into Virtuoso (its default registry)."""
     remote = RemoteStore(
         virtuoso.query_url, virtuoso.update_url, user=USER, password=virtuoso.password,
@@ -128,7 +132,7 @@ def _over_virtuoso(virtuoso: Virtuoso, store_path: Path, port: int, token: str) 
     )  # fmt: skip
     for name in remote.graph_names():
         remote.drop_graph(name)
-    remote.replace_graph(CREDENTIALS, secret_graph())
+    remote.state_update(f"DROP SILENT GRAPH <{CREDENTIALS}>")
     settings = {
         "store_kind": "remote",
         "store_query_url": virtuoso.query_url,
@@ -138,19 +142,20 @@ def _over_virtuoso(virtuoso: Virtuoso, store_path: Path, port: int, token: str) 
         "store_dialect": "virtuoso",
     }
     with running_server(store_path, port, settings=settings) as live:
+        token = Credentials(remote).create(KIVRA)
+        add_secret(remote)
         submit_once(live, token)
-        yield Served(live, *_split(remote.graph_names()))
+        yield Served(live, *_split(internal_names(remote)))
 
 
-def _names_after(live: LiveServer, store_path: Path) -> set[URIRef]:
-    """Return the graphs of the server's embedded store, read from the newest checkpoint it
-    published (the store itself is held open by the server)."""
-    live.request("GET", "/sparql?query=ASK%7B%7D")  # the first query publishes a checkpoint
-    replica = ReplicaStore(checkpoints_folder(store_path))
+def _names_after(store_path: Path) -> set[URIRef]:
+    """Return the graphs of the server's embedded store, read from its folder (read-only:
+    the server holds the store open)."""
+    opened = OxigraphStore(store_path, read_only=True)
     try:
-        return replica.graph_names()
+        return internal_names(opened)
     finally:
-        replica.close()
+        opened.close()
 
 
 def test_the_stores_hold_the_internal_graphs_the_tests_look_for(served: Served) -> None:

@@ -1,8 +1,9 @@
 """Long work over a real socket: a job tells phase after phase, with counts within a phase
 and how long it has run, and a cancel before the commit point changes nothing.
 
-The actor's and the store's file locks (the server's own, shared across processes) hold
-the job at a known step, so that each state is seen for certain, not by luck of timing.
+The actor's and the store's locks (leases in the store, which the server runs over: an
+``oxigraph serve`` that this test reaches as well) hold the job at a known step, so that
+each state is seen for certain, not by luck of timing.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,30 +21,42 @@ from live_server import (
     PROJECT,
     LiveServer,
     base_iri_for,
-    build_store,
     free_port,
     running_server,
 )
+from oxigraph_server import running_oxigraph
+from samverkan.config import load_settings
 from samverkan.errors import CancelRefusedError
+from samverkan.federation import build
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
-from samverkan.storage import GraphLayout
+from samverkan.state.jobs import JobRecords
+from samverkan.state.leases import Leases
+from samverkan.storage import GraphLayout, OxigraphStore
+from samverkan.storage.base import Store
+from samverkan.submissions.archive import Archive
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.locks import Locks
-from samverkan.web.submissions.jobs import Job
+from samverkan.web.submissions.jobs import Job, cancel_job
 
 PATIENCE = 60
 NOTES = 12_000
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Path, str]]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Store, str]]:
     port = free_port()
-    store = tmp_path_factory.mktemp("jobs") / "store"
-    build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create("kivra")
-    with running_server(store, port) as live:
-        yield live, store, token
+    work = tmp_path_factory.mktemp("jobs")
+    with running_oxigraph(work / "oxigraph") as oxigraph:
+        store = oxigraph.store()
+        settings = load_settings(
+            {"project_dir": PROJECT, "store_path": work / "store", "base_iri": base_iri_for(port)},
+            environ={},
+        )
+        build(store, settings)
+        token = Credentials(store).create("kivra")
+        with running_server(work / "store", port, settings=oxigraph.settings()) as live:
+            yield live, store, token
 
 
 def kivra_with_notes(live: LiveServer, tag: str) -> bytes:
@@ -95,10 +107,10 @@ def snapshot(live: LiveServer) -> tuple[bytes, bytes]:
 
 
 def test_a_job_tells_distinct_progress_states_then_its_answer(
-    served: tuple[LiveServer, Path, str],
+    served: tuple[LiveServer, Store, str],
 ) -> None:
     live, store, token = served
-    locks = Locks(store.parent / "locks")
+    locks = Locks(Leases(store))
     body = kivra_with_notes(live, "followed")
     with locks.writer():
         with locks.actor("kivra"):
@@ -116,10 +128,11 @@ def test_a_job_tells_distinct_progress_states_then_its_answer(
     assert len(seen) == 4
 
 
-def test_a_cancelled_job_changes_nothing(served: tuple[LiveServer, Path, str]) -> None:
+def test_a_cancelled_job_changes_nothing(served: tuple[LiveServer, Store, str]) -> None:
     live, store, token = served
-    locks = Locks(store.parent / "locks")
+    locks = Locks(Leases(store))
     before = snapshot(live)
+    archived = sorted(Archive(store).documents("kivra"))
     with locks.writer():
         job = start(live, kivra_with_notes(live, "cancelled"), token)
         until(live, job, lambda s: s["phase"] == "validating")
@@ -135,25 +148,34 @@ def test_a_cancelled_job_changes_nothing(served: tuple[LiveServer, Path, str]) -
     status, _, result = live.request("GET", done["result"], None, {"Accept": "application/json"})
     assert status == 409 and "ingenting ändrades" in json.loads(result)["message"]  # Swedish
     assert snapshot(live) == before
-    # The archive is internal, never served: the history above shows no new version.
+    assert sorted(Archive(store).documents("kivra")) == archived  # the store's, not served
     again, _, refused = live.request("POST", f"{job}/cancel", b"", {"Accept": "application/json"})
     assert again == 409
     assert "kan inte avbrytas" in json.loads(refused)["message"]
 
 
+def in_memory_job(phases: tuple[str, ...]) -> tuple[Job, JobRecords, Leases]:
+    """Return a job recorded in a store in memory, as its runner follows it."""
+    store = OxigraphStore()
+    records, leases = JobRecords(store, 30.0), Leases(store)
+    records.create("id", "submission", phases, 0, "kivra", "runner", "2026-12-07T00:00:00")
+    return Job("id", "submission", phases, records, leases), records, leases
+
+
 def test_a_job_storing_its_version_cannot_be_cancelled() -> None:
-    job = Job("id", "submission", ("parsing", "storing"))
+    job, records, leases = in_memory_job(("parsing", "storing"))
     job.advance("parsing", 10)
     job.advance("storing", 0, 10)
     with pytest.raises(CancelRefusedError):
-        job.cancel()
+        cancel_job(records, leases, "id")
     job.advance("storing", 10, 10)  # the work goes on to its end
+    assert records.read("id").phase == "storing" and not records.read("id").cancelled
 
 
 def test_a_job_cancelled_before_storing_stops_at_its_next_step() -> None:
-    job = Job("id", "submission", ("parsing", "storing"))
+    job, records, leases = in_memory_job(("parsing", "storing"))
     job.advance("parsing", 10)
-    job.cancel()
+    cancel_job(records, leases, "id")
     with pytest.raises(Exception, match="nothing was changed"):
         job.advance("storing", 0, 10)
-    assert job.phase == "parsing"
+    assert records.read("id").phase == "parsing"

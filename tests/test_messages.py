@@ -10,7 +10,8 @@ from werkzeug.http import parse_accept_header
 
 from samverkan.errors import RdfSyntaxError, SourcePosition
 from samverkan.messages import CATALOG, LANGUAGES, Listing, message
-from samverkan.presentation.texts import best_language
+from samverkan.presentation import en, sv
+from samverkan.presentation.texts import TEXTS, best_language
 
 
 def _fields(template: str) -> set[str]:
@@ -68,3 +69,10 @@ def test_the_language_of_a_refusal_follows_accept_language_by_q_values(
 ) -> None:
     accepted = parse_accept_header(header, LanguageAccept)
     assert best_language(accepted, LANGUAGES) == expected
+
+
+def test_each_language_has_one_catalog_with_the_same_keys() -> None:
+    assert list(sv.MESSAGES) == list(en.MESSAGES) == list(CATALOG)
+    assert list(sv.INTERFACE) == list(en.INTERFACE) == list(TEXTS)
+    assert all(sv.INTERFACE.values()) and all(en.INTERFACE.values())
+    assert {key: {"sv": sv.INTERFACE[key], "en": en.INTERFACE[key]} for key in TEXTS} == TEXTS

@@ -10,7 +10,7 @@ import contextlib
 import itertools
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,7 +22,7 @@ from samverkan.errors import (
     RefusedQueryError,
     StoreError,
 )
-from samverkan.query_policy import CheckedQuery, check_query
+from samverkan.query_policy import CheckedQuery, check_query, decide_query
 from samverkan.storage import OxigraphStore
 from samverkan.storage.protocol import BOOLEAN, SOLUTIONS, ProtocolQuery
 from samverkan.storage.remote import RemoteStore
@@ -188,6 +188,22 @@ def test_what_the_policy_admits_never_connects(listener: list[int]) -> None:
     for text in hostile(listener[0]):
         run(store, text)
     assert listener[1] > 0
+
+
+def verdict(decide: Callable[[str], CheckedQuery], text: str) -> object:
+    """Return what ``decide`` says of ``text``: the checked query, or the error's kind and text."""
+    try:
+        return decide(text)
+    except (RefusedQueryError, QuerySyntaxError, ForbiddenOperationError) as error:
+        return type(error), str(error)
+
+
+def test_a_kept_verdict_is_the_one_a_fresh_parse_gives(listener: list[int]) -> None:
+    texts = [*hostile(listener[0]), "ASK {}", "INSERT DATA { <a:b> <a:b> <a:b> }", "SELEC x"]
+    for text in texts:
+        fresh = verdict(decide_query, text)
+        assert verdict(check_query, text) == fresh, text
+        assert verdict(check_query, text) == fresh, text  # asked again: the kept verdict
 
 
 def run(store: ox.Store, text: str) -> None:

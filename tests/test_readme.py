@@ -50,3 +50,20 @@ def test_the_alignment_table_has_a_row_for_every_class_and_property(ontology: Gr
     }
     rows = set(re.findall(r"^\| `sam:(\w+)`", README, re.MULTILINE))
     assert sorted(terms - rows) == []
+
+
+def test_the_layout_gives_every_folder_of_the_package_one_line() -> None:
+    section = README.split("## Layout\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([^`]+)/` \|", section, re.MULTILINE)
+    assert len(rows) == len(set(rows)), "one line a folder"
+    package = PROJECT / "src" / "samverkan"
+    folders = {
+        str(path.relative_to(PROJECT))
+        for path in package.rglob("*")
+        if path.is_dir()
+        and not path.is_symlink()
+        and "__pycache__" not in path.parts
+        and path.parent != package / "bundled"
+    }
+    assert sorted(folders - set(rows)) == []
+    assert sorted(row for row in rows if not (PROJECT / row).is_dir()) == []

@@ -42,7 +42,7 @@ from samverkan.messages import LANGUAGES, Listing, Message, message, title
 from samverkan.namespaces import SAM
 from samverkan.rdfio import EXTENSIONS, FORMATS
 from samverkan.storage import GraphLayout, OxigraphStore
-from samverkan.submissions.credentials import Credentials
+from tokens import token_for
 
 KIVRA = "kivra"
 OTHER = "skatteverket"
@@ -233,6 +233,42 @@ CASES: dict[str, Case] = {
         "GET",
         "/sparql?" + urlencode({"query": "SELECT * { SERVICE <http://e/> { ?s ?p ?o } }"}),
         message("sparql_service"),
+    ),
+    "400 named query without its value": Case(
+        400,
+        "GET",
+        "/queries/actor-inventory",
+        message("query_parameter_missing", query="actor-inventory", name="actor"),
+    ),
+    "400 named query with a bad IRI": Case(
+        400,
+        "GET",
+        "/queries/actor-inventory?actor=nope",
+        message("query_parameter_iri", name="actor", raw="nope"),
+    ),
+    "400 named query cursor without page size": Case(
+        400,
+        "GET",
+        f"/queries/actor-inventory?actor=BASEid/{KIVRA}&cursor=abc",
+        message("cursor_without_page_size"),
+    ),
+    "400 a page that is no number": Case(
+        400, "GET", "/catalogs/service?page=zero", message("page_not_a_number", raw="zero")
+    ),
+    "400 graph and default": Case(
+        400, "GET", "/graphs?graph=BASEgraph/ontology&default", message("graph_and_default")
+    ),
+    "400 several graphs": Case(
+        400,
+        "GET",
+        "/graphs?graph=BASEgraph/ontology&graph=BASEgraph/shapes",
+        message("several_graphs"),
+    ),
+    "400 report of an unknown severity": Case(
+        400,
+        "GET",
+        "/jobs/JOB/result?severity=Fatal&format=html",
+        message("report_severity_unknown", known="Violation, Warning, Info", severity="Fatal"),
     ),
     "400 restore the current version": Case(
         400,
@@ -451,8 +487,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     base = base_iri_for(port)
     build_store(store_path, base)
     part = _part(store_path, base)
-    keys = Credentials(store_path.parent / "credentials.json")
-    tokens = {"KIVRA_TOKEN": keys.create(KIVRA), "OTHER_TOKEN": keys.create(OTHER)}
+    tokens = {
+        "KIVRA_TOKEN": token_for(store_path, KIVRA),
+        "OTHER_TOKEN": token_for(store_path, OTHER),
+    }
     settings = {"parse_cpu_seconds": str(PARSE_CPU_SECONDS)}
     with running_server(store_path, port, settings=settings) as live:
         current = _current_version(live, tokens["KIVRA_TOKEN"], part)

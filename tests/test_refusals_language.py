@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, RDFS
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
 from samverkan.namespaces import SH
 from samverkan.storage import GraphLayout, OxigraphStore
-from samverkan.submissions.credentials import Credentials
+from tokens import token_for
 
 KIVRA = "kivra"
 TURTLE = "text/turtle"
@@ -34,7 +34,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
     base = base_iri_for(port)
     build_store(store_path, base)
     broken = _without_description(store_path, base)
-    token = Credentials(store_path.parent / "credentials.json").create(KIVRA)
+    token = token_for(store_path, KIVRA)
     with running_server(store_path, port) as live:
         yield live, token, broken
 

@@ -28,8 +28,8 @@ from live_server import LiveServer, base_iri_for, build_store, free_port, runnin
 from samverkan.errors import InputLimitError
 from samverkan.limits import Limits
 from samverkan.skolem import GENID, skolemize
-from samverkan.submissions.credentials import Credentials
 from samverkan.terms import graph_from_triples, to_oxigraph, to_rdflib
+from tokens import token_for
 
 BASE = "http://127.0.0.1:1/"
 SCOPE = BASE + "graph/actor/kivra"
@@ -117,7 +117,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
     port = free_port()
     store = tmp_path_factory.mktemp("skolem") / "store"
     build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create(ACTOR)
+    token = token_for(store, ACTOR)
     with running_server(store, port, settings={"parse_cpu_seconds": "5"}) as live:
         yield live, token
 

@@ -20,7 +20,16 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from federations import KIVRA, SKATTEVERKET, TURTLE, Federation, described_anew, serving, turtle
+from federations import (
+    KIVRA,
+    SKATTEVERKET,
+    STATE,
+    TURTLE,
+    Federation,
+    described_anew,
+    serving,
+    turtle,
+)
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
 from samverkan.cli import main
 from samverkan.config import Settings
@@ -28,10 +37,10 @@ from samverkan.errors import EmptySubmissionError, NotFoundError
 from samverkan.namespaces import CANONICAL_BASE, ID, SAM
 from samverkan.reasoning import materialise, without_blank_nodes
 from samverkan.storage import GraphLayout, OxigraphStore
-from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Submissions
 from samverkan.submissions.versions import read_history
 from samverkan.validation import Validator
+from tokens import token_for
 
 
 @pytest.fixture
@@ -53,8 +62,10 @@ def part(service: Submissions, actor: str = KIVRA) -> Graph:
 
 
 def state(service: Submissions) -> tuple[dict[URIRef, Graph], list[str]]:
-    """Return every graph of the store and the names of Kivra's archived documents."""
-    graphs = {name: service.store.graph(name) for name in service.store.graph_names()}
+    """Return every graph of the store (its archive's included; not the server's own state:
+    its locks) and the names of Kivra's archived documents."""
+    names = (n for n in service.store.graph_names() if not n.startswith(STATE))
+    graphs = {name: service.store.graph(name) for name in names}
     return graphs, sorted(service.versions.archive.documents(KIVRA))
 
 
@@ -339,7 +350,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
     port = free_port()
     store = tmp_path_factory.mktemp("served") / "store"
     build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create(KIVRA)
+    token = token_for(store, KIVRA)
     with running_server(store, port) as live:
         yield live, token
 

@@ -284,7 +284,7 @@ def test_two_apps_over_one_remote_store_agree_on_tags_and_see_each_others_writes
     for name in first_store.graph_names():
         first_store.drop_graph(name)
     build(first_store, shared)
-    token = Credentials(shared.state_dir / "credentials.json").create(KIVRA)
+    token = Credentials(first_store).create(KIVRA)
     first = create_app({"TESTING": True}, settings=shared, store=first_store).test_client()
     second = create_app({"TESTING": True}, settings=shared, store=second_store).test_client()
     item = {"Accept": "text/turtle"}

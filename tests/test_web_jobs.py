@@ -27,6 +27,7 @@ from federations import (
 from samverkan.config import Settings
 from samverkan.namespaces import ID
 from samverkan.progress import SUBMISSION
+from samverkan.state.leases import Leases
 from samverkan.submissions.locks import Locks
 from samverkan.web.submissions.jobs import MAX_KEPT, MAX_UNFINISHED
 
@@ -91,7 +92,7 @@ def test_a_request_preferring_async_gets_202_and_where_to_follow_it(
 def test_a_job_says_which_phase_the_work_is_in(federation: Federation) -> None:
     new = described_anew(federation.part(KIVRA), "Kivra, followed phase by phase.")
     client = federation.client()
-    with Locks(federation.settings.state_dir / "locks").actor(KIVRA):
+    with Locks(Leases(federation.store)).actor(KIVRA):
         answer = start(federation, f"/submissions/{KIVRA}", turtle(new), **federation.auth(KIVRA))
         job = answer.headers["Location"]
         # Another submission of Kivra's holds the actor's lock: this one waits after rule 8.
@@ -212,7 +213,7 @@ def test_beyond_the_unfinished_jobs_a_server_takes_the_answer_is_503(
 ) -> None:
     body = turtle(without_descriptions(federation.part(KIVRA)))
     path, auth = f"/submissions/{KIVRA}", federation.auth(KIVRA)
-    with Locks(federation.settings.state_dir / "locks").actor(KIVRA):
+    with Locks(Leases(federation.store)).actor(KIVRA):
         waiting = [start(federation, path, body, **auth) for _ in range(MAX_UNFINISHED)]
         refused = start(federation, path, body, **auth)
     assert [answer.status_code for answer in waiting] == [202] * MAX_UNFINISHED

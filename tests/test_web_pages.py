@@ -105,7 +105,9 @@ def test_home_lists_the_actors_and_links_to_the_linked_data(
         assert f'href="/{str(actor).removeprefix("https://samverkan.example.org/")}"' in page
     for target in ("/def/samverkan", "/def/shapes", "/.well-known/void", "/catalog", "/dumps/"):
         assert f'href="{target}"' in page
-    assert '<form method="get" action="/sparql"' in page
+    # The quick query goes to the query page, which answers it as a table
+    # (tests/test_web_query_answers.py).
+    assert '<form method="get" action="/query"' in page
     assert 'name="query"' in page
 
 

@@ -43,7 +43,7 @@ def example(client: FlaskClient, name: str, **values: str) -> dict[str, object]:
 
 
 def textarea(page: str) -> str:
-    found = re.search(r'<textarea id="query" name="query"[^>]*>(.*?)</textarea>', page, re.S)
+    found = re.search(r'<textarea id="query" name="query"[^>]*>\n?(.*?)</textarea>', page, re.S)
     assert found, "the plain form is on the page"
     return html.unescape(found.group(1))
 
@@ -61,26 +61,30 @@ def test_the_page_offers_every_named_query_with_its_parameters(
             assert f'name="{parameter.name}" value="{parameter.example}"' in page
 
 
-def test_the_page_loads_the_editor_from_this_server_only(client: FlaskClient) -> None:
+def test_the_page_loads_its_own_script_and_styles_only(client: FlaskClient) -> None:
     page = client.get("/query", headers=HTML).get_data(as_text=True)
     scripts = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
     paths = {script.partition("?")[0] for script in scripts}  # ?v=<hash>: web/assets.py
-    assert "/static/yasgui/yasgui.min.js" in paths
-    assert "/static/yasgui/yasgui.min.css" in paths
+    assert "/static/query-page.js" in paths
+    assert "/static/query.css" in paths
+    assert not any("yasgui" in path for path in paths)
     assert all(s.startswith("/") and not s.startswith("//") for s in scripts), scripts
     for path in scripts:
         with client.get(path) as response:
             assert response.status_code == 200, path
 
 
-def test_without_script_the_page_is_a_form_that_posts_to_the_endpoint(
+def test_without_script_the_form_posts_to_the_page_which_shows_the_answer(
     client: FlaskClient,
 ) -> None:
     page = client.get("/query", headers=HTML).get_data(as_text=True)
-    assert '<form id="plain-query" class="query" method="post" action="/sparql">' in page
-    answer = client.post("/sparql", data={"query": textarea(page), "format": "json"})
+    assert '<form id="query-form" class="query" method="post" action="/query"' in page
+    assert '<label for="query">' in page
+    answer = client.post("/query", data={"query": textarea(page)}, headers=HTML)
     assert answer.status_code == 200
-    assert answer.get_json()["results"]["bindings"], "the starting query answers"
+    shown = answer.get_data(as_text=True)
+    assert '<table class="answer-table">' in shown
+    assert textarea(shown) == textarea(page), "the query stays in the form"
 
 
 def test_a_chosen_query_comes_with_the_values_asked_for(client: FlaskClient) -> None:
@@ -89,13 +93,33 @@ def test_a_chosen_query_comes_with_the_values_asked_for(client: FlaskClient) -> 
     ).get_data(as_text=True)
     assert f"VALUES (?actor) {{ (<{ID.kivra}>) }}" in textarea(page)
     assert '<details class="example" id="example-actor-inventory" open>' in page
+    assert "answer-table" not in page, "without run=1 the query is only put in the form"
+
+
+def test_a_chosen_query_with_run_is_answered_on_the_page(client: FlaskClient) -> None:
+    asked = {"name": "actor-inventory", "actor": str(ID.kivra), "run": "1"}
+    page = client.get("/query", query_string=asked, headers=HTML).get_data(as_text=True)
+    assert f'href="/id/kivra" title="{ID.kivra}"' in page
 
 
 def test_the_page_speaks_swedish_and_english(client: FlaskClient) -> None:
-    assert "Fråga federationen" in client.get("/query?lang=sv", headers=HTML).get_data(as_text=True)
+    swedish = client.get("/query?lang=sv", headers=HTML).get_data(as_text=True)
+    assert "Fråga federationen" in swedish
+    assert "<summary>Allt en aktör äger</summary>" in swedish, "the query's sv: title"
     english = client.get("/query?lang=en", headers=HTML).get_data(as_text=True)
     assert "Query the federation" in english
     assert 'href="/query?lang=en"' in english, "the site's navigation links to it"
+    assert "<summary>Everything an actor owns</summary>" in english
+
+
+def test_every_named_query_has_a_swedish_title_and_description(
+    named: dict[str, NamedQuery],
+) -> None:
+    for query in named.values():
+        assert query.title_in("sv") != query.title, query.name
+        assert query.description_in("sv") and query.description_in("sv") != query.description
+        assert "sv:" not in query.description, "the Swedish lines are not in the English text"
+        assert query.title_in("en") == query.title
 
 
 # --- the named queries with their values written in ----------------------------------------

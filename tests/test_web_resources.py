@@ -22,6 +22,7 @@ from werkzeug.test import TestResponse
 
 from samverkan.config import Settings
 from samverkan.federation import build
+from samverkan.metamodel import catalog_classes
 from samverkan.namespaces import ID, SAM, SAMK, SAMSH
 from samverkan.rdfio import format_for_media_type, parse_quads
 from samverkan.sparql_values import fill, iris
@@ -527,6 +528,10 @@ def test_every_web_query_parses_and_answers(
     if "#ENTRIES#" in text:  # a page's entries, as the listing fills them in
         entries = store.select("SELECT ?e WHERE { ?e <http://xmlns.com/foaf/0.1/primaryTopic> ?i }")
         text = fill(text, ENTRIES=iris(URIRef(str(row["e"])) for row in entries.rows))
+    if "#CATALOGS#" in text:  # the catalogs' classes, as the catalog pages fill them in
+        text = fill(text, CATALOGS=catalog_classes())
+    if "#ITEMS#" in text:  # the IRIs of an answer, as the query page fills them in
+        text = fill(text, ITEMS=iris([NAVET]))
     if "CONSTRUCT" in text:
         assert len(store.construct(text, bindings)) > 0
     else:

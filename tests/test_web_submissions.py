@@ -36,7 +36,6 @@ from samverkan.storage import OxigraphStore
 from samverkan.submissions.archive import canonical_bytes, content_hash
 from samverkan.submissions.credentials import Credentials
 from samverkan.web import create_app
-from samverkan.web.common.services import of_app
 
 
 @pytest.fixture
@@ -299,7 +298,7 @@ def test_without_a_credential_the_answer_is_401_with_a_bearer_challenge(
 
 
 def test_an_unknown_or_revoked_token_is_401_invalid_token(federation: Federation) -> None:
-    keys = Credentials(of_app(federation.app).settings.state_dir / "credentials.json")
+    keys = Credentials(federation.store)
     keys.revoke(next(key.key_id for key in keys.all() if key.actor == KIVRA))
     answer = federation.client().post(
         f"/submissions/{KIVRA}",

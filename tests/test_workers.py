@@ -27,8 +27,8 @@ from live_server import LiveServer, base_iri_for, build_store, free_port, runnin
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout
-from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.versions import read_history
+from tokens import token_for
 
 pytestmark = pytest.mark.slow
 
@@ -51,7 +51,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
     port = free_port()
     store = tmp_path_factory.mktemp("workers") / "store"
     build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create(ACTOR)
+    token = token_for(store, ACTOR)
     options = ["--workers", str(READERS), "--query-timeout", str(QUERY_TIMEOUT)]
     with running_server(store, port, options) as live:
         wait_until_all_readers_listen(live)

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
-from remote_oxigraph import oxigraph_server
+from oxigraph_server import running_oxigraph
 from samverkan.cli import main
 from samverkan.config import Settings
 from samverkan.errors import ArchiveConflictError, StoreError
@@ -28,10 +28,10 @@ from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout, OxigraphStore, Store
 from samverkan.storage.base import is_internal
 from samverkan.submissions.archive import STATE, Archive, document
-from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.service import Submissions
 from samverkan.submissions.versions import read_history
 from samverkan.validation import Validator
+from tokens import token_for
 
 PROJECT = Path(__file__).resolve().parents[1]
 KIVRA = "kivra"
@@ -75,8 +75,8 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]
     elif request.param == "virtuoso":
         yield request.getfixturevalue("virtuoso").store(f"archive-{secrets.token_hex(4)}")
     else:
-        with oxigraph_server(tmp_path / "served") as (remote, _):
-            yield remote
+        with running_oxigraph(tmp_path / "served") as oxigraph:
+            yield oxigraph.store()
 
 
 def test_an_archived_version_is_never_overwritten(any_store: Store) -> None:
@@ -197,7 +197,7 @@ def test_numbers_grow_and_archives_stay_across_a_rebuild_and_restarts(tmp_path: 
     store = tmp_path / "state" / "store"
     base = base_iri_for(free_port())
     build_store(store, base)
-    token = Credentials(store.parent / "credentials.json").create(KIVRA)
+    token = token_for(store, KIVRA)
     with running_server(store, free_port(), ["--base-iri", base]) as live:
         assert [_submit(live, base, token, take) for take in ("one", "two")] == [201, 201]
     kept = _archived(store)

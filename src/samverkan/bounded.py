@@ -183,7 +183,10 @@ def _death(
     returncode: int, source: str | Message, limits: Limits, stderr: bytes = b""
 ) -> Exception:
     """Say why a parse ended without an answer."""
-    if b"overflowed its stack" in stderr:
+    # Rust names a stack overflow where its guard page handler runs; elsewhere the
+    # recursive parser overflows with a plain SIGSEGV (its parsers are safe Rust: a SIGSEGV
+    # in the parse child is the stack).
+    if b"overflowed its stack" in stderr or returncode == -signal.SIGSEGV:
         return RefusedConstructError(message("parser_stack", source=source))
     if returncode in {-signal.SIGXCPU, -signal.SIGKILL}:
         return InputLimitError(message("parse_cpu", source=source, seconds=limits.cpu_seconds))

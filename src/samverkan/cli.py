@@ -7,7 +7,8 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from http import HTTPStatus
 from pathlib import Path
@@ -38,7 +39,7 @@ from samverkan.specification.command import add_command as add_publish_command
 from samverkan.storage import GraphLayout, OxigraphStore, Store, identity, open_store
 from samverkan.storage.reading import held_by_another, open_checkpoint
 from samverkan.submissions import members
-from samverkan.submissions.credentials import Credentials
+from samverkan.submissions.credentials import Credentials, import_beside
 from samverkan.submissions.offline import validate_files
 from samverkan.submissions.service import Outcome, Submissions
 from samverkan.submissions.versions import version_json
@@ -472,7 +473,8 @@ def _add_credential(args: argparse.Namespace, settings: Settings) -> int:
             "no sam:Actor of that name); check the slug, or give --create to make a "
             "credential for a new actor"
         )
-    token = _credentials(settings).create(args.actor)
+    with _credentials(settings) as keys:
+        token = keys.create(args.actor)
     print(token)
     print(
         f"samverkan: made a credential for {args.actor!r}; keep the token now, it is not "
@@ -483,7 +485,8 @@ def _add_credential(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _list_credentials(args: argparse.Namespace, settings: Settings) -> int:
-    keys = _credentials(settings).all()
+    with _credentials(settings, writing=False) as credentials:
+        keys = credentials.all()
     for key in keys:
         print(f"{key.key_id}  {key.actor:<24} {key.created}")
     if not keys:
@@ -492,15 +495,42 @@ def _list_credentials(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _revoke_credential(args: argparse.Namespace, settings: Settings) -> int:
-    revoked = _credentials(settings).revoke(args.key_id)
+    with _credentials(settings) as keys:
+        revoked = keys.revoke(args.key_id)
     print(f"revoked {revoked.key_id} of {revoked.actor}")
     return EXIT_OK
 
 
-def _credentials(settings: Settings) -> Credentials:
+@contextmanager
+def _credentials(settings: Settings, *, writing: bool = True) -> Iterator[Credentials]:
+    """Open the store's credentials. They live in the store: a running server over an
+    embedded store holds it, so there only reading them works (from the checkpoint the server
+    publishes) until that server stops; a remote store is shared by every process."""
     if settings.base_iri_given:
         _check_base(settings)
-    return Credentials(settings.state_dir / "credentials.json")
+    if settings.store_kind == "embedded":
+        try:
+            store: Store = OxigraphStore(settings.store_path)
+        except StoreError as error:
+            if not writing and held_by_another(error):
+                store = open_checkpoint(settings)
+                try:
+                    yield Credentials(store)
+                finally:
+                    store.close()
+                return
+            raise StoreError(
+                f"{error}. Credentials live in the store, which a running server holds open: "
+                "stop the server to change them (servers over a remote store share it, so "
+                "there the command works while they run)"
+            ) from None
+        import_beside(store, settings.state_dir)
+    else:
+        store = open_store(settings)
+    try:
+        yield Credentials(store)
+    finally:
+        store.close()
 
 
 def _check_base(settings: Settings) -> None:

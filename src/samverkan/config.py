@@ -76,18 +76,24 @@ class Settings:
     validation_isolated: bool = True
     languages: tuple[str, ...] = ("sv", "en")
     page_size: int = 25
-    #: "pyshacl" (the reference) or "turbo" (pyshacl-turbo, a Rust engine with the same
-    #: results on every shape of shapes/, tests/test_validation_engines.py; the extra [fast]).
-    validation_engine: str = "pyshacl"
+    #: "native" (samverkan.validation.native: set-based, the default), "pyshacl" (the
+    #: reference) or "turbo" (pyshacl-turbo, a Rust engine; the extra [fast]). The others give
+    #: pySHACL's results on every shape of shapes/ (tests/test_validation_engines.py,
+    #: tests/test_validation_differential.py).
+    validation_engine: str = "native"
     #: Seconds a cache may serve a public answer without asking again (``SAMVERKAN_
     #: CACHE_MAX_AGE``). 0, the default, makes every cache revalidate each answer (a 304
     #: while the store is unchanged), so none is served stale after a write
     #: (:mod:`samverkan.web.common.caching`).
     cache_max_age: int = 0
+    #: Seconds a lock or a running job's claim stays live unrenewed, in the store
+    #: (:mod:`samverkan.state.leases`): how long a server that died holds things up.
+    lease_seconds: float = 30.0
 
     @property
     def state_dir(self) -> Path:
-        """Return where credentials, version archives and locks live, beside the store."""
+        """Return the folder beside an embedded store (version archives; the credentials
+        file of earlier releases, imported into the store once: :mod:`samverkan.state`)."""
         return self.store_path.parent
 
     @property
@@ -176,11 +182,14 @@ def _check(settings: Settings) -> None:
         raise ConfigurationError(
             f"cache max age must be 0 or more seconds, not {settings.cache_max_age}"
         )
+    if settings.lease_seconds < 1:
+        raise ConfigurationError(f"lease seconds must be 1 or more, not {settings.lease_seconds}")
     if settings.validation_seconds <= 0 or settings.validation_memory_mib <= 0:
         raise ConfigurationError("validation seconds and memory must be positive numbers")
-    if settings.validation_engine not in {"pyshacl", "turbo"}:
+    if settings.validation_engine not in {"native", "pyshacl", "turbo"}:
         raise ConfigurationError(
-            f"validation engine {settings.validation_engine!r} is unknown; use 'pyshacl' or 'turbo'"
+            f"validation engine {settings.validation_engine!r} is unknown; use 'native', "
+            "'pyshacl' or 'turbo'"
         )
 
 

@@ -233,5 +233,9 @@ class CancelledError(SamverkanError):
     """The work was cancelled by its client before its commit point; nothing was changed."""
 
 
+class JobLostError(ServerError):
+    """The server process running a job stopped before the job finished."""
+
+
 class CancelRefusedError(InputError):
     """The work is past its commit point (or finished) and can no longer be cancelled."""

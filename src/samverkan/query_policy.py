@@ -24,8 +24,10 @@ service handler to replace; it opens an HTTP connection itself.)
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -66,12 +68,39 @@ class CheckedQuery:
     named_graphs: tuple[str, ...] = ()
 
 
+#: How many verdicts a process keeps, and the longest text it keeps one for.
+VERDICTS = 512
+VERDICT_TEXT_CHARS = 64 * 1024
+
+
 def check_query(text: str) -> CheckedQuery:
     """Return ``text`` as the engine is to run it; raise if it is refused or does not parse.
 
     Raises :class:`RefusedQueryError` for a SERVICE, :class:`ForbiddenOperationError` for
-    an update, :class:`QuerySyntaxError` for what does not parse.
+    an update, :class:`QuerySyntaxError` for what does not parse. The verdict on a text is
+    kept (an LRU of :data:`VERDICTS`, texts up to :data:`VERDICT_TEXT_CHARS`), so a text
+    asked again is not parsed again: rdflib's parser takes 3 ms for ``ASK {}`` and 100-150 ms
+    for a named query. The verdict depends on the text alone (and this process's recursion
+    limit, which is fixed), so it is the one :func:`decide_query` gives.
     """
+    if len(text) > VERDICT_TEXT_CHARS:
+        return decide_query(text)
+    verdict = _verdict(text)
+    if isinstance(verdict, CheckedQuery):
+        return verdict
+    raise copy.copy(verdict) from None
+
+
+@lru_cache(maxsize=VERDICTS)
+def _verdict(text: str) -> CheckedQuery | Exception:
+    try:
+        return decide_query(text)
+    except (QuerySyntaxError, ForbiddenOperationError, RefusedQueryError) as error:
+        return error
+
+
+def decide_query(text: str) -> CheckedQuery:
+    """Decide on ``text`` by parsing it, as :func:`check_query` does, without a kept verdict."""
     canonical = canonical_text(text)
     try:
         parsed = parseQuery(canonical)

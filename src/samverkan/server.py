@@ -9,6 +9,7 @@ import waitress
 from samverkan.config import Settings
 from samverkan.web import create_app
 from samverkan.web.common.services import open_store
+from samverkan.web.sparql.warming import warm
 
 
 def serve(settings: Settings, threads: int = 8) -> None:
@@ -26,6 +27,7 @@ def serve(settings: Settings, threads: int = 8) -> None:
     # A checkpoint now and after every write: `samverkan query` and `export` read it meanwhile.
     store.publish_to_replicas()
     app = create_app(settings=settings, store=store)
+    warm(app)  # before listening: /health answers once the first query is quick
     print(
         f"samverkan: serving {settings.base_iri} on http://{settings.host}:{settings.port}/ "
         f"(store {settings.store_path})",

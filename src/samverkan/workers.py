@@ -11,9 +11,8 @@ On the embedded store, which one process at a time may hold open for writing:
   operation: a client answered 201 sees its version at any reader at once. Each reader binds
   its own socket to the public host and port with ``SO_REUSEPORT``, so the kernel spreads
   new connections over them. A reader answers what only reads and passes the rest to the
-  writer (:mod:`samverkan.web.forwarding`): what writes, validations (the writer holds the
-  index of labels they read), and what starts or follows a job (jobs live in the writer's
-  memory).
+  writer (:mod:`samverkan.web.common.forwarding`): what writes, validations (the writer holds the
+  index of labels they read), and what starts or follows a job (jobs live in the writer's memory).
 - Public SPARQL queries keep their time limit: each reader runs them in query workers of its
   own, ``query_workers`` shared out among the readers (at least one each).
 - SIGTERM or SIGINT stops the readers, then the writer. A reader that ends while the server
@@ -53,6 +52,7 @@ from samverkan.storage.sandbox import exit_with_parent
 from samverkan.web import create_app
 from samverkan.web.common import forwarding
 from samverkan.web.common.services import open_store
+from samverkan.web.sparql.warming import warm
 
 _CONTEXT = multiprocessing.get_context("spawn")
 #: Seconds a reader may take to start (imports, opening the newest checkpoint, binding).
@@ -246,6 +246,7 @@ def _reader_server(plan: ReaderPlan, store: Store) -> Any:
     app = create_app(settings=plan.settings, store=store)
     rule = forwarding.replica_passes_on if store.read_only else forwarding.uses_jobs
     forwarding.install(app, plan.writer_port, rule)
+    warm(app)  # before the reader says it is ready: its first query is quick
     return waitress.create_server(
         app,
         sockets=[shared_socket(plan.settings.host, plan.settings.port)],

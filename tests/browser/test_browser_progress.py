@@ -1,5 +1,6 @@
-"""The submission page's progress in Chromium: while the work waits (held by the server's own
-file lock), the page keeps telling the time so far, and Cancel stops it, changing nothing."""
+"""The submission page's progress in Chromium: while the work waits (held by the actor's lock,
+a lease in the store the server runs over: an ``oxigraph serve`` that this test reaches as
+well), the page keeps telling the time so far, and Cancel stops it, changing nothing."""
 
 from __future__ import annotations
 
@@ -11,17 +12,15 @@ from playwright.sync_api import Browser, expect
 from rdflib import Literal
 from rdflib.namespace import RDFS
 
-from live_server import (
-    PROJECT,
-    LiveServer,
-    base_iri_for,
-    build_store,
-    free_port,
-    running_server,
-)
+from live_server import PROJECT, LiveServer, base_iri_for, free_port, running_server
+from oxigraph_server import running_oxigraph
+from samverkan.config import load_settings
+from samverkan.federation import build
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
+from samverkan.state.leases import Leases
 from samverkan.storage import GraphLayout
+from samverkan.storage.base import Store
 from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.locks import Locks
 
@@ -31,13 +30,19 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def own_server(
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[LiveServer, str, Path]]:
+) -> Iterator[tuple[LiveServer, str, Store]]:
     port = free_port()
-    store = tmp_path_factory.mktemp("progress") / "store"
-    build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create("kivra")
-    with running_server(store, port) as live:
-        yield live, token, store.parent
+    work = tmp_path_factory.mktemp("progress")
+    with running_oxigraph(work / "oxigraph") as oxigraph:
+        store = oxigraph.store()
+        settings = load_settings(
+            {"project_dir": PROJECT, "store_path": work / "store", "base_iri": base_iri_for(port)},
+            environ={},
+        )
+        build(store, settings)
+        token = Credentials(store).create("kivra")
+        with running_server(work / "store", port, settings=oxigraph.settings()) as live:
+            yield live, token, store
 
 
 def noted_kivra(folder: Path, base_iri: str) -> Path:
@@ -49,9 +54,9 @@ def noted_kivra(folder: Path, base_iri: str) -> Path:
 
 
 def test_a_held_submission_keeps_telling_and_can_be_cancelled(
-    browser: Browser, own_server: tuple[LiveServer, str, Path], tmp_path: Path
+    browser: Browser, own_server: tuple[LiveServer, str, Store], tmp_path: Path
 ) -> None:
-    live, token, state = own_server
+    live, token, store = own_server
     before = live.request("GET", "/id/kivra/versions.nt")[2]
     context = browser.new_context(locale="en-GB")
     try:
@@ -60,7 +65,7 @@ def test_a_held_submission_keeps_telling_and_can_be_cancelled(
         page.set_input_files("#submission-file", noted_kivra(tmp_path, live.base_iri))
         page.select_option("#submission-actor", "kivra")
         page.fill("#submission-token", token)
-        with Locks(state / "locks").actor("kivra"):
+        with Locks(Leases(store)).actor("kivra"):
             page.get_by_role("button", name="Submit", exact=True).click()
             clock = page.locator("#submission-progress .progress-time")
             expect(clock).to_contain_text("1 s so far")

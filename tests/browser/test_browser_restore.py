@@ -23,7 +23,7 @@ from live_server import (
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
 from samverkan.storage import GraphLayout
-from samverkan.submissions.credentials import Credentials
+from tokens import token_for
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveS
     port = free_port()
     store = tmp_path_factory.mktemp("restored") / "store"
     build_store(store, base_iri_for(port))
-    token = Credentials(store.parent / "credentials.json").create("kivra")
+    token = token_for(store, "kivra")
     with running_server(store, port) as live:
         yield live, token
 

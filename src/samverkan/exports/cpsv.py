@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from samverkan import metamodel as mm
 from samverkan.exports.queries import construct_all
 from samverkan.namespaces import CPSV, CV, DCTERMS, PREFIXES, RDF, RDFS, SAM, SAMK, SKOS
 from samverkan.storage import Store
@@ -51,13 +52,13 @@ ELI = Namespace(ELI_PREFIX)
 
 #: CPSV-AP class → our class and the kind segment of the IRIs minted for it.
 KINDS: dict[URIRef, tuple[URIRef, str]] = {
-    CPSV.PublicService: (SAM.PublicService, "service"),
-    CV.Channel: (SAM.Channel, "channel"),
-    CV.LifeEvent: (SAM.LifeEvent, "life-event"),
-    CV.BusinessEvent: (SAM.BusinessEvent, "business-event"),
-    ELI.LegalResource: (SAM.Regulation, "regulation"),
-    CPSV.Rule: (SAM.Regulation, "regulation"),
-    CV.Requirement: (SAM.Requirement, "requirement"),
+    CPSV.PublicService: (mm.PUBLIC_SERVICE, "service"),
+    CV.Channel: (mm.CHANNEL, "channel"),
+    CV.LifeEvent: (mm.LIFE_EVENT, "life-event"),
+    CV.BusinessEvent: (mm.BUSINESS_EVENT, "business-event"),
+    ELI.LegalResource: (mm.REGULATION, "regulation"),
+    CPSV.Rule: (mm.REGULATION, "regulation"),
+    CV.Requirement: (mm.REQUIREMENT, "requirement"),
 }
 
 #: Properties whose literal values are copied as they are (languages kept).

@@ -1,5 +1,5 @@
-"""The exports' CONSTRUCT queries, kept as ``.rq`` files in ``exports/queries/`` (read by
-:mod:`samverkan.rq`).
+"""The exports' queries (the views' CONSTRUCTs, the SELECTs of :mod:`samverkan.exports.void`),
+kept as ``.rq`` files in ``exports/queries/`` (read by :mod:`samverkan.rq`).
 
 Each file starts with a comment saying what it builds and which variables are bound.
 """
@@ -11,15 +11,21 @@ from collections.abc import Mapping
 from rdflib import Graph
 
 from samverkan import rq
+from samverkan.metamodel import catalog_classes
+from samverkan.sparql_values import fill
 from samverkan.storage import Store
 from samverkan.storage.base import Bindings
 
 PACKAGE = "samverkan.exports"
+#: Where a query lists the catalogs' classes.
+CATALOGS_MARKER = "#CATALOGS#"
 
 
 def query(name: str) -> str:
-    """Return the text of ``exports/queries/<name>.rq``."""
-    return rq.packaged(PACKAGE, name)
+    """Return the text of ``exports/queries/<name>.rq``, its catalogs' ``VALUES`` block (where
+    it has one) filled with :data:`samverkan.metamodel.CATALOGS`."""
+    text = rq.packaged(PACKAGE, name)
+    return fill(text, CATALOGS=catalog_classes()) if CATALOGS_MARKER in text else text
 
 
 def names() -> list[str]:

@@ -27,14 +27,15 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from samverkan import metamodel as mm
 from samverkan.namespaces import SAM, VOCABULARY
 
 #: The listing keys' vocabulary: fixed, internal to the listings, never asserted by actors.
 LST = Namespace(VOCABULARY + "listing#")
 #: The class whose members lack the link, for each gap the listings keep.
 GAPS: dict[URIRef, URIRef] = {
-    SAM.representedBy: SAM.Concept,
-    SAM.realisedByData: SAM.Information,
+    SAM.representedBy: mm.CONCEPT,
+    SAM.realisedByData: mm.INFORMATION,
 }
 #: The predicates whose statements the keys are derived from.
 PREMISES = (RDF.type, RDFS.label, SAM.representsConcept, *GAPS)

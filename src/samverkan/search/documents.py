@@ -17,37 +17,44 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from samverkan import metamodel as mm
 from samverkan import rq
+from samverkan.metamodel import CATALOG_ENTRY, local
+from samverkan.metamodel import CATALOGS as METAMODEL_CATALOGS
 from samverkan.namespaces import SAM
 from samverkan.storage import GraphLayout, Store
 
 #: The catalogs in the order results are grouped, ``other`` last.
-CATALOGS = ("process", "information-exchange", "service", "assignment", "other")
+CATALOGS = (*(kind.slug for kind in METAMODEL_CATALOGS), "other")
 #: The class of each catalog (local names in the Samverkan ontology).
-CATALOG_CLASSES = {
-    "ProcessCatalog": "process",
-    "InformationExchangeCatalog": "information-exchange",
-    "ServiceCatalog": "service",
-    "AssignmentCatalog": "assignment",
-}
+CATALOG_CLASSES = {local(kind.cls): kind.slug for kind in METAMODEL_CATALOGS}
 #: The catalog of an item not listed in any, by its type (local names).
 CATALOG_OF_TYPE = {
-    name: catalog
-    for catalog, names in (
+    local(cls): catalog
+    for catalog, classes in (
         (
             "process",
-            "LifeSituation LifeEvent BusinessEvent CustomerFlow ConceptualProcess Process "
-            "Activity CollaborationProcess CustomerAction CustomerValue",
+            (
+                mm.LIFE_SITUATION, mm.LIFE_EVENT, mm.BUSINESS_EVENT, mm.CUSTOMER_FLOW,
+                mm.CONCEPTUAL_PROCESS, mm.PROCESS, mm.ACTIVITY, mm.COLLABORATION_PROCESS,
+                mm.CUSTOMER_ACTION, mm.CUSTOMER_VALUE,
+            ),
         ),
         (
             "information-exchange",
-            "Concept Information DataElement DataSchema SchemaMapping InformationExchange",
+            (
+                mm.CONCEPT, mm.INFORMATION, mm.DATA_ELEMENT, mm.DATA_SCHEMA, mm.SCHEMA_MAPPING,
+                mm.INFORMATION_EXCHANGE,
+            ),
         ),
-        ("service", "ConceptualService LogicalService RealisedService Channel System"),
-        ("assignment", "DevelopmentInitiative Scorecard"),
+        (
+            "service",
+            (mm.CONCEPTUAL_SERVICE, mm.LOGICAL_SERVICE, mm.REALISED_SERVICE, mm.CHANNEL, mm.SYSTEM),
+        ),
+        ("assignment", (mm.DEVELOPMENT_INITIATIVE, mm.SCORECARD)),
     )
-    for name in names.split()
-}
+    for cls in classes
+}  # fmt: skip
 #: The properties whose values are names; every other literal read is a description.
 NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 
@@ -83,7 +90,7 @@ def read(store: Store, layout: GraphLayout, actor: str | None = None) -> list[Do
         document = documents.setdefault(item, Document(item, slug))
         _add(document, URIRef(str(row["key"])), row["value"])
     sam = str(SAM)
-    found = [_settle(d, sam) for d in documents.values() if _is_item(d, sam)]
+    found = [_settle(d, sam) for d in documents.values() if _is_item(d)]
     return sorted(found, key=lambda d: d.iri)
 
 
@@ -119,5 +126,5 @@ def _settle(document: Document, sam: str) -> Document:
     return document
 
 
-def _is_item(document: Document, sam: str) -> bool:
-    return bool(document.labels) and f"{sam}CatalogEntry" not in document.types
+def _is_item(document: Document) -> bool:
+    return bool(document.labels) and str(CATALOG_ENTRY) not in document.types

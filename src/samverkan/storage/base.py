@@ -12,13 +12,29 @@ from rdflib.namespace import RDFS
 from rdflib.term import Node
 
 from samverkan import rq
+from samverkan.errors import StoreError
 from samverkan.sparql_values import fill, iris, literal
-from samverkan.storage.protocol import INTERNAL_PREFIX, ProtocolAnswer, ProtocolQuery
+from samverkan.storage.protocol import (
+    INTERNAL_PREFIX,
+    ProtocolAnswer,
+    ProtocolQuery,
+    ProtocolStream,
+)
 from samverkan.terms import to_oxigraph
 
 Bindings = Mapping[str, Node]
 #: Where a looked-up item stands in the statements :meth:`Store.match` returns.
 Role = Literal["subject", "object"]
+
+
+#: The internal state graphs (credentials, leases, jobs) start so; no public read shows them,
+#: as no other internal graph (:func:`is_internal`).
+STATE_GRAPH_PREFIX = f"{INTERNAL_PREFIX}state:"
+
+
+def is_state_graph(name: str) -> bool:
+    """Say whether ``name`` is one of the store's internal state graphs."""
+    return name.startswith(STATE_GRAPH_PREFIX)
 
 
 class BinaryOutput(Protocol):
@@ -136,6 +152,11 @@ class Store(ABC):
     def protocol_query(self, query: ProtocolQuery, timeout: float) -> ProtocolAnswer:
         """Answer a public SPARQL protocol query, serialised; stop it after ``timeout`` s."""
 
+    def protocol_stream(self, query: ProtocolQuery, timeout: float) -> ProtocolStream:
+        """Answer a public SPARQL protocol query as :meth:`protocol_query` does, the body in
+        chunks as they are made (here: all at once; the embedded store streams)."""
+        return ProtocolStream.whole(self.protocol_query(query, timeout))
+
     @abstractmethod
     def graph(self, name: URIRef) -> Graph:
         """Return a copy of one named graph."""
@@ -197,6 +218,25 @@ class Store(ABC):
             if scope.admits(str(row["g"])):
                 found.add((row["s"], RDFS.label, row["label"]))
         return found
+
+    def state_graph(self, name: str) -> URIRef:
+        """Return the name of internal state graph ``name`` (credentials, leases, jobs:
+        :mod:`samverkan.state`), ``urn:x-samverkan:state:<name>``."""
+        return URIRef(f"{STATE_GRAPH_PREFIX}{name}")
+
+    def state_update(self, update: str, *, replicated: bool = False) -> None:
+        """Run one update request on internal state graphs only.
+
+        Unlike :meth:`apply`, it gives the store no new generation (state is no published
+        content, so caches stay valid), and every process over the store sees it as soon
+        as the call returns. ``replicated``: replicas of an embedded store
+        (``serve --workers``) must see it too (credentials), so a checkpoint is published.
+        """
+        raise StoreError(f"{type(self).__name__} keeps no state")
+
+    def state_select(self, query: str, graphs: Iterable[URIRef]) -> SelectResult:
+        """Run a SELECT query whose ``GRAPH`` patterns read the internal graphs ``graphs``."""
+        raise StoreError(f"{type(self).__name__} keeps no state")
 
     def publish_to_replicas(self) -> None:  # noqa: B027 - optional hook
         """Let replicas in other processes see every write from now on, as soon as it is

@@ -12,7 +12,12 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from samverkan import rq
-from samverkan.errors import QuerySyntaxError, StoreError
+from samverkan.errors import (
+    InsufficientStorageError,
+    QuerySyntaxError,
+    StoreError,
+    is_disk_full,
+)
 from samverkan.storage import generation
 from samverkan.storage.base import (
     BinaryOutput,
@@ -23,10 +28,16 @@ from samverkan.storage.base import (
     Store,
     admitted_pairs,
     creation,
+    is_state_graph,
 )
 from samverkan.storage.checkpoints import Checkpoint, Checkpoints, checkpoints_folder
 from samverkan.storage.labels import LabelIndex
-from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery, syntax_message
+from samverkan.storage.protocol import (
+    ProtocolAnswer,
+    ProtocolQuery,
+    ProtocolStream,
+    syntax_message,
+)
 from samverkan.storage.sandbox import Sandbox, execute, unpack
 from samverkan.storage.values import fold_values, mentions
 from samverkan.terms import graph_from_triples, quads_for_graph, to_oxigraph, to_rdflib
@@ -67,6 +78,10 @@ class OxigraphStore(Store):
         self._checkpoints: Checkpoints | None = None
         self._sandbox_lock = threading.Lock()
         self._labels = LabelIndex(self._store)
+        #: Set when a write met a full disk: RocksDB then refuses every write, even once
+        #: space is freed, until the store is opened anew (done before the next write).
+        self._disk_was_full = False
+        self._reopening = threading.Lock()
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         self.apply(replace=graphs, remove={}, add={})
@@ -109,6 +124,13 @@ class OxigraphStore(Store):
             return unpack(execute(self._store, query))
         return self._open_sandbox(self.path).run(query, timeout)
 
+    def protocol_stream(self, query: ProtocolQuery, timeout: float) -> ProtocolStream:
+        """Run a public query in a worker process, its answer sent on in chunks as the
+        worker writes it (the web process never holds the whole answer)."""
+        if self.path is None:
+            return ProtocolStream.whole(self.protocol_query(query, timeout))
+        return self._open_sandbox(self.path).stream(query, timeout)
+
     def publish_to_replicas(self) -> None:
         """Publish a checkpoint now and after every write, for replicas in other processes."""
         if self.path is None:
@@ -132,7 +154,14 @@ class OxigraphStore(Store):
         return self._checkpoints.publish(self._store)
 
     def graph_names(self) -> set[URIRef]:
-        return {URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
+        """Return the names of the graphs that hold triples, less the internal state graphs
+        (as a remote store, which keeps them out of its registry). Public reads list
+        :meth:`public_graph_names`, without any internal graph."""
+        return {
+            URIRef(g.value)
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode) and not is_state_graph(g.value)
+        }
 
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
         solutions = self._query(query, bindings)
@@ -205,8 +234,9 @@ class OxigraphStore(Store):
     def dump(self, output: BinaryOutput, names: Iterable[URIRef] | None = None) -> None:
         sink = cast(IO[bytes], output)
         if names is None:
-            self._store.dump(sink, format=ox.RdfFormat.N_QUADS)
-            return
+            default = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+            ox.serialize(default, sink, format=ox.RdfFormat.N_QUADS)
+            names = sorted(self.graph_names())
         for name in names:
             quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
             ox.serialize(quads, sink, format=ox.RdfFormat.N_QUADS)
@@ -214,6 +244,29 @@ class OxigraphStore(Store):
     def count(self, name: URIRef | None = None) -> int:
         graph = ox.NamedNode(str(name)) if name is not None else None
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
+
+    def state_update(self, update: str, *, replicated: bool = False) -> None:
+        """Run ``update`` in one transaction; replicas see it at once when ``replicated``,
+        else at their next checkpoint (locks and jobs: replicas forward every request that
+        needs them to the writer, :mod:`samverkan.web.forwarding`)."""
+        if self.read_only:
+            raise StoreError("a read-only store keeps no state")
+        try:
+            self._write(update)
+        except SyntaxError as error:
+            raise QuerySyntaxError(syntax_message(error, "update")) from None
+        except OSError as error:
+            if is_disk_full(error):
+                raise InsufficientStorageError(
+                    f"the disk is full: writing the store's state failed ({error}); nothing "
+                    "was changed, and the server takes writes again once space is freed"
+                ) from error
+            raise StoreError(f"the store could not be written: {error}") from error
+        if replicated:
+            self._publish_write()
+
+    def state_select(self, query: str, graphs: Iterable[URIRef]) -> SelectResult:
+        return self.select(query)
 
     def bulk(self, work: Callable[[ox.Store], T]) -> T:
         """Run ``work`` on the pyoxigraph store itself (bulk loads, dumps by graph: what has no
@@ -234,7 +287,7 @@ class OxigraphStore(Store):
 
     def flush(self) -> None:
         """Make sure everything written is on disk."""
-        if self.path is not None and not self.read_only:
+        if self.path is not None and not self.read_only and not self._disk_was_full:
             self._store.flush()
 
     def close(self) -> None:
@@ -278,7 +331,7 @@ class OxigraphStore(Store):
     def _update(self, update: str, graphs: Iterable[URIRef]) -> None:
         """Run ``update``, which writes only the named ``graphs``."""
         try:
-            self._store.update(update)
+            self._write(update)
         except SyntaxError as error:
             raise QuerySyntaxError(syntax_message(error, "update")) from None
         except OSError as error:
@@ -286,6 +339,36 @@ class OxigraphStore(Store):
         finally:
             self._labels.forget(str(name) for name in graphs)
         self._publish_write()
+
+    def _write(self, update: str) -> None:
+        """Run ``update``; after a write that met a full disk, open the store anew first."""
+        if self._disk_was_full:
+            self._reopen()
+        try:
+            self._store.update(update)
+        except OSError as error:
+            if is_disk_full(error) and self.path is not None:
+                self._disk_was_full = True
+            raise
+
+    def _reopen(self) -> None:
+        """Open the store's folder anew, so that RocksDB forgets a write that met a full
+        disk. Where it cannot be opened for writing yet (the disk is still full, or a reader
+        still holds the old store), it stays open for reading, the error is raised, and the
+        next write tries again."""
+        assert self.path is not None
+        with self._reopening:
+            if not self._disk_was_full:
+                return
+            self._labels.close()
+            # Readers see the same data, read-only, while the writable store is let go.
+            old, self._store = self._store, ox.Store.read_only(str(self.path))
+            del old
+            try:
+                self._store = ox.Store(str(self.path))
+                self._disk_was_full = False
+            finally:
+                self._labels = LabelIndex(self._store)
 
     def _publish_write(self) -> None:
         """Show the store as it is now to the query workers and replicas."""

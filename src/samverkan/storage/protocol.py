@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -49,7 +50,7 @@ class ProtocolQuery:
         named = (*self.default_graphs, *self.named_graphs)
         named += (*checked.default_graphs, *checked.named_graphs)
         for graph in named:
-            if graph.startswith(INTERNAL_PREFIX) or _relative_internal(graph, self.base_iri):
+            if _may_be_internal(graph) or _relative_internal(graph, self.base_iri):
                 raise ForbiddenOperationError(message("sparql_internal_graph", graph=graph))
         return checked
 
@@ -64,6 +65,17 @@ class ProtocolQuery:
 INTERNAL_PREFIX = "urn:x-samverkan:"
 
 
+def _may_be_internal(graph: str) -> bool:
+    """Say whether a dataset's graph IRI is internal, or could be once an engine resolves
+    it: a relative IRI the policy's parser leaves as it is (against a ``BASE`` such as
+    ``<urn:a>``, which RFC 3986 resolves ``./x-samverkan:…`` against and rdflib does not)."""
+    return graph.startswith(INTERNAL_PREFIX) or _INTERNAL_MARK in graph.lower()
+
+
+#: What every internal graph's name holds, in any engine's resolution of it.
+_INTERNAL_MARK = INTERNAL_PREFIX.removeprefix("urn:")
+
+
 def _relative_internal(graph: str, base_iri: str | None) -> bool:
     """Say whether a relative graph IRI resolves to an internal one against ``base_iri``."""
     return bool(base_iri) and urljoin(base_iri or "", graph).startswith(INTERNAL_PREFIX)
@@ -76,6 +88,53 @@ class ProtocolAnswer:
     form: str
     media_type: str
     body: bytes = field(repr=False)
+
+
+class ProtocolStream:
+    """A query answer whose body comes in chunks as the engine produces it.
+
+    Iterate it once for the body; :meth:`close` it whatever happens (an answer not read to
+    its end gives its worker up, which is then replaced). ``on_close`` runs once, at the
+    end or at :meth:`close`, whichever comes first.
+    """
+
+    def __init__(
+        self,
+        form: str,
+        media_type: str,
+        chunks: Iterable[bytes],
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
+        self.form = form
+        self.media_type = media_type
+        self._chunks = chunks
+        self._on_close = [on_close] if on_close else []
+
+    @classmethod
+    def whole(cls, answer: ProtocolAnswer) -> ProtocolStream:
+        """Return an answer already serialised as a stream of one chunk."""
+        return cls(answer.form, answer.media_type, [answer.body])
+
+    def also_on_close(self, action: Callable[[], None]) -> None:
+        """Run ``action`` too once the answer is closed (after what was there)."""
+        self._on_close.append(action)
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            yield from self._chunks
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Give up what the answer holds (its worker, its admission), once."""
+        closing = getattr(self._chunks, "close", None)
+        actions, self._on_close = self._on_close, []
+        try:
+            if closing is not None:
+                closing()
+        finally:
+            for action in actions:
+                action()
 
 
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*")

@@ -127,6 +127,22 @@ class RemoteStore(Store):
         operations.append(generation.stamp(self.identity_graph))
         self.endpoint.update(" ;\n".join(operations))
 
+    def state_graph(self, name: str) -> URIRef:
+        """Name state graphs after the registry, as the identity graph is: stores of
+        different registries share an endpoint without sharing state."""
+        if self.registry == REGISTRY:
+            return super().state_graph(name)
+        return URIRef(f"{self.registry}:state:{name}")
+
+    def state_update(self, update: str, *, replicated: bool = False) -> None:
+        """Send ``update`` as it is: state graphs are not in the registry, so that the
+        public dataset (the registry's graphs) never holds them."""
+        self.endpoint.update(update)
+
+    def state_select(self, query: str, graphs: Iterable[URIRef]) -> SelectResult:
+        dataset = Dataset(named_graphs=sorted(str(g) for g in graphs) or [_NOTHING])
+        return select_result(read_json(self.endpoint.query(query, _JSON, dataset)))
+
     def graph_names(self) -> set[URIRef]:
         query = f"SELECT ?g WHERE {{ GRAPH <{self.registry}> {{ ?g {_LISTED} ?g }} }}"
         body = self.endpoint.query(query, _JSON, Dataset(named_graphs=[str(self.registry)]))

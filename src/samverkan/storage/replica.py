@@ -18,7 +18,7 @@ from samverkan.errors import StoreError
 from samverkan.storage.base import BinaryOutput, Bindings, GraphScope, Role, SelectResult, Store
 from samverkan.storage.checkpoints import Checkpoint, Checkpoints
 from samverkan.storage.oxigraph import OxigraphStore
-from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery
+from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery, ProtocolStream
 from samverkan.storage.sandbox import Sandbox
 
 
@@ -64,6 +64,9 @@ class ReplicaStore(Store):
     def select(self, query: str, bindings: Bindings | None = None) -> SelectResult:
         return self._reader().select(query, bindings)
 
+    def state_select(self, query: str, graphs: Iterable[URIRef]) -> SelectResult:
+        return self._reader().state_select(query, graphs)
+
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         return self._reader().ask(query, bindings)
 
@@ -77,6 +80,13 @@ class ReplicaStore(Store):
         sandbox = self._open_sandbox()
         sandbox.use(checkpoint)
         return sandbox.run(query, timeout)
+
+    def protocol_stream(self, query: ProtocolQuery, timeout: float) -> ProtocolStream:
+        """Run a public query as :meth:`protocol_query` does, its answer in chunks."""
+        checkpoint, _ = self._newest()
+        sandbox = self._open_sandbox()
+        sandbox.use(checkpoint)
+        return sandbox.stream(query, timeout)
 
     def graph(self, name: URIRef) -> Graph:
         return self._reader().graph(name)

@@ -18,10 +18,11 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -46,6 +47,7 @@ from samverkan.storage.protocol import (
     TRIPLES,
     ProtocolAnswer,
     ProtocolQuery,
+    ProtocolStream,
     syntax_message,
 )
 from samverkan.terms import graph_from_triples
@@ -57,6 +59,8 @@ STARTUP_SECONDS = 60.0
 #: block, so at the default 1 000 a query of about 100 patterns would not parse; at this one
 #: some 1 000 patterns do, while groups nested some hundreds deep are still refused.
 PARSER_RECURSION = 20_000
+#: Bytes of a streamed answer a worker sends at a time.
+CHUNK_BYTES = 256 * 1024
 
 
 class Worker:
@@ -94,7 +98,11 @@ class Worker:
     def ask(self, message: tuple[Any, ...], timeout: float) -> tuple[Any, ...] | None:
         """Send a message and wait for the answer; None when ``timeout`` passed first."""
         self.conn.send(message)
-        if not self.conn.poll(timeout):
+        return self.receive(timeout)
+
+    def receive(self, timeout: float) -> tuple[Any, ...] | None:
+        """Wait for the next message; None when ``timeout`` passed first."""
+        if not self.conn.poll(max(timeout, 0.0)):
             return None
         try:
             answer: tuple[Any, ...] = self.conn.recv()
@@ -141,18 +149,48 @@ class Sandbox:
         if answer is not None and answer[0] not in _DEAD and worker.process.is_alive():
             self._idle.put(worker)
             return unpack(answer)
+        self._replace(worker)
+        raise self._failure(worker, answer, timeout)
+
+    def stream(self, query: ProtocolQuery, timeout: float) -> ProtocolStream:
+        """Answer ``query`` in chunks as the worker serialises it, all within ``timeout``
+        seconds of now; the worker serves no other query until the answer is read or
+        closed. Errors found before the first chunk raise here, as :meth:`run` raises."""
+        deadline = time.monotonic() + timeout
+        worker = self._acquire(timeout)
+        answer = worker.ask(("stream", query), timeout)
+        if answer is not None and answer[0] == "head" and worker.process.is_alive():
+            chunks = _Chunks(self, worker, deadline, timeout)
+            return ProtocolStream(answer[1], answer[2], chunks)
+        if answer is not None and answer[0] not in _DEAD and worker.process.is_alive():
+            self._idle.put(worker)
+            unpack(answer)  # raises the error the worker reports
+            raise StoreError(f"the query worker answered {answer[0]!r} to a streamed query")
+        self._replace(worker)
+        raise self._failure(worker, answer, timeout)
+
+    def _replace(self, worker: Worker) -> None:
         worker.stop()
         self._start_worker()
+
+    def _failure(self, worker: Worker, answer: tuple[Any, ...] | None, timeout: float) -> Exception:
+        """Return the error for a worker that gave no answer, or ended, or ran out of memory."""
         if answer is None:
-            raise QueryTimeoutError(
+            return QueryTimeoutError(
                 f"the query ran for more than {timeout:g} s and was stopped; "
                 "narrow it down (add LIMIT, bind more variables) or use the data dumps"
             )
         if answer[0] == "memory" or worker.process.exitcode == -signal.SIGABRT:
-            raise self._too_much_memory()  # Rust aborts when an allocation fails
+            return self._too_much_memory()  # Rust aborts when an allocation fails
         if answer[0] == "ended":
-            raise StoreError(f"the query worker ended unexpectedly ({worker.process.exitcode})")
-        return unpack(answer)
+            return StoreError(f"the query worker ended unexpectedly ({worker.process.exitcode})")
+        if answer[0] == "broken":
+            return StoreError(f"the answer broke off: {answer[1]}")
+        try:
+            unpack(answer)
+        except Exception as error:
+            return error
+        return StoreError("the query worker ended after answering")
 
     def _too_much_memory(self) -> QueryMemoryError:
         limit = f" ({self._memory_bytes // 2**20} MiB)" if self._memory_bytes else ""
@@ -220,6 +258,48 @@ class Sandbox:
             worker.stop()
         else:
             self._idle.put(worker)
+
+
+class _Chunks:
+    """The chunks of one streamed answer as its worker sends them.
+
+    Read to the end, the worker goes back to the pool; closed before (the client went away,
+    or a HEAD request never read it), or past the deadline, the worker is stopped and
+    replaced, since it is still writing the answer.
+    """
+
+    def __init__(self, sandbox: Sandbox, worker: Worker, deadline: float, timeout: float):
+        self._sandbox, self._worker = sandbox, worker
+        self._deadline, self._timeout = deadline, timeout
+        self._done = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        while not self._done:
+            message = self._worker.receive(self._deadline - time.monotonic())
+            if message is not None and message[0] == "chunk":
+                yield message[1]
+            elif message is not None and message[0] == "end":
+                self._finish(complete=True)
+            else:
+                self._finish(complete=False)
+                raise self._sandbox._failure(self._worker, message, self._timeout)
+
+    def close(self) -> None:
+        """Give the worker up unless the answer was read to its end."""
+        self._finish(complete=False)
+
+    def __del__(self) -> None:
+        # An answer dropped unclosed (a caller that never read it) still frees its worker.
+        self._finish(complete=False)
+
+    def _finish(self, complete: bool) -> None:
+        if self._done:
+            return
+        self._done = True
+        if complete and self._worker.process.is_alive():
+            self._sandbox._idle.put(self._worker)
+        else:
+            self._sandbox._replace(self._worker)
 
 
 def unpack(answer: tuple[Any, ...]) -> ProtocolAnswer:
@@ -301,6 +381,8 @@ def serve(conn: Connection, snapshot: str, memory_bytes: int = 0) -> None:
             store = ox.Store.read_only(message[1])
             public = public_graphs(store)
             conn.send(("opened",))
+        elif message[0] == "stream":
+            stream(store, message[1], conn, public)
         else:
             conn.send(execute(store, message[1], public))
 
@@ -321,6 +403,84 @@ def execute(
 ) -> tuple[Any, ...]:
     """Check one protocol query against the policy, run it on ``store`` over its ``public``
     graphs (read from the store when None), serialise its answer."""
+    started = _start(store, query, public)
+    if started[0] != "started":
+        return started
+    _, result, form, media_type = started
+    try:
+        return ("ok", form, media_type, _serialise(result, media_type))
+    except Exception as error:
+        return _failed(error)
+
+
+def stream(
+    store: ox.Store,
+    query: ProtocolQuery,
+    conn: Connection,
+    public: list[ox.NamedNode] | None = None,
+) -> None:
+    """Answer one protocol query on ``conn`` as the engine produces it: ``("head", form,
+    media type)``, then ``("chunk", bytes)`` of up to :data:`CHUNK_BYTES`, then ``("end",)``.
+
+    The head goes with the first full chunk (or the whole answer, when it is smaller), so an
+    answer of less than a chunk, and a query that fails or runs past its time limit before
+    its first chunk, is answered with its true status. What fails before the head is
+    reported as :func:`execute` reports it; after, as ``("broken", why)`` or ``("memory",)``.
+    """
+    started = _start(store, query, public)
+    if started[0] != "started":
+        conn.send(started)
+        return
+    _, result, form, media_type = started
+    sink = _ChunkSink(conn, ("head", form, media_type))
+    try:
+        _serialise_into(result, media_type, sink)
+        sink.flush(last=True)
+    except Exception as error:
+        failure = _failed(error)
+        if sink.headed and failure[0] != "memory":
+            failure = ("broken", failure[-1])
+        conn.send(failure)
+        return
+    conn.send(("end",))
+
+
+class _ChunkSink:
+    """A binary file whose bytes go to the server in chunks of :data:`CHUNK_BYTES`, the
+    first after ``head``."""
+
+    def __init__(self, conn: Connection, head: tuple[Any, ...]) -> None:
+        self._conn = conn
+        self._head = head
+        self._buffer = bytearray()
+        #: Whether the head was sent (the server has answered 200 by then).
+        self.headed = False
+
+    def write(self, data: bytes) -> int:
+        self._buffer += data
+        if len(self._buffer) >= CHUNK_BYTES:
+            self.flush()
+        return len(data)
+
+    def flush(self, last: bool = False) -> None:
+        """Send what is written so far (pyoxigraph also calls this, with nothing to send
+        yet or with less than a chunk: then only at the ``last`` call)."""
+        if len(self._buffer) < CHUNK_BYTES and not last:
+            return
+        if not self.headed:
+            self._conn.send(self._head)
+            self.headed = True
+        if self._buffer:
+            self._conn.send(("chunk", bytes(self._buffer)))
+            self._buffer.clear()
+
+
+def _start(
+    store: ox.Store, query: ProtocolQuery, public: list[ox.NamedNode] | None
+) -> tuple[Any, ...]:
+    """Check ``query`` against the policy and start it over the ``public`` graphs (read from
+    the store when None): ``("started", result, form, media type)``, or the refusal or
+    failure as the server is told of it."""
     try:
         checked = query.policy()
     except (QuerySyntaxError, ForbiddenOperationError, RefusedQueryError) as error:
@@ -330,19 +490,27 @@ def execute(
         shown = public_graphs(store) if public is None else public
         options = dataset(query, checked, shown)
         result = store.query(checked.text, base_iri=query.base_iri, **options)
-        form = _form(result)
-        media_type = query.formats.get(form)
-        if media_type is None:
-            return ("not-acceptable", form)
-        return ("ok", form, media_type, _serialise(result, media_type))
-    except NotAcceptableError as error:
+    except Exception as error:
+        return _failed(error)
+    form = _form(result)
+    media_type = query.formats.get(form)
+    if media_type is None:
+        return ("not-acceptable", form)
+    return ("started", result, form, media_type)
+
+
+def _failed(error: Exception) -> tuple[Any, ...]:
+    """Say how a query failed, as the server is told of it; raise what is not a failure of
+    the query."""
+    if isinstance(error, NotAcceptableError):
         return ("unwritable", str(error))
-    except SyntaxError as error:
+    if isinstance(error, SyntaxError):
         return ("syntax", syntax_message(error))
-    except MemoryError:
+    if isinstance(error, MemoryError):
         return ("memory",)
-    except (OSError, RuntimeError, ValueError) as error:
+    if isinstance(error, OSError | RuntimeError | ValueError):
         return ("error", f"the query failed: {error}")
+    raise error
 
 
 def dataset(
@@ -351,9 +519,12 @@ def dataset(
     """Return the dataset options for Oxigraph (SPARQL 1.1 Protocol, section 2.1.4).
 
     A dataset given by the protocol replaces the query's own (an absent part is empty); else
-    the query's ``FROM`` and ``FROM NAMED`` apply; else the default graph is the union of
-    the ``public`` graphs, and they are the named graphs. An internal graph is in no
-    dataset: named in any of these ways, it is an empty graph (:func:`is_internal`).
+    the query's ``FROM`` and ``FROM NAMED`` apply (as :mod:`samverkan.query_policy` resolved
+    them: the engine is given them, so it reads no graph the policy did not see); else the
+    default graph is the union of the store's default graph and the ``public`` graphs, which
+    are also the named graphs. An internal graph is in no dataset: named in any of these
+    ways, it is an empty graph (:func:`is_internal`; :meth:`ProtocolQuery.policy` refuses
+    such a query before it gets here).
     """
     if query.has_protocol_dataset:
         default, named = list(query.default_graphs), list(query.named_graphs)
@@ -361,7 +532,7 @@ def dataset(
         default = resolved(checked.default_graphs, query.base_iri)
         named = resolved(checked.named_graphs, query.base_iri)
     else:
-        return {"default_graph": public, "named_graphs": public}
+        return {"default_graph": [ox.DefaultGraph(), *public], "named_graphs": public}
     return {"default_graph": _shown(default), "named_graphs": _shown(named)}
 
 
@@ -379,6 +550,19 @@ def _form(result: object) -> str:
     if isinstance(result, ox.QueryBoolean):
         return BOOLEAN
     return TRIPLES if isinstance(result, ox.QueryTriples) else SOLUTIONS
+
+
+def _serialise_into(result: object, media_type: str, sink: _ChunkSink) -> None:
+    """Write ``result`` into ``sink`` as the engine produces it (RDF/XML is written whole:
+    rdflib writes it, from a graph)."""
+    if isinstance(result, ox.QueryTriples):
+        if _RDF_FORMATS[media_type] == ox.RdfFormat.RDF_XML:
+            sink.write(rdfxml.serialise(graph_from_triples(result)))
+        else:
+            result.serialize(cast(IO[bytes], sink), format=_RDF_FORMATS[media_type])
+        return
+    assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
+    result.serialize(cast(IO[bytes], sink), format=_RESULTS_FORMATS[media_type])
 
 
 def _serialise(result: object, media_type: str) -> bytes:

@@ -55,14 +55,15 @@ def validate_in_context(
     affected = affected_items(store, others, submission, current, backwards)
     affected -= own | set(current.subjects())
     context = context_graph(store, others, submission, affected, backwards)
-    after = validate_canonically(validator, submission + context, own | affected, layout.base_iri)
+    data = submission + context
+    after = validate_canonically(validator, data, own | affected, layout.base_iri)
     touched = {r.focus for r in after.results if r.focus in affected}
     report = after
     if touched:
         before = validate_canonically(validator, current + context, touched, layout.base_iri)
         brought = {r.node for r in after.about(touched).without(before).results}
         report = after.keeping(lambda r: r.focus in own or r.node in brought)
-    return _named(report, store, layout, submission + context, validator.ontology)
+    return _named(report, store, layout, data, validator.ontology)
 
 
 def _named(
@@ -103,17 +104,28 @@ def affected_items(
     statement of a retyped item) reaches it backwards, or when it is a look-alike of a
     changed item under its old or new description.
     """
-    changed = submission ^ current
-    both = submission + current
-    retyped = _iris(changed.subjects(RDF.type, None))
+    new, old = set(submission), set(current)
+    changed, both = new ^ old, new | old
+    retyped = _iris(s for s, p, _ in changed if p == RDF.type)
     affected = _iris(store.match(retyped, "object", others).subjects())
     affected |= _iris(o for s, p, o in changed if p in backwards)
     affected |= _iris(o for s, p, o in both if p in backwards and s in retyped)
-    altered = set(changed.subjects())
-    described = Graph()
-    described += ((s, p, o) for s, p, o in both if s in altered)
-    affected |= _look_alikes(store, others, described, both)[0]
+    altered = {s for s, _, _ in changed}
+    described = _of((t for t in both if t[0] in altered), (RDFS.label, SAM.representsConcept))
+    known = _of(both, _CONCEPT_LINKS)
+    affected |= _look_alikes(store, others, described, known, altered)[0]
     return affected
+
+
+#: The two ways an item is said to represent a concept.
+_CONCEPT_LINKS = (SAM.representsConcept, SAM.representedBy)
+
+
+def _of(triples: Iterable[tuple[Node, Node, Node]], predicates: tuple[URIRef, ...]) -> Graph:
+    """Return the graph of the ``triples`` with one of ``predicates``."""
+    graph = Graph()
+    graph += ((s, p, o) for s, p, o in triples if p in predicates)
+    return graph
 
 
 def context_graph(
@@ -127,10 +139,11 @@ def context_graph(
     items and for the ``affected`` items."""
     context = store.match(affected, "subject", others)
     targets = _iris(submission.subjects()) | affected
-    for predicate in sorted(backwards):
-        context += store.match(targets, "object", others, predicate)
-    context += _look_alikes(store, others, submission, submission + context)[1]
-    reached = _iris(o for _, p, o in submission + context if p != RDF.type)
+    towards = store.match(targets, "object", others)
+    context += ((s, p, o) for s, p, o in towards if p in backwards)
+    known = _of((t for g in (submission, context) for t in g), _CONCEPT_LINKS)
+    context += _look_alikes(store, others, submission, known)[1]
+    reached = _iris(o for g in (submission, context) for _, p, o in g if p != RDF.type)
     reached |= _iris(context.subjects())
     reached -= _iris(submission.subjects())
     context += store.match(reached, "subject", others, RDF.type)
@@ -138,16 +151,21 @@ def context_graph(
 
 
 def _look_alikes(
-    store: Store, others: GraphScope, items: Graph, known: Graph
+    store: Store,
+    others: GraphScope,
+    items: Graph,
+    known: Graph,
+    subjects: set[Node] | None = None,
 ) -> tuple[set[URIRef], Graph]:
     """Return the other actors' items that rule 7 may compare with ``items`` (the same name
     ignoring case in the same primary language, or the same concept represented; ``known``
-    holds the statements towards ``items``), and their kinds, names, owners and concepts."""
+    holds the statements towards ``items``; ``subjects``, the items when ``items`` holds only
+    their names and concepts), and their kinds, names, owners and concepts."""
     keys = {label_key(label) for label in items.objects(None, RDFS.label)}
     keys.discard(None)
     found = Graph()
     candidates = _iris(store.labelled(keys, others).subjects())  # type: ignore[arg-type]
-    concepts = _concepts(items, known)
+    concepts = _concepts(items, known, subjects)
     found += store.match(concepts, "object", others, SAM.representsConcept)
     found += store.match(concepts, "subject", others, SAM.representedBy)
     candidates |= _iris(found.subjects(SAM.representsConcept, None))
@@ -160,9 +178,9 @@ def _look_alikes(
     return candidates, found
 
 
-def _concepts(items: Graph, known: Graph) -> set[URIRef]:
+def _concepts(items: Graph, known: Graph, subjects: set[Node] | None = None) -> set[URIRef]:
     """Return the concepts that the subjects of ``items`` represent, either way stated."""
-    subjects = set(items.subjects())
+    subjects = subjects if subjects is not None else set(items.subjects())
     concepts = _iris(o for s, o in items.subject_objects(SAM.representsConcept))
     concepts |= _iris(s for s, o in known.subject_objects(SAM.representedBy) if o in subjects)
     return concepts

@@ -20,17 +20,13 @@ from rdflib.term import Node
 
 from samverkan.errors import InputError
 from samverkan.messages import message
+from samverkan.metamodel import CATALOG_ENTRY, CATALOGS
 from samverkan.namespaces import SAM
 from samverkan.storage import GraphLayout, GraphScope, Store
 
 #: The kinds of items each catalog lists (with their sub-classes), as the ontology's
 #: definitions of the catalogs say.
-CATALOGUED: dict[URIRef, tuple[URIRef, ...]] = {
-    SAM.ProcessCatalog: (SAM.ConceptualProcess, SAM.Process, SAM.CollaborationProcess),
-    SAM.InformationExchangeCatalog: (SAM.Information, SAM.InformationExchange),
-    SAM.ServiceCatalog: (SAM.Service,),
-    SAM.AssignmentCatalog: (SAM.DevelopmentInitiative, SAM.Scorecard),
-}
+CATALOGUED: dict[URIRef, tuple[URIRef, ...]] = {kind.cls: kind.lists for kind in CATALOGS}
 
 
 def listed(
@@ -88,7 +84,7 @@ def _entry(layout: GraphLayout, actor: str, item: Node, catalog: Node, current: 
         datetime.now(UTC).date().isoformat(), datatype=XSD.date
     )
     graph = Graph()
-    graph.add((entry, RDF.type, SAM.CatalogEntry))
+    graph.add((entry, RDF.type, CATALOG_ENTRY))
     graph.add((entry, FOAF.primaryTopic, item))
     graph.add((entry, SAM.listedIn, catalog))
     graph.add((entry, DCTERMS.modified, modified))

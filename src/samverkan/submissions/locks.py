@@ -1,37 +1,31 @@
-"""File locks that serialise writers, across threads and processes alike."""
+"""Locks that serialise writers, across threads, processes and machines alike.
+
+They are leases in the store (:mod:`samverkan.state.leases`), so servers that share only
+the store serialise their writes as one process would.
+"""
 
 from __future__ import annotations
 
-import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+
+from samverkan.state.leases import Leases
 
 
 class Locks:
     """One lock per actor (its submissions run one at a time) and one for the store."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, leases: Leases) -> None:
+        self.leases = leases
 
     @contextmanager
     def actor(self, slug: str) -> Iterator[None]:
         """Hold actor ``slug``'s lock: its submissions are serialised."""
-        with self._hold(f"actor-{slug}.lock"):
+        with self.leases.hold(f"actor:{slug}"):
             yield
 
     @contextmanager
     def writer(self) -> Iterator[None]:
         """Hold the store's write lock: one version lands at a time."""
-        with self._hold("writer.lock"):
+        with self.leases.hold("writer"):
             yield
-
-    @contextmanager
-    def _hold(self, name: str) -> Iterator[None]:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with open(self.folder / name, "a+b") as handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

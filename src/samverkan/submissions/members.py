@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from samverkan import metamodel as mm
 from samverkan.config import Settings
 from samverkan.errors import StoreError
-from samverkan.namespaces import SAM
 from samverkan.storage import OxigraphStore, Store, open_store
 from samverkan.storage.checkpoints import Checkpoints, checkpoints_folder
 
-ACTORS = f"SELECT DISTINCT ?actor WHERE {{ ?actor a <{SAM.Actor}> }}"
+ACTORS = f"SELECT DISTINCT ?actor WHERE {{ ?actor a <{mm.ACTOR}> }}"
 
 
 def is_actor(settings: Settings, slug: str) -> bool:

@@ -25,6 +25,7 @@ from samverkan.namespaces import SH
 from samverkan.progress import Progress, silent
 from samverkan.reasoning import inference_change, without_blank_nodes
 from samverkan.skolem import LIMITS, skolemize, unskolemize
+from samverkan.state.leases import Leases
 from samverkan.storage import GraphLayout, Store
 from samverkan.submissions import listing, sovereignty
 from samverkan.submissions.archive import Archive, canonical_bytes, content_hash, import_folder
@@ -160,7 +161,7 @@ class Submissions:
         self.validator = validator
         self.layout = GraphLayout(settings.base_iri)
         self.versions = VersionLog(settings, store)
-        self.locks = Locks(settings.state_dir / "locks")
+        self.locks = Locks(Leases(store, settings.lease_seconds))
         self.search = search.for_settings(settings)
         #: What computing a submission's canonical blank node labels may use.
         self.limits = limits.for_server(settings)

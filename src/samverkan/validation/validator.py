@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,7 +19,11 @@ from samverkan.errors import ConfigurationError
 from samverkan.namespaces import PREFIXES
 from samverkan.rdfio import parse_files
 from samverkan.validation import prepared
+from samverkan.validation.native import NativeEngine, UnsupportedShapesError
+from samverkan.validation.native_sparql import UnrepresentableError
 from samverkan.validation.report import Report, read_results
+
+LOG = logging.getLogger(__name__)
 
 #: rdflib parses SPARQL with pyparsing, whose parser state is shared by the whole process and
 #: not thread-safe: two validations running pySHACL's SPARQL constraints at once corrupt it
@@ -32,26 +37,36 @@ _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjects
 class Validator:
     """Holds the shapes and the ontology; validates any number of data graphs.
 
-    ``engine`` is pySHACL, the reference, or pyshacl-turbo (a Rust engine with pySHACL's
-    interface, several times faster; a test finds the same results for every shape).
+    ``engine`` is "native" (:mod:`samverkan.validation.native`, set-based, the default),
+    "pyshacl" (the reference) or "turbo" (pyshacl-turbo, a Rust engine with pySHACL's
+    interface). Tests find the same results as pySHACL's for every shape.
     """
 
     def __init__(
-        self, shapes: Graph, ontology: Graph, engine: str = "pyshacl", origin: str = ""
+        self, shapes: Graph, ontology: Graph, engine: str = "native", origin: str = ""
     ) -> None:
         """Hold the shapes and ontology; refuse ones with which every document would conform.
 
         No shape with a target, or no owl:Ontology, raises ConfigurationError; ``origin``
-        says where they were read, for the message.
+        says where they were read, for the message. Shapes the native engine does not
+        evaluate are validated with pySHACL instead (logged, and ``engine`` says so).
         """
         _require_shapes_and_ontology(shapes, ontology, origin)
         self.shapes = shapes
         self.ontology = ontology
+        self.native: NativeEngine | None = None
+        if engine == "native":
+            try:
+                with _SPARQL_PARSER:  # the SPARQL constraints' queries are parsed to check them
+                    self.native = NativeEngine(shapes, ontology)
+            except UnsupportedShapesError as refused:
+                LOG.warning("validating with pySHACL, not the native engine: %s", refused)
+                engine = "pyshacl"
         self.engine = engine
-        self._validate, self._lock = _engine(engine)
+        self._validate, self._lock = _engine("pyshacl" if engine == "native" else engine)
 
     @classmethod
-    def from_dirs(cls, shapes_dir: Path, ontology_dir: Path, engine: str = "pyshacl") -> Validator:
+    def from_dirs(cls, shapes_dir: Path, ontology_dir: Path, engine: str = "native") -> Validator:
         """Load every Turtle file of the shapes and ontology folders (refuse missing ones)."""
         shapes, ontology = _turtle(shapes_dir, "shapes"), _turtle(ontology_dir, "ontology")
         origin = f"{shapes_dir} and {ontology_dir}"
@@ -70,6 +85,26 @@ class Validator:
             focus = [node for node in focus_nodes if isinstance(node, URIRef)]
         if focus == []:
             return Report()
+        graph = self._native(data, focus)
+        if graph is None:
+            graph = self._reference(data, focus)
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace, replace=True)
+        return Report(read_results(graph, self.shapes), graph)
+
+    def _native(self, data: Graph, focus: list[str | URIRef] | None) -> Graph | None:
+        """Return the native engine's report graph (None without it, or for data it cannot
+        hold, which pySHACL then validates)."""
+        if self.native is None:
+            return None
+        try:
+            return self.native.validate(data, focus)  # type: ignore[arg-type]
+        except UnrepresentableError as error:
+            LOG.warning("validating this document with pySHACL, not the native engine: %s", error)
+            return None
+
+    def _reference(self, data: Graph, focus: list[str | URIRef] | None) -> Graph:
+        """Return pySHACL's (or pyshacl-turbo's) report graph."""
         with self._lock:
             _, graph, _ = self._validate(
                 data,
@@ -81,9 +116,8 @@ class Validator:
                 allow_infos=True,
                 focus_nodes=focus,
             )
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace, replace=True)
-        return Report(read_results(graph, self.shapes), graph)
+        assert isinstance(graph, Graph)
+        return graph
 
 
 def _engine(name: str) -> tuple[Callable[..., Any], threading.Lock]:

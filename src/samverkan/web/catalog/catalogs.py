@@ -18,7 +18,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from samverkan.errors import InputError, NotFoundError
-from samverkan.namespaces import SAM
+from samverkan.metamodel import CATALOGS, catalog_classes
 from samverkan.paging import encode_cursor, next_cursor, page_query
 from samverkan.sparql_values import fill, iris
 from samverkan.web.common import rq
@@ -28,13 +28,9 @@ from samverkan.web.common.services import services
 
 __all__ = ["Named", "actors", "parse_page"]
 
-#: The path segment of each catalog's listing, and the class of its catalog.
-CATALOG_KINDS: dict[str, str] = {
-    "process": "ProcessCatalog",
-    "information-exchange": "InformationExchangeCatalog",
-    "service": "ServiceCatalog",
-    "assignment": "AssignmentCatalog",
-}
+#: The path segment of each catalog's listing, and the class of its catalog
+#: (:data:`samverkan.metamodel.CATALOGS`, the one list of them).
+CATALOG_KINDS: dict[str, URIRef] = {kind.slug: kind.cls for kind in CATALOGS}
 
 
 @dataclass(frozen=True)
@@ -61,17 +57,12 @@ class Listing:
     following: str | None = None
 
 
-def sam(name: str) -> URIRef:
-    """Return the term ``sam:<name>``."""
-    return SAM[name]
-
-
 def catalog_class(slug: str) -> URIRef:
     """Return the class of the catalog listed at ``/catalogs/<slug>``."""
     if slug not in CATALOG_KINDS:
         known = ", ".join(CATALOG_KINDS)
         raise NotFoundError(f"there is no catalog {slug!r}; the catalogs are {known}")
-    return sam(CATALOG_KINDS[slug])
+    return CATALOG_KINDS[slug]
 
 
 def parse_actor(raw: str | None, actors: list[Named]) -> URIRef | None:
@@ -88,8 +79,9 @@ def parse_actor(raw: str | None, actors: list[Named]) -> URIRef | None:
 
 def catalogs() -> dict[str, tuple[Named, int]]:
     """Return each catalog kind's catalog and its number of entries, by listing slug."""
-    rows = services().store.select(rq.query("catalogs")).rows
-    slugs = {sam(kind): slug for slug, kind in CATALOG_KINDS.items()}
+    query = fill(rq.query("catalogs"), CATALOGS=catalog_classes())
+    rows = services().store.select(query).rows
+    slugs = {kind: slug for slug, kind in CATALOG_KINDS.items()}
     found = {}
     for row in rows:
         named = Named(str(row["catalog"]), _text(row, "labelSv"), _text(row, "labelEn"))

@@ -25,6 +25,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from samverkan import metamodel as mm
 from samverkan.presentation.links import Link
 from samverkan.presentation.ontology import Ontology
 from samverkan.web.catalog.catalogs import CATALOG_KINDS
@@ -37,20 +38,20 @@ from samverkan.web.common.services import services
 #: The levels of the three columns from top (why?) to bottom (with what?), for ordering
 #: the traceability groups: nearest first.
 TRACE_ORDER = (
-    "LifeSituation",
-    "LifeEvent",
-    "BusinessEvent",
-    "CustomerFlow",
-    "ConceptualProcess",
-    "CustomerAction",
-    "Process",
-    "Activity",
-    "Concept",
-    "Information",
-    "DataElement",
-    "ConceptualService",
-    "LogicalService",
-    "RealisedService",
+    mm.LIFE_SITUATION,
+    mm.LIFE_EVENT,
+    mm.BUSINESS_EVENT,
+    mm.CUSTOMER_FLOW,
+    mm.CONCEPTUAL_PROCESS,
+    mm.CUSTOMER_ACTION,
+    mm.PROCESS,
+    mm.ACTIVITY,
+    mm.CONCEPT,
+    mm.INFORMATION,
+    mm.DATA_ELEMENT,
+    mm.CONCEPTUAL_SERVICE,
+    mm.LOGICAL_SERVICE,
+    mm.REALISED_SERVICE,
 )
 #: Links between the rows of the metamodel, shown together under traceability.
 ACROSS = (
@@ -170,7 +171,7 @@ class Reader:
 
     def add_listing(self, view: ItemView) -> None:
         for slug, kind in CATALOG_KINDS.items():
-            if (self.iri, RDF.type, self.ontology.sam(kind)) in self.graph:
+            if (self.iri, RDF.type, kind) in self.graph:
                 view.listing = Link(with_lang(f"/catalogs/{slug}"), view.label, str(self.iri))
                 view.entries = len(set(self.graph.objects(self.iri, DCAT.record)))
 
@@ -183,7 +184,7 @@ class Reader:
         for item in items:
             kinds = self.types(item)
             by_kind[kinds[0] if kinds else None].append(item)
-        order = [self.ontology.sam(name) for name in TRACE_ORDER]
+        order = list(TRACE_ORDER)
 
         def position(kind: URIRef | None) -> tuple[int, str]:
             rank = order.index(kind) if kind in order else len(order)

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request
 from rdflib import URIRef
 
+from samverkan import metamodel as mm
 from samverkan.namespaces import SAM, SAMK
 from samverkan.web.catalog import catalogs
 from samverkan.web.catalog.catalogs import CATALOG_KINDS
@@ -27,13 +28,13 @@ bp = Blueprint("pages", __name__)
 
 #: The nine classes of the metamodel, by level (rows) and column (columns).
 METAMODEL = (
-    ("conceptual", ("ConceptualProcess", "Concept", "ConceptualService")),
-    ("logical", ("Process", "Information", "LogicalService")),
-    ("realisation", ("Activity", "DataElement", "RealisedService")),
+    ("conceptual", (mm.CONCEPTUAL_PROCESS, mm.CONCEPT, mm.CONCEPTUAL_SERVICE)),
+    ("logical", (mm.PROCESS, mm.INFORMATION, mm.LOGICAL_SERVICE)),
+    ("realisation", (mm.ACTIVITY, mm.DATA_ELEMENT, mm.REALISED_SERVICE)),
 )
 COLUMNS = ("process", "information", "service")
 #: Classes left out of the home page's other counts: abstract, or in the grid already.
-NOT_COUNTED = {"FederationItem", "Service", *(c for _, row in METAMODEL for c in row)}
+NOT_COUNTED = {mm.FEDERATION_ITEM, mm.SERVICE, *(c for _, row in METAMODEL for c in row)}
 
 
 @bp.app_context_processor
@@ -57,13 +58,13 @@ def home() -> Response:
     counts = class_counts()
     model = ontology()
     grid = [
-        (_concept(f"level/{level}", lang), [_counted(name, counts, lang) for name in row])
+        (_concept(f"level/{level}", lang), [_counted(cls, counts, lang) for cls in row])
         for level, row in METAMODEL
     ]
     others = [
         (model.label(URIRef(cls), lang), listing_href(URIRef(cls)), cls, count)
         for cls, count in counts.items()
-        if cls.rpartition("#")[2] not in NOT_COUNTED
+        if URIRef(cls) not in NOT_COUNTED
     ]
     body = render_template(
         "home.html",
@@ -164,8 +165,7 @@ def _concept(path: str, lang: str) -> tuple[str, str]:
     return ontology().label(iri, lang), href(str(iri))
 
 
-def _counted(name: str, counts: dict[str, int], lang: str) -> tuple[str, str, str, int]:
-    cls = ontology().sam(name)
+def _counted(cls: URIRef, counts: dict[str, int], lang: str) -> tuple[str, str, str, int]:
     return ontology().label(cls, lang), listing_href(cls), str(cls), counts.get(str(cls), 0)
 
 

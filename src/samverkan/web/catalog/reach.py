@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from samverkan import metamodel as mm
 from samverkan.namespaces import SAMK
 from samverkan.presentation.links import Link
 from samverkan.presentation.ontology import Ontology
@@ -22,23 +23,23 @@ from samverkan.web.common.addresses import link
 from samverkan.web.common.services import services
 
 #: The metamodel's columns and, top to bottom, the classes shown in each.
-COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+COLUMNS: tuple[tuple[str, tuple[URIRef, ...]], ...] = (
     (
         "process",
         (
-            "LifeSituation",
-            "LifeEvent",
-            "BusinessEvent",
-            "CustomerFlow",
-            "ConceptualProcess",
-            "CustomerAction",
-            "CollaborationProcess",
-            "Process",
-            "Activity",
+            mm.LIFE_SITUATION,
+            mm.LIFE_EVENT,
+            mm.BUSINESS_EVENT,
+            mm.CUSTOMER_FLOW,
+            mm.CONCEPTUAL_PROCESS,
+            mm.CUSTOMER_ACTION,
+            mm.COLLABORATION_PROCESS,
+            mm.PROCESS,
+            mm.ACTIVITY,
         ),
     ),
-    ("information", ("Concept", "Information", "DataElement")),
-    ("service", ("ConceptualService", "LogicalService", "RealisedService")),
+    ("information", (mm.CONCEPT, mm.INFORMATION, mm.DATA_ELEMENT)),
+    ("service", (mm.CONCEPTUAL_SERVICE, mm.LOGICAL_SERVICE, mm.REALISED_SERVICE)),
 )
 #: The query's row limit: reaching it means the lists are cut short.
 LIMIT = 2000
@@ -97,12 +98,11 @@ def reach(iri: URIRef, ontology: Ontology, lang: str) -> Reach:
 
 
 def _column(
-    key: str, classes: tuple[str, ...], by_class: dict[str, list[Link]], ontology: Ontology,
+    key: str, classes: tuple[URIRef, ...], by_class: dict[str, list[Link]], ontology: Ontology,
     lang: str,
 ) -> Column:  # fmt: skip
     levels = []
-    for name in classes:
-        cls = ontology.sam(name)
+    for cls in classes:
         items = sorted(by_class.get(str(cls), []), key=lambda i: (i.label.casefold(), i.iri))
         if items:
             kind = link(str(cls), ontology.label(cls, lang))

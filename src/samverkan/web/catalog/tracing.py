@@ -20,6 +20,7 @@ from markupsafe import Markup
 from rdflib import URIRef
 from rdflib.term import Node
 
+from samverkan import metamodel as mm
 from samverkan.namespaces import SAMK
 from samverkan.presentation.diagrams import (
     Arrow,
@@ -42,27 +43,27 @@ COLUMNS = ("process", "information", "exchange", "service")
 #: Its rows: the metamodel's three levels, with life situations above and schemas below.
 ROWS = ("situation", "conceptual", "logical", "realisation", "schema")
 #: Where each class goes: (column, row).
-PLACES: dict[str, tuple[str, str]] = {
-    "LifeSituation": ("process", "situation"),
-    "LifeEvent": ("process", "conceptual"),
-    "BusinessEvent": ("process", "conceptual"),
-    "CustomerFlow": ("process", "conceptual"),
-    "ConceptualProcess": ("process", "conceptual"),
-    "Process": ("process", "logical"),
-    "CollaborationProcess": ("process", "logical"),
-    "CustomerAction": ("process", "logical"),
-    "Activity": ("process", "realisation"),
-    "Concept": ("information", "conceptual"),
-    "Information": ("information", "logical"),
-    "DataElement": ("information", "realisation"),
-    "DataSchema": ("information", "schema"),
-    "SchemaMapping": ("information", "schema"),
-    "InformationExchange": ("exchange", "logical"),
-    "ConceptualService": ("service", "conceptual"),
-    "LogicalService": ("service", "logical"),
-    "RealisedService": ("service", "realisation"),
+PLACES: dict[URIRef, tuple[str, str]] = {
+    mm.LIFE_SITUATION: ("process", "situation"),
+    mm.LIFE_EVENT: ("process", "conceptual"),
+    mm.BUSINESS_EVENT: ("process", "conceptual"),
+    mm.CUSTOMER_FLOW: ("process", "conceptual"),
+    mm.CONCEPTUAL_PROCESS: ("process", "conceptual"),
+    mm.PROCESS: ("process", "logical"),
+    mm.COLLABORATION_PROCESS: ("process", "logical"),
+    mm.CUSTOMER_ACTION: ("process", "logical"),
+    mm.ACTIVITY: ("process", "realisation"),
+    mm.CONCEPT: ("information", "conceptual"),
+    mm.INFORMATION: ("information", "logical"),
+    mm.DATA_ELEMENT: ("information", "realisation"),
+    mm.DATA_SCHEMA: ("information", "schema"),
+    mm.SCHEMA_MAPPING: ("information", "schema"),
+    mm.INFORMATION_EXCHANGE: ("exchange", "logical"),
+    mm.CONCEPTUAL_SERVICE: ("service", "conceptual"),
+    mm.LOGICAL_SERVICE: ("service", "logical"),
+    mm.REALISED_SERVICE: ("service", "realisation"),
 }
-MAP_SCOPES = ("CollaborationArea", "CollaborationProcess")
+MAP_SCOPES = (mm.COLLABORATION_AREA, mm.COLLABORATION_PROCESS)
 PER_CELL = 4
 
 
@@ -83,9 +84,9 @@ def diagram(iri: str) -> Markup:
     me = nodes.get(iri)
     if me is None:
         return Markup("")
-    if any(_local(t) in MAP_SCOPES for t in me.types):
+    if any(URIRef(t) in MAP_SCOPES for t in me.types):
         return Markup(process_map_svg(process_map(URIRef(iri), lang)))
-    if not any(_local(t) in PLACES for t in me.types):
+    if not any(URIRef(t) in PLACES for t in me.types):
         return Markup("")
     return Markup(trace_svg(trace_grid(iri, nodes, lang), PER_CELL))
 
@@ -169,7 +170,7 @@ def _steps(links: set[tuple[str, str, str]], chain: set[str]) -> list[Arrow]:
 
 
 def _box(node: Drawn, current: str, lang: str) -> Box | None:
-    places = [PLACES[_local(t)] for t in sorted(node.types) if _local(t) in PLACES]
+    places = [PLACES[URIRef(t)] for t in sorted(node.types) if URIRef(t) in PLACES]
     if not places:
         return None
     column, row = places[0]
@@ -247,16 +248,12 @@ def _sort_key(agents: dict[str, Drawn]) -> Callable[[str], tuple[str, str]]:
 
 def _heading(kind: str, name: str, lang: str) -> str:
     if kind == "column" and name == "exchange":
-        return ontology().label(ontology().sam("InformationExchange"), lang)
+        return ontology().label(mm.INFORMATION_EXCHANGE, lang)
     if kind == "level" and name in {"situation", "schema"}:
-        cls = "LifeSituation" if name == "situation" else "DataSchema"
-        return ontology().label(ontology().sam(cls), lang)
+        cls = mm.LIFE_SITUATION if name == "situation" else mm.DATA_SCHEMA
+        return ontology().label(cls, lang)
     return ontology().label(SAMK[f"{kind}/{name}"], lang)
 
 
 def _term_label(term: str, lang: str) -> str:
     return ontology().label(URIRef(term), lang)
-
-
-def _local(iri: str) -> str:
-    return iri.rpartition("#")[2]

@@ -148,7 +148,7 @@ def current_client() -> Client:
     """Return who the current request counts against."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() == "bearer" and token.strip():
-        keys = Credentials(services().settings.state_dir / "credentials.json")
+        keys = Credentials(services().store)
         actor = keys.actor_for(token.strip())
         if actor is not None:
             return Client(f"actor:{actor}", actor=True)

@@ -1,7 +1,7 @@
 """``/health``: whether the store answers and the state can be written, for load balancers
 and monitoring.
 
-Besides a trivial query, the state directory (credentials, version archives, locks, beside
+Besides a trivial query, the state directory (version archives and the search index, beside
 the store) is written to: a small file written, flushed to disk and removed. Where that
 fails (the disk is full, say) the answer is 503 ``degraded`` with the reason, until a
 write succeeds again; the outcome is kept :data:`WRITE_CHECK_SECONDS`, so that a monitor

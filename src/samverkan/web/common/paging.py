@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from flask import request
 
 from samverkan.errors import InputError
+from samverkan.messages import message
 
 #: Rows one table of a page shows at most.
 ROWS = 200
@@ -48,7 +49,7 @@ def parse_page(raw: str | None) -> int:
     if raw is None or raw == "":
         return 1
     if not raw.isdigit() or int(raw) < 1:
-        raise InputError(f"page must be a whole number from 1 up, not {raw!r}")
+        raise InputError(message("page_not_a_number", raw=raw))
     return int(raw)
 
 

@@ -15,7 +15,8 @@ Before any route runs, a request whose address holds bytes that are not UTF-8, a
 character in its path, or a NUL anywhere in its query is refused with 400
 (:func:`refuse_bad_bytes`): no identifier, query or parameter holds them.
 
-Styles may be set inline: the vendored query editor (YASGUI) writes ``style`` attributes.
+No style may be set inline either (``style-src 'self'``): every page's look is in its
+stylesheets.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
         "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
+        "style-src 'self'",
         "img-src 'self' data:",
         "object-src 'none'",
         "base-uri 'none'",

@@ -21,6 +21,7 @@ from samverkan.federation import open_federation
 from samverkan.namespaces import VOCABULARY
 from samverkan.presentation.ontology import Ontology, build
 from samverkan.storage import GraphLayout, Store
+from samverkan.submissions.credentials import import_beside
 
 #: Where this server publishes the vocabulary's documents: ``<base>def/...``.
 DEF = "def/"
@@ -94,5 +95,7 @@ def open_store(settings: Settings) -> tuple[Store, Settings]:
     """Open the store to serve it, under the base IRI it was made for (built when it holds
     nothing, never rebuilt); return it and the settings with that base."""
     store, settled = open_federation(settings)
+    if settled.store_kind == "embedded" and not store.read_only:
+        import_beside(store, settled.state_dir)
     store.warm_up()
     return store, settled

@@ -26,6 +26,7 @@ from rdflib import URIRef
 from werkzeug.exceptions import MethodNotAllowed
 
 from samverkan.errors import InputError, NotAcceptableError, NotFoundError
+from samverkan.messages import message
 from samverkan.namespaces import PREFIXES
 from samverkan.storage import rdfxml
 from samverkan.storage.protocol import TRIPLES
@@ -62,12 +63,12 @@ WRITES = ["PUT", "POST", "DELETE", "PATCH"]
 def graph_store() -> Response:
     """Answer a Graph Store Protocol read: ``?graph=IRI``, ``?default``, or the dataset."""
     if "graph" in request.args and "default" in request.args:
-        raise InputError("give either ?graph=IRI or ?default, not both")
+        raise InputError(message("graph_and_default"))
     if "default" in request.args:
         return _graph_response(None)
     names = request.args.getlist("graph")
     if len(names) > 1:
-        raise InputError("give one ?graph parameter, not several")
+        raise InputError(message("several_graphs"))
     if names:
         return _graph_response(_known(names[0]))
     return _dataset_response()

@@ -7,6 +7,7 @@ unchecked.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from flask import Blueprint, Response, render_template, request
@@ -34,17 +35,31 @@ def endpoint() -> Response:
     text = _query_text()
     if text is None:
         return _describe_service()
-    settings = services().settings
     query = ProtocolQuery(
         text=text,
         formats=negotiation.choose_all(),
         default_graphs=_graph_iris("default-graph-uri"),
         named_graphs=_graph_iris("named-graph-uri"),
-        base_iri=settings.base_iri + "sparql",
+        base_iri=services().settings.base_iri + "sparql",
     )
-    with admission.queries().admitted(admission.current_client()):
-        answer = services().store.protocol_query(query, settings.query_timeout)
-    response = Response(answer.body, 200, content_type=answer.media_type)
+    return streamed_answer(query)
+
+
+def streamed_answer(query: ProtocolQuery) -> Response:
+    """Answer ``query`` as the query worker writes it, chunk by chunk (the web process never
+    holds the whole answer), holding the client's admission until the last chunk is sent or
+    the client goes away. What fails before the first chunk is an error status as before;
+    what fails after it (the time limit, the worker's memory cap) breaks the answer off,
+    and the client sees a body that is not complete."""
+    held = contextlib.ExitStack()
+    held.enter_context(admission.queries().admitted(admission.current_client()))
+    try:
+        answer = services().store.protocol_stream(query, services().settings.query_timeout)
+    except BaseException:
+        held.close()
+        raise
+    answer.also_on_close(held.close)
+    response = Response(answer, 200, content_type=answer.media_type)
     response.headers["Vary"] = "Accept"
     return response
 

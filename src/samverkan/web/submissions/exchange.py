@@ -85,7 +85,7 @@ def submit_cpsv(actor: str) -> Response:
             return Answer(status_of(error), partial(submit.rejection, error, part))
         return Answer(201, lambda: _created(outcome, part, imported))
 
-    return run("import", SUBMISSION, work, len(upload.data))
+    return run("import", SUBMISSION, work, len(upload.data), owner=slug)
 
 
 def refuse_empty(body: Graph, imported: ImportedGraph) -> None:

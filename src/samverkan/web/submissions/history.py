@@ -1,6 +1,6 @@
 """Each actor's versions, browsable: the history, any two versions compared, their reports.
 
-Routes (registered before :mod:`samverkan.web.resources`, whose ``/id/<path:…>`` would
+Routes (registered before :mod:`samverkan.web.catalog.items`, whose ``/id/<path:…>`` would
 otherwise take them; Werkzeug also ranks these more specific rules first):
 
 - ``/id/<actor>/versions`` — the versions of an actor's part, newest first: who, when,

@@ -8,9 +8,9 @@ gets, once the body has arrived and the credential has been checked, ``202 Accep
   ``finished``), ``phase`` and its ``label`` in the page's language, ``step`` of ``steps``,
   ``percent`` (the share of the phases behind it), how far within the phase (``done`` of
   ``total`` ``unit``, ``detail`` in words), ``elapsed`` seconds, ``remaining`` (an
-  estimate, :mod:`samverkan.web.estimates`, or null), ``cancel`` (where to cancel it, while
-  it can be), and once finished the ``status`` the answer has and ``result``, where to
-  fetch it;
+  estimate, :mod:`samverkan.web.submissions.estimates`, or null), ``cancel`` (where to cancel it,
+  while it can be), and once finished the ``status`` the answer has and ``result``, where to fetch
+  it;
 - ``POST /jobs/<id>/cancel`` (or ``DELETE /jobs/<id>``) — stop the job at its next step:
   its answer becomes 409, phase ``cancelled``, and nothing was changed. From the phase
   ``storing`` on (the commit point: :data:`COMMITTING`) a cancel is refused (409);
@@ -18,14 +18,20 @@ gets, once the body has arrived and the credential has been checked, ``202 Accep
   ``Prefer: respond-async`` (the same status, headers and body, negotiated by this
   request's ``Accept``, ``?format=`` and ``?lang=``); 202 with the state while unfinished.
 
-**Where jobs live.** In the memory of the serving process (``samverkan serve`` is one
-process with threads): a restart forgets them, though an accepted version is durable
-either way and listed in the actor's history; several processes behind one address would
-need sticky routing. A finished job is kept :data:`KEPT_SECONDS` (the newest
-:data:`MAX_KEPT` of them), and at most :data:`MAX_UNFINISHED` wait or run at once (503
-beyond that), :data:`WORKERS` of them at a time. Jobs run in daemon threads, as waitress's
-own request threads do: a job cut off by a shutdown is like a request cut off, and the
-store's transaction leaves the old version or the new.
+**Where jobs live.** In the store (:mod:`samverkan.state.jobs`): a job's kind, phase,
+counts, who submitted it, whether it was cancelled, and once finished its answer, rendered
+in every form and language a client may ask for, and its report kept for the report page's
+other pages and filters (:mod:`samverkan.web.submissions.report_views`). So any
+``samverkan serve`` process over the store answers for any job, and a cancel sent to any of
+them stops the job where it runs.
+The job runs in a thread of the process that took the request, which renews the job's
+heartbeat while it lives; a job whose process died (no heartbeat within the lease,
+``SAMVERKAN_LEASE_SECONDS``) is reported by every process as finished with status 500,
+phase ``failed``, and a result saying so; it is not taken over (it may have stored its
+version already). A finished job is kept :data:`KEPT_SECONDS` (the newest :data:`MAX_KEPT`
+of the store's), and each process runs at most :data:`MAX_UNFINISHED` at once (503 beyond
+that), :data:`WORKERS` of them at a time. The estimates each process learns from the jobs
+it ran itself.
 
 **Who may see a job.** Whoever knows its id, which is 128 random bits and given only to
 the client that started it. A job holds only what that client sent and the answer about
@@ -36,6 +42,7 @@ neither into caches nor to the sites a report links to.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 import time
@@ -46,30 +53,47 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request, url_for
 
+from samverkan import messages
 from samverkan.errors import (
     BusyError,
     CancelledError,
     CancelRefusedError,
+    JobLostError,
     NotFoundError,
     SamverkanError,
 )
 from samverkan.messages import message
 from samverkan.progress import UNITS, Progress, silent, step
+from samverkan.state.jobs import JobRecords, JobState, Rendering
+from samverkan.state.leases import Leases, holder_id
 from samverkan.web.common import language
 from samverkan.web.common.errors import status_of
+from samverkan.web.common.negotiation import HTML
 from samverkan.web.common.services import services
 from samverkan.web.submissions.estimates import Rates, Where
+from samverkan.web.submissions.report_views import REPORT_VIEW, asks_for_another_view, read_kept
+from samverkan.web.submissions.reports import (
+    KEPT_FORMS,
+    REPORT_NAMES,
+    REPORT_OFFERS,
+    choose_media_type,
+    report_response,
+)
 
 bp = Blueprint("jobs", __name__)
+log = logging.getLogger(__name__)
 
 #: Seconds a finished job is kept for its client to fetch.
 KEPT_SECONDS = 600
 #: Finished jobs kept at most (the oldest are forgotten first), each holding its answer.
 MAX_KEPT = 64
-#: Jobs that may wait or run at once; beyond, a request is refused (503) rather than queued.
+#: Jobs that may wait or run at once in one process; beyond, a request is refused (503).
 MAX_UNFINISHED = 16
 #: Jobs that run at the same time (the others wait, phase ``queued``).
 WORKERS = 2
+#: Seconds between two writes of a job's counts within one phase (a phase's start is
+#: written at once), and so between two looks at its cancel flag.
+WRITE_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -94,111 +118,138 @@ COMMITTING = ("storing",)
 
 @dataclass
 class Job:
-    """One piece of work started by one request, and how far it has come."""
+    """One piece of work started by one request, as the process running it follows it."""
 
     id: str
     kind: str
     phases: tuple[str, ...]
+    records: JobRecords
+    leases: Leases
     size: int = 0
     phase: str = "queued"
-    created: datetime = field(default_factory=lambda: datetime.now(UTC))
-    started: float = field(default_factory=time.monotonic)
     phase_started: float = field(default_factory=time.monotonic)
-    done: int | None = None
-    total: int | None = None
+    written: float = 0.0
     durations: dict[str, float] = field(default_factory=dict)
-    cancelled: bool = False
-    finished: float | None = None
-    answer: Answer | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def advance(self, phase: str, done: int | None = None, total: int | None = None) -> None:
         """Record that the work is in ``phase`` (``done`` of ``total`` units); raise
         :class:`CancelledError` instead when its client has cancelled it."""
-        with self.lock:
-            if self.cancelled:
-                raise CancelledError(message("job_cancelled"))
-            now = time.monotonic()
-            if phase != self.phase:
-                self.durations[self.phase] = now - self.phase_started
-                self.phase, self.phase_started = phase, now
-            self.done, self.total = done, total
+        now = time.monotonic()
+        begins = phase != self.phase
+        if not begins and now - self.written < WRITE_SECONDS:
+            return
+        if begins and phase in COMMITTING:
+            with self.leases.hold(f"job:{self.id}"):  # a cancel decides under the same lock
+                self._check_cancelled()
+                self.records.advance(self.id, phase, done, total)
+        else:
+            if self.phase not in COMMITTING:
+                self._check_cancelled()
+            self.records.advance(self.id, phase if begins else None, done, total)
+        if begins:
+            self.durations[self.phase] = now - self.phase_started
+            self.phase, self.phase_started = phase, now
+        self.written = now
 
-    def cancel(self) -> None:
-        """Stop the work at its next step; refuse when it is past its commit point."""
-        with self.lock:
-            if self.answer is not None:
-                raise CancelRefusedError(message("job_finished"))
-            if self.phase in COMMITTING:
-                raise CancelRefusedError(message("job_committing"))
-            self.cancelled = True
+    def _check_cancelled(self) -> None:
+        if self.records.read(self.id).cancelled:
+            raise CancelledError(message("job_cancelled"))
 
-    def state(self) -> str:
-        """Return ``queued``, ``running`` or ``finished``."""
-        if self.answer is not None:
-            return "finished"
-        return "queued" if self.phase == "queued" else "running"
 
-    def where(self) -> Where:
-        """Return where the job is, for an estimate."""
-        with self.lock:
-            seconds = time.monotonic() - self.phase_started
-            return Where(
-                self.kind, self.phases, self.phase, seconds, self.size, self.done, self.total
-            )
+def cancel_job(records: JobRecords, leases: Leases, job_id: str) -> None:
+    """Cancel the job: it stops at its next step. Refuse when it is past its commit point
+    (decided under the job's lock, which the runner holds as it enters that point)."""
+    records.subject(job_id)  # a malformed id is refused before it names a lock
+    with leases.hold(f"job:{job_id}"):
+        state = records.read(job_id)
+        if state.finished or state.lost:
+            raise CancelRefusedError(message("job_finished"))
+        if state.phase in COMMITTING:
+            raise CancelRefusedError(message("job_committing"))
+        records.cancel(job_id)
 
 
 class Jobs:
-    """The jobs of one app, in memory, with a bounded number of workers."""
+    """The jobs of the store, as one process starts, runs and reports them."""
 
-    def __init__(self) -> None:
+    def __init__(self, records: JobRecords, leases: Leases) -> None:
+        self.records = records
+        self.leases = leases
+        self.runner = holder_id()
         self.lock = threading.Lock()
-        self.jobs: dict[str, Job] = {}
+        self.running: set[str] = set()
         self.turns = threading.BoundedSemaphore(WORKERS)
         self.rates = Rates()
+        self._beating = threading.Thread(target=self._heartbeats, daemon=True, name="jobs")
+        self._beating.start()
 
     def start(
-        self, app: Flask, kind: str, phases: tuple[str, ...], work: Work, size: int = 0
-    ) -> Job:
+        self,
+        app: Flask,
+        kind: str,
+        phases: tuple[str, ...],
+        work: Work,
+        size: int = 0,
+        owner: str | None = None,
+    ) -> JobState:
         """Start ``work`` in a thread of its own; return its job at once."""
-        job = Job(secrets.token_urlsafe(16), kind, phases, size)
+        job = Job(secrets.token_urlsafe(16), kind, phases, self.records, self.leases, size)
         with self.lock:
-            self._forget_old()
-            if sum(1 for j in self.jobs.values() if j.answer is None) >= MAX_UNFINISHED:
+            if len(self.running) >= MAX_UNFINISHED:
                 raise BusyError(message("busy", limit=MAX_UNFINISHED))
-            self.jobs[job.id] = job
+            self.running.add(job.id)
+        try:
+            created = datetime.now(UTC).isoformat()
+            self.records.create(job.id, kind, phases, size, owner, self.runner, created)
+            state = self.records.read(job.id)
+        except BaseException:
+            self._done(job.id)
+            raise
         threading.Thread(target=self._run, args=(app, job, work), daemon=True).start()
-        return job
+        return state
 
-    def get(self, job_id: str) -> Job:
-        """Return the job, or raise :class:`NotFoundError`."""
-        with self.lock:
-            self._forget_old()
-            found = self.jobs.get(job_id)
-        if found is None:
+    def get(self, job_id: str) -> JobState:
+        """Return the job's state, or raise :class:`NotFoundError`."""
+        try:
+            state = self.records.read(job_id)
+        except NotFoundError:
             raise NotFoundError(
                 f"there is no job {job_id!r}: jobs are kept {KEPT_SECONDS // 60} minutes "
-                "after they finish, in the memory of the server that ran them"
-            )
-        return found
+                "after they finish"
+            ) from None
+        return state
 
     def _run(self, app: Flask, job: Job, work: Work) -> None:
-        with self.turns, app.app_context():
-            answer = _answer(job, work)
-            with job.lock:
+        try:
+            with self.turns, app.app_context():
+                answer = _answer(job, work)
                 job.durations[job.phase] = time.monotonic() - job.phase_started
-                job.answer, job.finished = answer, time.monotonic()
-            if not job.cancelled and answer.status in LEARNT_FROM:
-                self.rates.learn(job.kind, job.durations, job.size)
+                renderings = render_all(app, job.id, answer)
+                self.records.forget_old(KEPT_SECONDS, MAX_KEPT - 1)  # room for this one
+                self.records.finish(job.id, answer.status, renderings)
+                cancelled = answer.status == 409 and self.records.read(job.id).cancelled
+                if not cancelled and answer.status in LEARNT_FROM:
+                    self.rates.learn(job.kind, job.durations, job.size)
+        except Exception:  # the store is away: the job lapses and is reported as failed
+            log.exception("job %s (%s) could not be recorded as finished", job.id, job.kind)
+        finally:
+            self._done(job.id)
 
-    def _forget_old(self) -> None:
-        now = time.monotonic()
-        done = sorted(
-            (job.finished, job.id) for job in self.jobs.values() if job.finished is not None
-        )
-        for position, (finished, job_id) in enumerate(done):
-            if now - finished > KEPT_SECONDS or position < len(done) - MAX_KEPT:
-                del self.jobs[job_id]
+    def _done(self, job_id: str) -> None:
+        with self.lock:
+            self.running.discard(job_id)
+
+    def _heartbeats(self) -> None:
+        """Renew the heartbeat of every job this process runs, every third of the lease."""
+        while True:
+            time.sleep(self.records.lease_seconds / 3)
+            with self.lock:
+                running = sorted(self.running)
+            for job_id in running:
+                try:
+                    self.records.heartbeat(job_id)
+                except Exception:
+                    log.exception("could not renew the heartbeat of job %s", job_id)
 
 
 def _answer(job: Job, work: Work) -> Answer:
@@ -220,9 +271,36 @@ def _raiser(error: SamverkanError) -> Callable[[], Response]:
     return render
 
 
+def render_all(app: Flask, job_id: str, answer: Answer) -> list[Rendering]:
+    """Render the answer in every language and form a client of the job may ask for, as
+    the result's request would (``Accept``, ``?lang=``), for any process to serve."""
+    renderings = []
+    with app.test_request_context():
+        where = url_for("jobs.result", job_id=job_id)
+    for lang in messages.LANGUAGES:
+        for media_type in KEPT_FORMS:
+            with app.test_request_context(
+                where, headers={"Accept": media_type}, query_string={"lang": lang}
+            ):
+                try:
+                    response = answer.render()
+                except Exception as error:  # rendered as the app renders errors
+                    response = app.make_response(app.handle_user_exception(error))
+                headers = {k: v for k, v in response.headers.items() if k not in {"Content-Length"}}
+                body = response.get_data(as_text=True)
+                renderings.append(Rendering(lang, media_type, response.status_code, headers, body))
+    return renderings
+
+
 def jobs() -> Jobs:
     """Return the current app's jobs."""
-    return services().held(Jobs, Jobs)
+    svc = services()
+
+    def make() -> Jobs:
+        lease = svc.settings.lease_seconds
+        return Jobs(JobRecords(svc.store, lease), Leases(svc.store, lease))
+
+    return svc.held(Jobs, make)
 
 
 def wants_async() -> bool:
@@ -231,17 +309,19 @@ def wants_async() -> bool:
     return any(p.split(";")[0].strip() == "respond-async" for p in preferences.split(","))
 
 
-def run(kind: str, phases: tuple[str, ...], work: Work, size: int = 0) -> Response:
+def run(
+    kind: str, phases: tuple[str, ...], work: Work, size: int = 0, owner: str | None = None
+) -> Response:
     """Do ``work`` now and answer with its outcome, or, when the client prefers, start it
     as a job and answer 202 with where to follow it (``size``, the body's bytes, scales
-    its estimate)."""
+    its estimate; ``owner``, the actor who submitted it, if any)."""
     if not wants_async():
         return work(silent).render()
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    job = jobs().start(app, kind, phases, work, size)
-    response = private(jsonify(describe(job)))
+    state = jobs().start(app, kind, phases, work, size, owner)
+    response = private(jsonify(describe(state)))
     response.status_code = 202
-    response.headers["Location"] = url_for("jobs.status", job_id=job.id)
+    response.headers["Location"] = url_for("jobs.status", job_id=state.id)
     response.headers["Preference-Applied"] = "respond-async"
     return response
 
@@ -256,9 +336,10 @@ def status(job_id: str) -> Response:
 @bp.delete("/jobs/<job_id>")
 def cancel(job_id: str) -> Response:
     """Cancel the job: it stops at its next step, before its commit point, changing nothing."""
-    job = jobs().get(job_id)
-    job.cancel()
-    response = jsonify(describe(job))
+    found = jobs()
+    found.get(job_id)
+    cancel_job(found.records, found.leases, job_id)
+    response = jsonify(describe(found.get(job_id)))
     response.status_code = 202
     return response
 
@@ -266,66 +347,79 @@ def cancel(job_id: str) -> Response:
 @bp.get("/jobs/<job_id>/result")
 def result(job_id: str) -> Response:
     """The job's answer, as the request that started it would have had it."""
-    job = jobs().get(job_id)
-    if job.answer is None:
-        response = jsonify(describe(job))
+    state = jobs().get(job_id)
+    if state.lost:
+        raise JobLostError(message("job_lost", seconds=round(state.silent_for)))
+    if not state.finished:
+        response = jsonify(describe(state))
         response.status_code = 202
         return response
-    return job.answer.render()
+    media_type = choose_media_type(REPORT_OFFERS, REPORT_NAMES)
+    if media_type == HTML and asks_for_another_view():
+        view = jobs().records.rendering(job_id, language.of_messages(), REPORT_VIEW)
+        if view is not None and view.headers.get("Content-Type") == REPORT_VIEW:
+            shown = read_kept(view.body, services().store.graph(services().layout.shapes))
+            return report_response(shown.report, shown.status, names=shown.names, page=shown.page)
+    found = jobs().records.rendering(job_id, language.of_messages(), media_type)
+    if found is None:
+        raise NotFoundError(f"job {job_id!r} has no answer as {media_type}")
+    return Response(found.body, found.status, headers=found.headers)
 
 
-def describe(job: Job) -> dict[str, Any]:
+def describe(job: JobState) -> dict[str, Any]:
     """Return the job's state for its client."""
     phase = _shown_phase(job)
     now = step(job.phases, phase)
     lang = language.current()
+    finished = job.finished or job.lost
     document: dict[str, Any] = {
         "id": job.id,
         "kind": job.kind,
-        "state": job.state(),
+        "state": "finished" if finished else "queued" if job.phase == "queued" else "running",
         "phase": phase,
         "label": language.text(f"phase_{phase}", lang),
         "step": min(now.number, now.total),
         "steps": now.total,
         "percent": now.percent,
-        "created": job.created.isoformat(),
+        "created": job.created,
         **counts(job, lang),
         "cancelled": job.cancelled,
         "cancel": None,
-        "status": None,
+        "status": 500 if job.lost else job.status,
         "result": None,
     }
-    if job.answer is not None:
-        document["status"] = job.answer.status
+    if finished:
         document["result"] = url_for("jobs.result", job_id=job.id)
     elif not job.cancelled and job.phase not in COMMITTING:
         document["cancel"] = url_for("jobs.cancel", job_id=job.id, _method="POST")
     return document
 
 
-def _shown_phase(job: Job) -> str:
-    if job.answer is None:
+def _shown_phase(job: JobState) -> str:
+    if job.lost:
+        return "failed"
+    if not job.finished:
         return job.phase
-    return "cancelled" if job.cancelled and job.answer.status == 409 else "finished"
+    return "cancelled" if job.cancelled and job.status == 409 else "finished"
 
 
-def counts(job: Job, lang: str) -> dict[str, Any]:
+def counts(job: JobState, lang: str) -> dict[str, Any]:
     """Return how far the job is within its phase, how long it has run, and the estimate."""
-    where = job.where()
+    where = Where(job.kind, job.phases, job.phase, job.phase_seconds, job.size, job.done, job.total)
     unit = UNITS.get(where.phase)
     detail = None
-    if where.done is not None and unit and job.answer is None:
+    finished = job.finished or job.lost
+    if where.done is not None and unit and not finished:
         key = "progress_done" if where.total is not None else "progress_count"
         words = language.text(f"unit_{unit}", lang)
         detail = language.text(key, lang).format(done=where.done, total=where.total, unit=words)
-    end = job.finished if job.finished is not None else time.monotonic()
-    remaining = None if job.answer is not None else jobs().rates.remaining(where)
+    remaining = None if finished else jobs().rates.remaining(where)
     return {
         "done": where.done,
         "total": where.total,
         "unit": unit,
         "detail": detail,
-        "elapsed": round(end - job.started, 1),
+        "elapsed": round(job.elapsed, 1),
         "remaining": None if remaining is None else round(remaining, 1),
     }
 

@@ -19,6 +19,7 @@ from flask import request
 from rdflib import Graph
 
 from samverkan.errors import InputError
+from samverkan.messages import message
 from samverkan.validation import Report, Result, Severity
 from samverkan.web.common import language
 from samverkan.web.common.language import pick
@@ -102,7 +103,7 @@ def filters() -> Filters:
     severity = request.args.get("severity", "").strip()
     if severity and severity not in {s.value for s in Severity}:
         known = ", ".join(s.value for s in Severity)
-        raise InputError(f"severity must be one of {known}, not {severity!r}")
+        raise InputError(message("report_severity_unknown", known=known, severity=severity))
     rule = request.args.get("rule", "").strip()
     return Filters(severity, rule, request.args.get("item", "").strip()[:500])
 

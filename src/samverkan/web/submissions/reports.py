@@ -29,6 +29,7 @@ from samverkan.web.common import language
 from samverkan.web.common.negotiation import HTML, JSONLD, NTRIPLES, TURTLE, serialize_triples
 from samverkan.web.common.services import services
 from samverkan.web.submissions.report_page import as_csv, report_page
+from samverkan.web.submissions.report_views import REPORT_VIEW, kept
 from samverkan.web.submissions.shown import Shown, shown
 
 __all__ = ["Shown", "shown"]
@@ -38,6 +39,8 @@ TEXT = "text/plain"
 CSV = "text/csv"
 #: What a client may ask a report for, in the server's order of preference.
 REPORT_OFFERS = (JSON, TURTLE, JSONLD, NTRIPLES, HTML, TEXT, CSV)
+#: What a job keeps of its answer: every offer, and the report for its page's other views.
+KEPT_FORMS = (*REPORT_OFFERS, REPORT_VIEW)
 REPORT_NAMES = {
     "json": JSON,
     "ttl": TURTLE,
@@ -94,9 +97,13 @@ def report_response(
     ``wrap`` turns the report's JSON into the answer's JSON (to say which version was made);
     ``record`` is RDF added to the report graph; ``page`` is more for the HTML template.
     """
-    media_type = choose_media_type(REPORT_OFFERS, REPORT_NAMES)
+    media_type = choose_media_type(KEPT_FORMS, REPORT_NAMES)
     lang = language.of_messages()
-    if media_type == JSON:
+    if media_type == REPORT_VIEW:
+        response = Response(
+            kept(report, status, names, page or {}), status, content_type=REPORT_VIEW
+        )
+    elif media_type == JSON:
         document = report_json(report, lang)
         body = json.dumps(wrap(document) if wrap else document, ensure_ascii=False, indent=2)
         response = Response(body, status, content_type=JSON)

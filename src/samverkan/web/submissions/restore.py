@@ -3,7 +3,7 @@
 The page is the confirmation step: it says what restoring version n would change (the
 triples added and removed against the current version), asks for the actor's credential,
 and posts, as a form, to the rollback API (``POST /submissions/<actor>/rollback/<n>``,
-:mod:`samverkan.web.submissions`), whose answer names the new version. History is
+:mod:`samverkan.web.submissions.submit`), whose answer names the new version. History is
 write-once: a restore makes a new version with version n's content, derived from it; no
 version is removed or changed.
 """

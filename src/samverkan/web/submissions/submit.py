@@ -94,8 +94,8 @@ def workflow() -> Submissions:
 
 
 def credentials() -> Credentials:
-    """Return the credentials kept beside the store."""
-    return Credentials(services().settings.state_dir / "credentials.json")
+    """Return the credentials kept in the store."""
+    return Credentials(services().store)
 
 
 #: The syntaxes a person may choose on the submission page (else the file's extension says).
@@ -183,7 +183,7 @@ def validate() -> Response:
         return Answer(200, lambda: report_response(report, 200, names=submission, page=page))
 
     try:
-        return run("validation", VALIDATION, work, len(upload.data))
+        return run("validation", VALIDATION, work, len(upload.data), owner=actor)
     except BaseException:  # no job took the share over (an answer without one releases it)
         release()
         raise
@@ -254,7 +254,7 @@ def _submit(actor: str) -> Response:
             submission, lambda: workflow().submit(actor, submission, progress=progress)
         )
 
-    return run("submission", SUBMISSION, work, len(upload.data))
+    return run("submission", SUBMISSION, work, len(upload.data), owner=actor)
 
 
 def _submitted(content: Graph, attempt: Callable[[], Outcome]) -> Answer:
