@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.servers import oxigraph_binary
-from live_server import free_port
+from live_server import PROJECT, LiveServer, base_iri_for, free_port, running_server
+from samverkan.config import load_settings
+from samverkan.federation import build
 from samverkan.storage.remote import RemoteStore
+from samverkan.submissions.credentials import Credentials
 
 #: Seconds Oxigraph may take to open its store and its port.
 STARTUP_SECONDS = 30.0
@@ -88,3 +91,23 @@ def _wait_until_ready(oxigraph: Oxigraph, directory: Path) -> None:
             pass
         time.sleep(0.1)
     raise RuntimeError(f"oxigraph did not answer within {STARTUP_SECONDS:g} s")
+
+
+@contextmanager
+def samverkan_over_oxigraph(
+    work: Path, actor: str
+) -> Iterator[tuple[LiveServer, RemoteStore, str]]:
+    """Build the federation into an ``oxigraph serve`` in ``work`` and run ``samverkan serve``
+    over it; yield the server, the store (which the test reaches as well: its leases hold the
+    server's work) and a credential of ``actor``'s."""
+    port = free_port()
+    with running_oxigraph(work / "oxigraph") as oxigraph:
+        store = oxigraph.store()
+        settings = load_settings(
+            {"project_dir": PROJECT, "store_path": work / "store", "base_iri": base_iri_for(port)},
+            environ={},
+        )
+        build(store, settings)
+        token = Credentials(store).create(actor)
+        with running_server(work / "store", port, settings=oxigraph.settings()) as live:
+            yield live, store, token

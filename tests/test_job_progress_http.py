@@ -20,14 +20,9 @@ from rdflib.namespace import RDFS
 from live_server import (
     PROJECT,
     LiveServer,
-    base_iri_for,
-    free_port,
-    running_server,
 )
-from oxigraph_server import running_oxigraph
-from samverkan.config import load_settings
+from oxigraph_server import samverkan_over_oxigraph
 from samverkan.errors import CancelRefusedError
-from samverkan.federation import build
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
 from samverkan.state.jobs import JobRecords
@@ -35,7 +30,6 @@ from samverkan.state.leases import Leases
 from samverkan.storage import GraphLayout, OxigraphStore
 from samverkan.storage.base import Store
 from samverkan.submissions.archive import Archive
-from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.locks import Locks
 from samverkan.web.submissions.jobs import Job, cancel_job
 
@@ -45,18 +39,8 @@ NOTES = 12_000
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Store, str]]:
-    port = free_port()
-    work = tmp_path_factory.mktemp("jobs")
-    with running_oxigraph(work / "oxigraph") as oxigraph:
-        store = oxigraph.store()
-        settings = load_settings(
-            {"project_dir": PROJECT, "store_path": work / "store", "base_iri": base_iri_for(port)},
-            environ={},
-        )
-        build(store, settings)
-        token = Credentials(store).create("kivra")
-        with running_server(work / "store", port, settings=oxigraph.settings()) as live:
-            yield live, store, token
+    with samverkan_over_oxigraph(tmp_path_factory.mktemp("jobs"), "kivra") as served:
+        yield served
 
 
 def kivra_with_notes(live: LiveServer, tag: str) -> bytes:

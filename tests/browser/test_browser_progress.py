@@ -12,16 +12,13 @@ from playwright.sync_api import Browser, expect
 from rdflib import Literal
 from rdflib.namespace import RDFS
 
-from live_server import PROJECT, LiveServer, base_iri_for, free_port, running_server
-from oxigraph_server import running_oxigraph
-from samverkan.config import load_settings
-from samverkan.federation import build
+from live_server import PROJECT, LiveServer
+from oxigraph_server import samverkan_over_oxigraph
 from samverkan.rdfio import parse_file
 from samverkan.rebasing import to_deployment
 from samverkan.state.leases import Leases
 from samverkan.storage import GraphLayout
 from samverkan.storage.base import Store
-from samverkan.submissions.credentials import Credentials
 from samverkan.submissions.locks import Locks
 
 pytestmark = pytest.mark.browser
@@ -31,18 +28,9 @@ pytestmark = pytest.mark.browser
 def own_server(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[LiveServer, str, Store]]:
-    port = free_port()
-    work = tmp_path_factory.mktemp("progress")
-    with running_oxigraph(work / "oxigraph") as oxigraph:
-        store = oxigraph.store()
-        settings = load_settings(
-            {"project_dir": PROJECT, "store_path": work / "store", "base_iri": base_iri_for(port)},
-            environ={},
-        )
-        build(store, settings)
-        token = Credentials(store).create("kivra")
-        with running_server(work / "store", port, settings=oxigraph.settings()) as live:
-            yield live, token, store
+    with samverkan_over_oxigraph(tmp_path_factory.mktemp("progress"), "kivra") as served:
+        live, store, token = served
+        yield live, token, store
 
 
 def noted_kivra(folder: Path, base_iri: str) -> Path:
