@@ -11,15 +11,17 @@ so ``CONTAINS(LCASE(STR(?label)), LCASE(?q))`` is answered on exactly the same s
 The index is made from the store and tagged with the store's generation
 (:func:`samverkan.storage.generation.current`); every read asks for the generation first (one
 lookup) and builds the index anew when it has changed, so no answer is older than the store
-was when it was asked. A store that records no generation, or whose entries, items or owners
-are not all IRIs, is not indexed (:meth:`ListingIndex.snapshot` says None): the caller asks
-the store. What a filter selects is kept for the last :data:`VIEWS` filters, so a walk along
-a listing's pages reads its rows once.
+was when it was asked (an index read after the generation was asked for is newer still, and
+answers too: readers that asked just before a write do not build it again). A store that
+records no generation, or whose entries, items or owners are not all IRIs, is not indexed
+(:meth:`ListingIndex.snapshot` says None): the caller asks the store. What a filter selects
+is kept for the last :data:`VIEWS` filters, so a walk along a listing's pages reads its rows once.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from bisect import bisect_right
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
@@ -92,6 +94,8 @@ class Snapshot:
     """The listings of one generation of the store."""
 
     generation: str
+    #: When its rows began to be read (``time.monotonic``).
+    started: float
     #: Whether every entry, item and owner is an IRI (else the index does not answer).
     complete: bool
     links: Mapping[str, frozenset[tuple[str, str, str]]]
@@ -145,15 +149,17 @@ class ListingIndex:
         """Return the index of the store's current generation, or None when it cannot
         answer (the store records no generation, or holds entries it does not index)."""
         token = generation.current(self.store)
+        asked = time.monotonic()
         if token is None:
             return None
         held = self._held
-        if held is None or held.generation != token:
+        if not _fresh(held, token, asked):
             with self._building:
                 held = self._held
-                if held is None or held.generation != token:
+                if not _fresh(held, token, asked):
                     held = build(self.store, token)
                     self._held = held
+        assert held is not None
         return held if held.complete else None
 
     def lower(self, text: str) -> str:
@@ -172,8 +178,15 @@ class ListingIndex:
         return found
 
 
+def _fresh(held: Snapshot | None, token: str, asked: float) -> bool:
+    """Say whether ``held`` answers for generation ``token``, read by ``asked``: it is of
+    that generation, or was read from the store after (a newer one, never an older)."""
+    return held is not None and (held.generation == token or held.started >= asked)
+
+
 def build(store: Store, token: str) -> Snapshot:
     """Read the listings of ``store`` (listing-index.rq) into a snapshot tagged ``token``."""
+    started = time.monotonic()
     query = fill(rq.packaged(PACKAGE, "listing-index"), CATALOGS=catalog_classes())
     links: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     labels: dict[str, set[str]] = defaultdict(set)
@@ -189,6 +202,7 @@ def build(store: Store, token: str) -> Snapshot:
             sort_keys[str(item)][str(row["sortLang"])].add(str(row["sortText"]))
     return Snapshot(
         token,
+        started,
         complete,
         {kind: frozenset(found) for kind, found in links.items()},
         {item: tuple(sorted(found)) for item, found in labels.items()},
