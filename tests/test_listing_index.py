@@ -7,13 +7,15 @@ store's ``LCASE`` included), special in SPARQL or regular expressions, or found 
 must give the same total, the same entries in the same order and the same next cursor on
 every page, by number and along the chain of cursors to the end; over the example federation
 and over one with generated items (no label, English names only, equal sort keys, an item of
-two owners, an entry of two items). After a write, the next listing shows it.
+two owners, an entry of two items). After a write, the next listing shows it, and readers in
+threads beside a writer never see a listing older than one they saw.
 """
 
 from __future__ import annotations
 
 import random
 import shutil
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -257,3 +259,44 @@ def test_an_accepted_submission_shows_in_the_next_listing(state_copy: Settings) 
         with federation.app.test_request_context():
             entry = str(ID["kivra/entry/process-digital-mail-delivery"])
             assert listed("process", "sv", "giraff") == (1, [entry])
+
+
+def test_readers_in_threads_never_see_a_listing_older_than_one_they_saw(
+    state_copy: Settings,
+) -> None:
+    seen: list[list[int]] = [[] for _ in range(3)]
+    failures: list[BaseException] = []
+    done = threading.Event()
+    with serving(state_copy) as federation:
+
+        def read(mine: list[int]) -> None:
+            try:
+                with federation.app.test_request_context():
+                    while not mine or not done.is_set():
+                        found = catalogs.listing("process", 1, None, "zebra", "en")
+                        assert found.total == len(found.entries)
+                        mine.append(found.total)
+            except BaseException as error:
+                failures.append(error)
+
+        readers = [threading.Thread(target=read, args=(mine,)) for mine in seen]
+        for reader in readers:
+            reader.start()
+        catalog = first_catalog(federation.store, SAM.ProcessCatalog)
+        added = Graph()
+        for number in range(5):
+            item = URIRef(f"{ID}generated/zebra/{number}")
+            added.add((item, RDFS.label, Literal(f"Zebra {number}", lang="en")))
+            added.add((item, SAM.owner, ID["kivra"]))
+            entry = URIRef(f"{ID}generated/zebra/{number}/entry")
+            added.add((entry, SAM.listedIn, catalog))
+            added.add((entry, FOAF.primaryTopic, item))
+            federation.store.replace_graph(GENERATED, added)
+        done.set()
+        for reader in readers:
+            reader.join()
+        assert not failures, failures
+        for mine in seen:
+            assert mine == sorted(mine), "a reader saw a listing older than one it had seen"
+        with federation.app.test_request_context():
+            assert listed("process", "en", "zebra")[0] == 5
