@@ -32,7 +32,7 @@ from bench.dataset import ACTOR, ID, LAYOUT, build, generated
 from bench.htmlpages import table_rows
 from bench.servers import samverkan
 from samverkan.namespaces import CANONICAL_BASE
-from samverkan.storage import OxigraphStore
+from samverkan.storage import OxigraphStore, identity
 from samverkan.submissions.credentials import Credentials
 
 MOST_TRIPLES = 100_000
@@ -188,6 +188,9 @@ def main() -> None:
     built = build(source, args.work / f"pages-{args.triples}")
     opened = OxigraphStore(built.store)
     try:
+        # Recorded as building a store from the project's files records it: without it the
+        # store has no generation, and the listing index never answers.
+        opened.replace_graph(opened.identity_graph, identity.record(opened, CANONICAL_BASE))
         token = Credentials(opened).create(ACTOR)
     finally:
         opened.close()

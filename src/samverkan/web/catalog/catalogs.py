@@ -8,6 +8,12 @@ read by keyset (:mod:`samverkan.paging`: the entries after the key, a page and o
 a deep page costs what the first does. A page number alone (``page=N``, a jump) reads the
 keys of every matching entry and cuts the page out. Only the page's entries are then read in
 full.
+
+The keys are read from the listing index (:mod:`samverkan.listings.index`: catalog-keys.rq's
+rows in memory, built anew whenever the store's generation changes), since SPARQL sorts
+every matching entry before it cuts a page; the store answers catalog-count.rq and
+catalog-keys.rq itself where the index cannot, and when asked for the reference
+(``reference=True``), which the tests compare the index with.
 """
 
 from __future__ import annotations
@@ -15,11 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from samverkan.errors import InputError, NotFoundError
+from samverkan.listings.index import ListingIndex, after_key, numbered
 from samverkan.metamodel import CATALOGS, catalog_classes
-from samverkan.paging import encode_cursor, next_cursor, page_query
+from samverkan.paging import decode_cursor, encode_cursor, next_cursor, page_query
 from samverkan.sparql_values import fill, iris
 from samverkan.web.common import rq
 from samverkan.web.common.actors import Named, actors
@@ -31,6 +39,8 @@ __all__ = ["Named", "actors", "parse_page"]
 #: The path segment of each catalog's listing, and the class of its catalog
 #: (:data:`samverkan.metamodel.CATALOGS`, the one list of them).
 CATALOG_KINDS: dict[str, URIRef] = {kind.slug: kind.cls for kind in CATALOGS}
+#: The datatypes of a plain text (a cursor's sort key is one).
+_PLAIN = (None, XSD.string)
 
 
 @dataclass(frozen=True)
@@ -90,10 +100,20 @@ def catalogs() -> dict[str, tuple[Named, int]]:
 
 
 def listing(
-    slug: str, page: int, actor: URIRef | None, text: str, lang: str, after: str | None = None
+    slug: str,
+    page: int,
+    actor: URIRef | None,
+    text: str,
+    lang: str,
+    after: str | None = None,
+    reference: bool = False,
 ) -> Listing:
     """Return one page of the entries of the catalog listed at ``slug``: page ``page``, or,
-    given the cursor ``after``, the page after it (``page`` is then only its number)."""
+    given the cursor ``after``, the page after it (``page`` is then only its number).
+
+    The listing index answers (:mod:`samverkan.listings.index`) unless ``reference`` is set
+    or the index cannot (then the store does: catalog-count.rq and catalog-keys.rq, the
+    reference the index is tested against)."""
     bindings: dict[str, Node] = {
         "catalogClass": catalog_class(slug),
         "q": Literal(text),
@@ -101,13 +121,68 @@ def listing(
     }
     if actor is not None:
         bindings["actor"] = actor
-    store, size = services().store, min(services().settings.page_size, ROWS)
-    keys = rq.query("catalog-keys")
-    counted = {k: v for k, v in bindings.items() if k != "lang"}
-    total = int(str(store.select(rq.query("catalog-count"), counted).rows[0]["entries"]))
+    found = None if reference else _indexed(bindings, page, after)
+    return found if found is not None else _reference(bindings, page, after)
+
+
+def _size() -> int:
+    return min(services().settings.page_size, ROWS)
+
+
+def _indexed(bindings: dict[str, Node], page: int, after: str | None) -> Listing | None:
+    """Return the page from the listing index, or None when the index cannot answer it."""
+    index = services().held(ListingIndex, lambda: ListingIndex(services().store))
+    snapshot = index.snapshot()
+    if snapshot is None:
+        return None
+    actor = bindings.get("actor")
+    needle = index.lower(str(bindings["q"]))
+    view = snapshot.view(str(bindings["catalogClass"]), str(bindings["lang"]), _str(actor), needle)
+    size = _size()
+    pages = _pages(view.total, size, page)
+    if after:
+        key = _cursor_key(after)
+        if key is None:
+            return None
+        cut = after_key(view, key, size)
+    else:
+        cut = numbered(view, page, size)
+    following = None
+    if cut.following is not None:
+        following = encode_cursor([Literal(cut.following[0]), URIRef(cut.following[1])])
+    entries = _details(cut.entries, bindings)
+    return Listing(entries, view.total, page, pages, following=following)
+
+
+def _str(term: Node | None) -> str | None:
+    return None if term is None else str(term)
+
+
+def _cursor_key(after: str) -> tuple[str, str] | None:
+    """Return the (sort key, entry) a cursor names, or None when it is not of the shape
+    this server gives (a plain text and an IRI): the store then reads the page."""
+    key, entry = decode_cursor(after, 2)
+    plain = isinstance(key, Literal) and key.language is None and key.datatype in _PLAIN
+    if not plain or not isinstance(entry, URIRef):
+        return None
+    return str(key), str(entry)
+
+
+def _pages(total: int, size: int, page: int) -> int:
+    """Return how many pages ``total`` entries take, refusing a page past the last."""
     pages = max(1, -(-total // size))
     if page > pages:
         raise NotFoundError(f"page {page} is past the last page of this listing ({pages})")
+    return pages
+
+
+def _reference(bindings: dict[str, Node], page: int, after: str | None) -> Listing:
+    """Return the page as the store answers it: catalog-count.rq and catalog-keys.rq."""
+    store, size = services().store, _size()
+    keys = rq.query("catalog-keys")
+    counted = {k: v for k, v in bindings.items() if k != "lang"}
+    total = int(str(store.select(rq.query("catalog-count"), counted).rows[0]["entries"]))
+    pages = _pages(total, size, page)
     fixed = {*bindings, "actor"}
     if after:
         paged = page_query(keys, size, after, fixed)
