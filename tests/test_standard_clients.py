@@ -41,6 +41,7 @@ from SPARQLWrapper import (
 from live_server import LiveServer, base_iri_for, build_store, free_port, running_server
 from samverkan.config import load_settings
 from samverkan.storage import GraphLayout, OxigraphStore
+from samverkan.storage.base import is_internal
 from samverkan.web import create_app
 
 pytestmark = pytest.mark.slow
@@ -52,7 +53,8 @@ SELECT = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g
 
 @dataclass(frozen=True)
 class Served:
-    """A live server, and the answers its store gave before it started."""
+    """A live server, and the answers its store gave before it started (of its graphs, the
+    public ones: the internal ones are hidden from every public read)."""
 
     live: LiveServer
     queries: dict[str, str]
@@ -76,7 +78,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     }
     store = OxigraphStore(path)
     try:
-        rows = {str(r["g"]): str(r["n"]) for r in store.select(SELECT).rows}
+        counted = {str(r["g"]): str(r["n"]) for r in store.select(SELECT).rows}
+        rows = {name: n for name, n in counted.items() if not is_internal(name)}
         graphs = {form: store.construct(queries[form]) for form in ("CONSTRUCT", "DESCRIBE")}
     finally:
         store.close()
