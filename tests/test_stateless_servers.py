@@ -226,6 +226,33 @@ def test_a_submission_to_a_is_read_from_b(cluster: Cluster) -> None:
     assert (version, None, None) in served_history(cluster.b)
 
 
+def test_a_version_accepted_on_a_has_its_report_and_content_on_b(cluster: Cluster) -> None:
+    """The version's report and its archived content live in the store: B, which holds no
+    file of A's, shows the report and rolls Kivra back to that version."""
+    token = cluster.token()
+    kept = f"Kivra, to be restored through B ({cluster.name})."
+    status, _, answer = submit(cluster.a, token, kivra_part(kept))
+    assert status == 201, answer[:300]
+    number = json.loads(answer)["number"]
+    status, _, answer = submit(cluster.a, token, kivra_part(f"Kivra, later ({cluster.name})."))
+    assert status == 201, answer[:300]
+    path = f"/id/{KIVRA}/version/{number}/report?lang=en"
+    status, _, page = cluster.b.request("GET", path, None, {"Accept": "text/html"})
+    assert status == 200 and f"Report of version {number}".encode() in page, page[:300]
+    status, _, answer = cluster.b.request(
+        "POST",
+        f"/submissions/{KIVRA}/rollback/{number}",
+        b"",
+        {"Authorization": f"Bearer {token}", **JSON},
+    )
+    assert status == 201, answer[:300]
+    rolled = json.loads(answer)
+    assert rolled["activity"] == "rollback"
+    assert rolled["derivedFrom"].endswith(f"/id/{KIVRA}/version/{number}")
+    status, _, part = cluster.a.request("GET", f"/id/{KIVRA}.nt")
+    assert status == 200 and kept.encode() in part
+
+
 def test_concurrent_submissions_of_one_actor_to_a_and_b_both_land(cluster: Cluster) -> None:
     token = cluster.token()
     before = history(cluster)
