@@ -33,6 +33,7 @@ def test_every_actor_file_becomes_its_own_graph(store: OxigraphStore, settings: 
     expected = {layout.actor(slug) for slug in slugs} | {layout.history(slug) for slug in slugs}
     expected |= {layout.ontology, layout.shapes, layout.inferred, layout.listings}
     expected.add(store.identity_graph)
+    expected |= {store.internal_graph(f"archive:{slug}:1") for slug in slugs}  # as loaded
     assert len(slugs) >= 5
     assert store.graph_names() == expected
 

@@ -187,12 +187,20 @@ def built(virtuoso: Virtuoso, settings: Settings) -> RemoteStore:
 def test_the_federation_is_built_into_virtuoso_graph_for_graph(
     built: RemoteStore, store: OxigraphStore
 ) -> None:
-    # Each store names its identity graph itself (a remote one after its registry).
-    federation = store.graph_names() - {store.identity_graph}
-    assert built.graph_names() - {built.identity_graph} == federation
-    assert built.count(built.identity_graph) == store.count(store.identity_graph)
-    for name in federation:
-        assert built.count(name) == store.count(name), name
+    # Each store names its internal graphs itself (a remote one after its registry): the
+    # identity graph, and each actor's first version's archive.
+    federation = store.public_graph_names()
+    assert built.public_graph_names() == federation
+    slugs = {str(name).rsplit("/", 1)[1] for name in federation if "/graph/actor/" in name}
+    internal = {f"archive:{slug}:1" for slug in slugs}
+    assert built.graph_names() - federation == {built.identity_graph} | {
+        built.internal_graph(local) for local in internal
+    }
+    pairs = [(built.identity_graph, store.identity_graph)]
+    pairs += [(built.internal_graph(local), store.internal_graph(local)) for local in internal]
+    pairs += [(name, name) for name in federation]
+    for remote_name, embedded_name in pairs:
+        assert built.count(remote_name) == store.count(embedded_name), remote_name
 
 
 #: Columns where Virtuoso 7.2 answers 1 and 0 for true and false (it has no boolean values:
