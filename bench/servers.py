@@ -21,7 +21,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
@@ -57,15 +57,20 @@ def free_port() -> int:
 
 @contextmanager
 def samverkan(
-    store: Path, base_iri: str, log: Path, options: Sequence[str] = ()
+    store: Path,
+    base_iri: str,
+    log: Path,
+    options: Sequence[str] = (),
+    settings: Mapping[str, str] | None = None,
 ) -> Iterator[Endpoint]:
     """Serve ``store`` (already built, inferences included) with ``samverkan serve``, given
-    ``options`` besides (``--workers 3``, say)."""
+    ``options`` besides (``--workers 3``, say) and ``settings`` (``{"store_kind": "remote",
+    …}``, passed as ``SAMVERKAN_*``)."""
     port = free_port()
     command = [sys.executable, "-m", "samverkan.cli", "serve", "--store", str(store)]
     command += ["--port", str(port), "--base-iri", base_iri]
     command += ["--query-timeout", str(QUERY_TIMEOUT), *options]
-    with _process(command, log) as process:
+    with _process(command, log, settings) as process:
         _wait_for(process, port, "/health", log)
         yield Endpoint("Samverkan", port, process.pid)
 
@@ -136,9 +141,25 @@ def virtuoso_installed() -> bool:
 
 
 @contextmanager
-def _process(command: list[str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """Run ``command`` from the project folder, output to ``log``; interrupt it on leaving."""
+def oxigraph_read_write(location: Path, log: Path) -> Iterator[Endpoint]:
+    """Serve the store files ``location`` with ``oxigraph serve``, read-write: the store
+    that stateless Samverkan servers share (:mod:`bench.workers`)."""
+    port = free_port()
+    command = [oxigraph_binary(), "serve", "--location", str(location)]
+    command += ["--bind", f"127.0.0.1:{port}"]
+    with _process(command, log) as process:
+        _wait_for(process, port, "/query?query=ASK%7B%7D", log)
+        yield Endpoint("oxigraph serve", port, process.pid, path="/query")
+
+
+@contextmanager
+def _process(
+    command: list[str], log: Path, settings: Mapping[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run ``command`` from the project folder, output to ``log``, with ``settings`` as
+    ``SAMVERKAN_*`` (and no other); interrupt it on leaving."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")}
+    env |= {f"SAMVERKAN_{k.upper()}": v for k, v in (settings or {}).items()}
     env["PYTHONPATH"] = os.pathsep.join([str(PROJECT), env.get("PYTHONPATH", "")])
     with log.open("wb") as output:
         process = subprocess.Popen(

@@ -1,8 +1,10 @@
-"""How the server scales with its processes: requests per second with ``--workers`` 1 and N.
+"""How the server scales with its processes: requests per second with ``--workers`` 1 and N,
+and with N stateless servers over one ``oxigraph serve``.
 
 ::
 
-    python bench/workers.py --store bench/work/100k/store --workers 1,3 --clients 1,4,16
+    python bench/workers.py --store bench/work/100k/store --workers 1,3 --stateless 1,3 \
+        --clients 1,4,16
 
 The store is one that ``bench/run.py`` built (under the canonical base IRI; its actor ``a1``
 is asked about). Each worker count is served in turn, ``samverkan serve --workers W`` on the
@@ -14,6 +16,14 @@ and the ratio to the first worker count with as many clients, all from the same 
 
 A kept-alive connection stays with the reader that accepted it, so one client keeps one
 reader busy: more processes can only help with more clients than one.
+
+``--stateless N`` serves a copy of the store with Oxigraph's own server (read-write, as
+servers over a remote store need it) and starts N ``samverkan serve`` processes over it
+(``store_kind=remote``), each on a port of its own, sharing no folder; client *k* talks to
+server *k mod N*, as a load balancer in front of them would spread connections. The memory
+is that of every process, Oxigraph's included. Both ways get the same mix, clients and
+seconds in the same run (issue 14, point 6: keep the home-made workers only if they win by
+a wide margin).
 """
 
 from __future__ import annotations
@@ -21,20 +31,26 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import shutil
 import sys
 import threading
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import pyoxigraph as ox
+
 from bench import dataset, servers
 from bench.client import GRACE_SECONDS, JSON_RESULTS, Client, query_address
 from bench.run import MIX
 from samverkan.namespaces import CANONICAL_BASE
 from samverkan.queries import load_queries
+from samverkan.storage.base import is_state_graph
+from samverkan.storage.remote import REGISTRY
 
 #: Items dereferenced in the mix, each as Turtle and as HTML.
 ITEMS = (f"/id/{dataset.ACTOR}", f"/id/{dataset.ACTOR}/process/p0")
@@ -46,8 +62,10 @@ Request = tuple[str, str]
 
 @dataclass(frozen=True)
 class Figure:
-    """Requests answered per second by some clients of a server with some processes."""
+    """Requests answered per second by some clients of a server with some processes
+    (``kind``: ``--workers`` on the embedded store, or ``stateless`` over ``oxigraph serve``)."""
 
+    kind: str
     workers: int
     clients: int
     completed: int
@@ -86,23 +104,93 @@ def measure(
         figures = []
         for count in clients:
             _say(f"--workers {workers}: {count} clients for {seconds:g} s")
-            completed, errors, elapsed = throughput(server.port, requests, count, seconds)
+            completed, errors, elapsed = throughput([server.port], requests, count, seconds)
             memory = servers.memory(server.pid)
             total = memory.rss + memory.children
-            figures.append(Figure(workers, count, completed, errors, elapsed, total))
+            figures.append(Figure("--workers", workers, count, completed, errors, elapsed, total))
     return figures
 
 
+def measure_stateless(
+    store: Path, count: int, clients: list[int], seconds: float, requests: list[Request]
+) -> list[Figure]:
+    """Serve a copy of ``store`` with ``oxigraph serve`` and ``count`` stateless servers over
+    it; measure each number of clients in turn, the clients spread over the servers."""
+    shared = shared_copy(store)
+    with ExitStack() as stack:
+        oxigraph = stack.enter_context(
+            servers.oxigraph_read_write(shared, store.with_name(f"{store.name}-oxigraph.log"))
+        )
+        address = f"http://127.0.0.1:{oxigraph.port}"
+        settings = {
+            "store_kind": "remote",
+            "store_query_url": f"{address}/query",
+            "store_update_url": f"{address}/update",
+        }
+        started = [
+            stack.enter_context(
+                servers.samverkan(
+                    store.with_name(f"{store.name}-stateless-{n}"),
+                    CANONICAL_BASE,
+                    store.with_name(f"{store.name}-stateless-{n}.log"),
+                    settings=settings,
+                )
+            )
+            for n in range(count)
+        ]
+        ports = [server.port for server in started]
+        for port in ports:
+            _warm_up(port, requests, 1)
+        figures = []
+        for clients_count in clients:
+            _say(f"{count} stateless servers: {clients_count} clients for {seconds:g} s")
+            completed, errors, elapsed = throughput(ports, requests, clients_count, seconds)
+            pids = [server.pid for server in started] + [oxigraph.pid]
+            total = sum(m.rss + m.children for m in map(servers.memory, pids))
+            figures.append(
+                Figure("stateless", count, clients_count, completed, errors, elapsed, total)
+            )
+    return figures
+
+
+def shared_copy(store: Path) -> Path:
+    """Return a copy of ``store`` that a remote store reads: every graph the embedded store
+    lists, named in the registry graph that :class:`RemoteStore` keeps (made once)."""
+    copy = store.with_name(f"{store.name}-shared")
+    if copy.exists():
+        return copy
+    building = copy.with_name(f"{copy.name}.partial")
+    shutil.rmtree(building, ignore_errors=True)
+    shutil.copytree(store, building)
+    opened = ox.Store(str(building))
+    holds = ox.NamedNode("urn:x-samverkan:store:holds")
+    registry = ox.NamedNode(str(REGISTRY))
+    listed = [
+        ox.Quad(name, holds, name, registry)
+        for name in opened.named_graphs()
+        if isinstance(name, ox.NamedNode) and not is_state_graph(name.value)
+    ]
+    opened.extend(listed)
+    opened.flush()
+    del opened
+    building.rename(copy)
+    return copy
+
+
 def throughput(
-    port: int, requests: list[Request], clients: int, seconds: float
+    ports: list[int], requests: list[Request], clients: int, seconds: float
 ) -> tuple[int, int, float]:
-    """Let ``clients`` threads send ``requests`` in turn for ``seconds``; return the answers,
-    the errors and the seconds until the last answer came."""
+    """Let ``clients`` threads send ``requests`` in turn for ``seconds``, client *k* to
+    ``ports[k % len(ports)]``; return the answers, the errors and the seconds until the last
+    answer came."""
     counts = [[0, 0] for _ in range(clients)]
     deadline = time.monotonic() + seconds
     started = time.perf_counter()
     threads = [
-        threading.Thread(target=_client_loop, args=(port, requests, n, deadline, counts[n]))
+        threading.Thread(
+            target=_client_loop,
+            args=(ports[n % len(ports)], requests, n, deadline, counts[n]),
+        )
         for n in range(clients)
     ]
     for thread in threads:
@@ -134,17 +222,21 @@ def _client_loop(
 
 
 def table(figures: list[Figure]) -> str:
-    """Return the figures as a Markdown table, each row compared with the first worker count."""
-    first = {f.clients: f.per_second for f in figures if f.workers == figures[0].workers}
+    """Return the figures as a Markdown table, each row compared with the first row that has
+    as many clients (the first worker count measured)."""
+    first: dict[int, float] = {}
+    for f in figures:
+        first.setdefault(f.clients, f.per_second)
     lines = [
-        "| workers | clients | requests/s | errors | memory (MB, all processes) | vs first |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| way | processes | clients | requests/s | errors | memory (MB, all processes) "
+        "| vs first |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for f in figures:
         base = first.get(f.clients) or 0.0
         ratio = f"{f.per_second / base:.2f}x" if base else "-"
         lines.append(
-            f"| {f.workers} | {f.clients} | {f.per_second:,.1f} | {f.errors} "
+            f"| {f.kind} | {f.workers} | {f.clients} | {f.per_second:,.1f} | {f.errors} "
             f"| {f.memory_mb:,.0f} | {ratio} |"
         )
     return "\n".join(lines)
@@ -201,6 +293,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, required=True, help="a store bench/run.py built")
     parser.add_argument("--workers", type=_numbers, default=[1, 3], help="e.g. 1,3 (default)")
+    parser.add_argument(
+        "--stateless", type=_numbers, default=[], help="stateless servers over oxigraph serve"
+    )
     parser.add_argument("--clients", type=_numbers, default=[1, 4, 16], help="e.g. 1,4,16")
     parser.add_argument("--seconds", type=float, default=10.0, help="per measurement")
     args = parser.parse_args(argv)
@@ -209,6 +304,11 @@ def main(argv: list[str] | None = None) -> None:
         figure
         for workers in args.workers
         for figure in measure(args.store, workers, args.clients, args.seconds, requests)
+    ]
+    figures += [
+        figure
+        for count in args.stateless
+        for figure in measure_stateless(args.store, count, args.clients, args.seconds, requests)
     ]
     print(f"Mix of {len(requests)} requests: {', '.join(path for path, _ in requests)}\n")
     print(table(figures))

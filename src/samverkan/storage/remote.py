@@ -197,7 +197,8 @@ class RemoteStore(Store):
             text = inject_values(query, bindings or {})
         except ValueError as error:
             raise QuerySyntaxError(f"cannot bind values in the query: {error}") from None
-        return self.endpoint.query(text, accept, self._dataset())
+        prologue = self.endpoint.dialect.query_prologue
+        return self.endpoint.query(prologue + text, accept, self._dataset())
 
     def _dataset(self) -> Dataset:
         """Return our graphs as the dataset: the default graph is their union."""
