@@ -133,15 +133,7 @@ def _over_virtuoso(virtuoso: Virtuoso, store_path: Path, port: int) -> Iterator[
     for name in remote.graph_names():
         remote.drop_graph(name)
     remote.state_update(f"DROP SILENT GRAPH <{CREDENTIALS}>")
-    settings = {
-        "store_kind": "remote",
-        "store_query_url": virtuoso.query_url,
-        "store_update_url": virtuoso.update_url,
-        "store_user": USER,
-        "store_password": virtuoso.password,
-        "store_dialect": "virtuoso",
-    }
-    with running_server(store_path, port, settings=settings) as live:
+    with running_server(store_path, port, settings=virtuoso.settings()) as live:
         token = Credentials(remote).create(KIVRA)
         add_secret(remote)
         submit_once(live, token)

@@ -77,17 +77,7 @@ def _virtuoso(work: Path) -> Iterator[tuple[Store, dict[str, str]]]:
         store = RemoteStore(
             virtuoso.query_url, virtuoso.update_url, 60.0, USER, virtuoso.password, VIRTUOSO
         )
-        yield (
-            store,
-            {
-                "store_kind": "remote",
-                "store_query_url": virtuoso.query_url,
-                "store_update_url": virtuoso.update_url,
-                "store_user": USER,
-                "store_password": virtuoso.password,
-                "store_dialect": "virtuoso",
-            },
-        )
+        yield store, virtuoso.settings()
 
 
 BACKENDS = {"oxigraph": _oxigraph, "virtuoso": _virtuoso}

@@ -100,6 +100,18 @@ class Virtuoso:
             registry=URIRef(f"urn:x-samverkan:test-registry:{registry}"),
         )
 
+    def settings(self) -> dict[str, str]:
+        """Return the settings (``SAMVERKAN_*``) of a server over this Virtuoso, in its
+        default registry."""
+        return {
+            "store_kind": "remote",
+            "store_query_url": self.query_url,
+            "store_update_url": self.update_url,
+            "store_user": USER,
+            "store_password": self.password,
+            "store_dialect": "virtuoso",
+        }
+
     def isql(self, statements: str) -> str:
         """Run SQL statements as the database administrator; return what ISQL printed."""
         command = [ISQL, f"127.0.0.1:{self.isql_port}", "dba", "dba", f"exec={statements}"]
