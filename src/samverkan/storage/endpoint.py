@@ -41,8 +41,8 @@ STANDARD = Dialect("standard")
 #: parser gives up ("memory exhausted") above about 5,000 triples in one operation. Its
 #: optimiser, which estimates from random samples, now and then chooses a join order that
 #: runs for ever once a graph has been replaced (dcat-records.rq and dcat-federation.rq in
-#: three of five fresh databases after one submission); the store's own queries, written
-#: with their most selective patterns first, are run in the order written.
+#: 15 of 21 fresh databases after one submission); the store's own queries, written with
+#: their most selective patterns first, are run in the order written.
 VIRTUOSO = Dialect(
     "virtuoso",
     update_prologue="DEFINE sql:big-data-const 1\n",
