@@ -9,6 +9,7 @@ N-Quads file, which the baselines load, so that all three systems hold the same 
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import time
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from samverkan import namespaces
 from samverkan.listings import rebuild_listings
 from samverkan.namespaces import CANONICAL_BASE
 from samverkan.reasoning.materialise import materialise_store
-from samverkan.storage import GraphLayout, OxigraphStore
+from samverkan.storage import GraphLayout, OxigraphStore, identity
 
 PROJECT = Path(__file__).resolve().parents[1]
 LAYOUT = GraphLayout(CANONICAL_BASE)
@@ -29,6 +30,8 @@ ID = CANONICAL_BASE + "id/"
 SAM = str(namespaces.SAM)
 #: The actor whose items the parameterised queries ask about, and who submits.
 ACTOR = "a1"
+#: The largest federation the page benchmarks build here: the machine is shared.
+MOST_TRIPLES = 100_000
 
 
 @dataclass(frozen=True)
@@ -147,3 +150,33 @@ def _one(store: ox.Store, pattern: str) -> str:
         assert isinstance(value, ox.NamedNode)
         return value.value
     raise RuntimeError(f"nothing in the generated data matches {pattern}")
+
+
+def size_options(parser: argparse.ArgumentParser, triples: int) -> None:
+    """Add the options of a benchmark over a generated federation: its size (``triples``
+    by default), the runs, the generator's seed and the work folder."""
+    parser.add_argument("--triples", type=int, default=triples)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=2014)
+    parser.add_argument("--work", type=Path, default=Path(__file__).parent / "work")
+
+
+def built_as_asked(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, folder: str
+) -> tuple[Path, Built]:
+    """Generate and build the federation of :func:`size_options` into ``work/folder``, with
+    the store's identity recorded as building one from the project's files records it (a
+    bulk-built store has none, so no generation, and the listing index never answers it);
+    return the generated source and the built store. Sizes above :data:`MOST_TRIPLES` are
+    refused."""
+    if args.triples > MOST_TRIPLES:
+        parser.error(f"at most {MOST_TRIPLES} triples here: the machine is shared")
+    args.work.mkdir(parents=True, exist_ok=True)
+    source = generated(args.work, args.triples, args.seed)
+    built = build(source, args.work / folder)
+    store = OxigraphStore(built.store)
+    try:
+        store.replace_graph(store.identity_graph, identity.record(store, CANONICAL_BASE))
+    finally:
+        store.close()
+    return source, built

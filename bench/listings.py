@@ -12,7 +12,7 @@ the first (cold) fetch of the index's app apart (it builds the index), the index
 time and the memory its snapshot holds once both listings are read. The store built in bulk
 records no identity (so no generation, and the index does not answer it): it is recorded
 first, as building a store from the project's files does. Sizes above
-:data:`MOST_TRIPLES` are refused: the machine is shared.
+:data:`bench.dataset.MOST_TRIPLES` are refused: the machine is shared.
 """
 
 from __future__ import annotations
@@ -30,16 +30,15 @@ if __package__ in (None, ""):
 
 from flask import Flask
 
-from bench.dataset import build, generated
+from bench.dataset import built_as_asked, size_options
 from samverkan.config import load_settings
 from samverkan.listings.index import ListingIndex, Snapshot
 from samverkan.listings.index import build as build_index
 from samverkan.namespaces import CANONICAL_BASE
-from samverkan.storage import OxigraphStore, generation, identity
+from samverkan.storage import OxigraphStore, generation
 from samverkan.web import create_app
 from samverkan.web.common.services import of_app
 
-MOST_TRIPLES = 100_000
 PAGES = {
     "catalog process": "/catalogs/process?lang=sv",
     "catalog service": "/catalogs/service?lang=sv",
@@ -112,19 +111,10 @@ def _sort_two(snapshot: Snapshot) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--triples", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=2014)
-    parser.add_argument("--work", type=Path, default=Path(__file__).parent / "work")
+    size_options(parser, 10_000)
     args = parser.parse_args()
-    if args.triples > MOST_TRIPLES:
-        parser.error(f"at most {MOST_TRIPLES} triples here: the machine is shared")
-    args.work.mkdir(parents=True, exist_ok=True)
-    built = build(generated(args.work, args.triples, args.seed), args.work / "listings")
+    _, built = built_as_asked(parser, args, "listings")
     store = OxigraphStore(built.store)
-    # The bulk-built store records no identity, so no generation, and the index would never
-    # answer: record it, as building a store from the project's files does.
-    store.replace_graph(store.identity_graph, identity.record(store, CANONICAL_BASE))
     assert generation.current(store) is not None
     print(f"{args.triples} triples generated, {built.total} quads; load {os.getloadavg()}")
     reference, indexed = (

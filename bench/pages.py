@@ -8,8 +8,8 @@ Builds the generated federation into a store (as ``bench/run.py`` does), serves 
 :data:`NOTES` more triples, so that a comparison has thousands of rows), makes a
 validation report of about :data:`REPORT_RESULTS` results as a job, then fetches each kind
 of page ``--runs`` times and prints, per page: the median and slowest seconds, the bytes,
-and the most rows of any of its tables. Sizes above :data:`MOST_TRIPLES` are refused here:
-the machine is shared.
+and the most rows of any of its tables. Sizes above :data:`bench.dataset.MOST_TRIPLES` are
+refused here: the machine is shared.
 """
 
 from __future__ import annotations
@@ -28,14 +28,13 @@ import pyoxigraph as ox
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.dataset import ACTOR, ID, LAYOUT, build, generated
+from bench.dataset import ACTOR, ID, LAYOUT, built_as_asked, size_options
 from bench.htmlpages import table_rows
 from bench.servers import samverkan
 from samverkan.namespaces import CANONICAL_BASE
-from samverkan.storage import OxigraphStore, identity
+from samverkan.storage import OxigraphStore
 from samverkan.submissions.credentials import Credentials
 
-MOST_TRIPLES = 100_000
 NOTES = 3000
 REPORT_RESULTS = 1500
 SAM_PREFIX = "@prefix sam: <https://samverkan.example.org/def/samverkan#> .\n"
@@ -176,21 +175,11 @@ def table(figures: list[Figure]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--triples", type=int, default=20_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=2014)
-    parser.add_argument("--work", type=Path, default=Path(__file__).parent / "work")
+    size_options(parser, 20_000)
     args = parser.parse_args()
-    if args.triples > MOST_TRIPLES:
-        parser.error(f"at most {MOST_TRIPLES} triples here (the machine is shared)")
-    args.work.mkdir(parents=True, exist_ok=True)
-    source = generated(args.work, args.triples, args.seed)
-    built = build(source, args.work / f"pages-{args.triples}")
+    source, built = built_as_asked(parser, args, f"pages-{args.triples}")
     opened = OxigraphStore(built.store)
     try:
-        # Recorded as building a store from the project's files records it: without it the
-        # store has no generation, and the listing index never answers.
-        opened.replace_graph(opened.identity_graph, identity.record(opened, CANONICAL_BASE))
         token = Credentials(opened).create(ACTOR)
     finally:
         opened.close()
