@@ -39,11 +39,8 @@ def leave_network() -> bool:
     As root a network namespace alone; otherwise inside a new user namespace, which an
     unprivileged process may create where the kernel allows it.
     """
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    except OSError:
+    libc = _libc()
+    if libc is None:
         return False
     attempts = [CLONE_NEWNET] if os.geteuid() == 0 else []
     attempts.append(CLONE_NEWUSER | CLONE_NEWNET)
@@ -69,10 +66,16 @@ def cap_memory(memory_bytes: int) -> None:
 
 def _few_arenas() -> None:
     """Keep glibc's malloc to :data:`ARENAS` arenas (nothing elsewhere, or without glibc)."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    libc = _libc()
+    if libc is not None and hasattr(libc, "mallopt"):
         libc.mallopt(M_ARENA_MAX, ARENAS)
-    except (OSError, AttributeError):
-        return
+
+
+def _libc() -> ctypes.CDLL | None:
+    """Return the C library on Linux (None elsewhere, or where it cannot be loaded)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    except OSError:
+        return None

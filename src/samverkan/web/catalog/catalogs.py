@@ -131,6 +131,9 @@ def _size() -> int:
 
 def _indexed(bindings: dict[str, Node], page: int, after: str | None) -> Listing | None:
     """Return the page from the listing index, or None when the index cannot answer it."""
+    key = _cursor_key(after) if after else None
+    if after and key is None:
+        return None
     index = services().held(ListingIndex, lambda: ListingIndex(services().store))
     snapshot = index.snapshot()
     if snapshot is None:
@@ -140,13 +143,7 @@ def _indexed(bindings: dict[str, Node], page: int, after: str | None) -> Listing
     view = snapshot.view(str(bindings["catalogClass"]), str(bindings["lang"]), _str(actor), needle)
     size = _size()
     pages = _pages(view.total, size, page)
-    if after:
-        key = _cursor_key(after)
-        if key is None:
-            return None
-        cut = after_key(view, key, size)
-    else:
-        cut = numbered(view, page, size)
+    cut = after_key(view, key, size) if key is not None else numbered(view, page, size)
     following = None
     if cut.following is not None:
         following = encode_cursor([Literal(cut.following[0]), URIRef(cut.following[1])])
