@@ -13,6 +13,7 @@ from rdflib.namespace import RDFS
 from rdflib.term import Node
 
 from samverkan.namespaces import SAM, SH
+from samverkan.triples import Readable
 
 
 class Severity(enum.Enum):
@@ -73,11 +74,24 @@ class Report:
 
     ``labels`` names the items the results are about (focus nodes and values), by language
     tag ("" for none), so that reports can name them as well as give their IRIs.
+
+    ``source`` is the report graph the results were read from, which may hold results
+    that were not kept (:meth:`keeping`); :attr:`graph` trims it to the results kept, once,
+    when it is first asked for: a report filtered several times is trimmed only at the end.
     """
 
     results: list[Result] = field(default_factory=list)
-    graph: Graph = field(default_factory=Graph)
+    source: Graph = field(default_factory=Graph)
     labels: dict[Node, dict[str, str]] = field(default_factory=dict)
+    _graph: Graph | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def graph(self) -> Graph:
+        """Return the report graph of these results (``sh:conforms`` saying whether they
+        hold a Violation)."""
+        if self._graph is None:
+            self._graph = _trimmed(self.source, self.results)
+        return self._graph
 
     @property
     def conforms(self) -> bool:
@@ -94,7 +108,7 @@ class Report:
                 return names[choice]
         return next(iter(names.values()))
 
-    def named(self, *sources: Graph) -> Report:
+    def named(self, *sources: Readable) -> Report:
         """Return this report with its items' labels, read from the first of ``sources``
         that has any for each."""
         labels = dict(self.labels)
@@ -108,7 +122,7 @@ class Report:
                 if found:
                     labels[node] = found
                     break
-        return Report(self.results, self.graph, labels)
+        return Report(self.results, self.source, labels)
 
     def label_graph(self) -> Graph:
         """Return the labels of the items the results are about, as ``rdfs:label``
@@ -127,7 +141,7 @@ class Report:
     def keeping(self, keep: Callable[[Result], bool]) -> Report:
         """Return the report of the results that ``keep`` accepts, its graph trimmed to them."""
         kept = [r for r in self.results if keep(r)]
-        return Report(kept, _trimmed(self.graph, kept), self.labels)
+        return Report(kept, self.source, self.labels)
 
     def about(self, nodes: Iterable[Node]) -> Report:
         """Return the report of the results whose focus node is one of ``nodes``."""
@@ -172,15 +186,15 @@ def _sort_key(result: Result) -> tuple[int, int, str, str]:
 
 
 def _trimmed(graph: Graph, kept: list[Result]) -> Graph:
-    """Return ``graph`` with only the ``sh:result`` nodes of ``kept`` (and what hangs off them)."""
+    """Return ``graph`` with only the ``sh:result`` nodes of ``kept`` (and what hangs off
+    them); ``graph`` itself when it has no others."""
     nodes = {r.node for r in kept}
-    trimmed = Graph(namespace_manager=graph.namespace_manager)
     dropped = [r for r in graph.objects(None, SH.result) if r not in nodes]
     if not dropped:
-        trimmed += graph
-    else:
-        unwanted = set(_reachable(graph, dropped)) - set(_reachable(graph, nodes))
-        trimmed += ((s, p, o) for s, p, o in graph if s not in unwanted and o not in unwanted)
+        return graph
+    trimmed = Graph(namespace_manager=graph.namespace_manager)
+    unwanted = set(_reachable(graph, dropped)) - set(_reachable(graph, nodes))
+    trimmed += ((s, p, o) for s, p, o in graph if s not in unwanted and o not in unwanted)
     _set_conforms(trimmed, kept)
     return trimmed
 
