@@ -7,7 +7,7 @@ store. Both directions therefore map ``xsd:string`` to rdflib's untyped literal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -54,11 +54,23 @@ def to_oxigraph(term: Node) -> OxTerm:
 def graph_from_triples(triples: Iterable[ox.Triple | ox.Quad], into: Graph | None = None) -> Graph:
     """Collect pyoxigraph triples (or quads, graph ignored) into an rdflib graph."""
     graph = Graph() if into is None else into
-    for triple in triples:
-        graph.add(
-            (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-        )
+    graph += rdflib_triples(triples)
     return graph
+
+
+def rdflib_triples(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[tuple[Node, Node, Node]]:
+    """Yield pyoxigraph triples (or quads, graph ignored) as rdflib triples, converting each
+    distinct term once (predicates, classes and linked items recur in nearly every one)."""
+    seen: dict[OxTerm | ox.Triple, Node] = {}
+
+    def converted(term: OxTerm | ox.Triple) -> Node:
+        found = seen.get(term)
+        if found is None:
+            found = seen[term] = to_rdflib(term)
+        return found
+
+    for triple in triples:
+        yield converted(triple.subject), converted(triple.predicate), converted(triple.object)
 
 
 def quads_for_graph(graph: Graph, name: URIRef) -> list[ox.Quad]:

@@ -191,9 +191,9 @@ def _match(store: Store, items: set[URIRef], scope: GraphScope) -> Graph:
     return found
 
 
-def _premises(graph: Graph) -> Graph:
+def _premises(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
     kept = Graph()
-    for s, p, o in graph:
+    for s, p, o in triples:
         if p in PREMISES:
             kept.add((s, p, o))
     return kept

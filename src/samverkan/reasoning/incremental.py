@@ -82,7 +82,8 @@ def _stale(store: Store, layout: GraphLayout, scope: _Scope) -> Graph:
     items whose chains may have changed; all but the chains about the other affected items;
     the types of the objects."""
     inferred = GraphScope(str(layout.inferred))
-    stale = store.match(scope.chained, "subject", inferred)
+    stale = Graph()
+    stale += store.match(scope.chained, "subject", inferred)
     stale += store.match(scope.chained, "object", inferred)
     local = scope.affected - scope.chained
     around = store.match(local, "subject", inferred) + store.match(local, "object", inferred)

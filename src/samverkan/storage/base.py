@@ -21,6 +21,7 @@ from samverkan.storage.protocol import (
     ProtocolStream,
 )
 from samverkan.terms import to_oxigraph
+from samverkan.triples import Triples
 
 Bindings = Mapping[str, Node]
 #: Where a looked-up item stands in the statements :meth:`Store.match` returns.
@@ -175,14 +176,14 @@ class Store(ABC):
         role: Role,
         scope: GraphScope,
         predicate: URIRef | None = None,
-    ) -> Graph:
+    ) -> Triples:
         """Return every statement of the graphs in ``scope`` with one of ``nodes`` as its
         subject or object (``role``), and with ``predicate`` when one is given.
 
         This is how the submission workflow reads the neighbourhood of what it changes: a
         store answers it by index lookups, item by item, whatever the size of the federation.
         """
-        found = Graph()
+        found = Triples()
         ordered = sorted(set(nodes))
         for start in range(0, len(ordered), MATCH_CHUNK):
             chunk = ordered[start : start + MATCH_CHUNK]
@@ -206,11 +207,11 @@ class Store(ABC):
             found |= admitted_pairs(self.select(query).rows, scope)
         return found
 
-    def labelled(self, keys: Iterable[tuple[str, str]], scope: GraphScope) -> Graph:
+    def labelled(self, keys: Iterable[tuple[str, str]], scope: GraphScope) -> Triples:
         """Return the ``rdfs:label`` statements of the graphs in ``scope`` whose label, in
         lower case, with its language tag ("" for none), is one of ``keys``."""
         rows = " ".join(f"({literal(text)} {literal(language)})" for text, language in keys)
-        found = Graph()
+        found = Triples()
         if not rows:
             return found
         query = fill(rq.packaged("samverkan.storage", "labelled"), KEYS=rows)

@@ -40,7 +40,14 @@ from samverkan.storage.protocol import (
 )
 from samverkan.storage.sandbox import Sandbox, execute, unpack
 from samverkan.storage.values import fold_values, mentions
-from samverkan.terms import graph_from_triples, quads_for_graph, to_oxigraph, to_rdflib
+from samverkan.terms import (
+    graph_from_triples,
+    quads_for_graph,
+    rdflib_triples,
+    to_oxigraph,
+    to_rdflib,
+)
+from samverkan.triples import Triples
 
 T = TypeVar("T")
 
@@ -192,10 +199,19 @@ class OxigraphStore(Store):
         role: Role,
         scope: GraphScope,
         predicate: URIRef | None = None,
-    ) -> Graph:
+    ) -> Triples:
         """Answer by Oxigraph's index lookups, one per item (a query naming many items in a
         VALUES block is evaluated as a join over every matching statement of the store)."""
         wanted = ox.NamedNode(str(predicate)) if predicate is not None else None
+        admitted: dict[object, bool] = {}  # by graph name: a handful, met thousands of times
+
+        def in_scope(quad: ox.Quad) -> bool:
+            name = quad.graph_name
+            found = admitted.get(name)
+            if found is None:
+                found = admitted[name] = _in_scope(name, scope)
+            return found
+
         quads: list[ox.Quad] = []
         for node in set(nodes):
             term = ox.NamedNode(str(node))
@@ -204,8 +220,8 @@ class OxigraphStore(Store):
                 if role == "subject"
                 else self._store.quads_for_pattern(None, wanted, term, None)
             )
-            quads += (q for q in found if _in_scope(q.graph_name, scope))
-        return graph_from_triples(quads)
+            quads += filter(in_scope, found)
+        return Triples(rdflib_triples(quads))
 
     def properties_towards(
         self, nodes: Iterable[URIRef], scope: GraphScope
@@ -223,9 +239,9 @@ class OxigraphStore(Store):
         """Index the labels in a thread (several seconds at 1 M triples)."""
         threading.Thread(target=self._labels.read, daemon=True).start()
 
-    def labelled(self, keys: Iterable[tuple[str, str]], scope: GraphScope) -> Graph:
+    def labelled(self, keys: Iterable[tuple[str, str]], scope: GraphScope) -> Triples:
         """Answer from the labels indexed in memory (:mod:`samverkan.storage.labels`)."""
-        return graph_from_triples(self._labels.find(keys, scope))
+        return Triples(rdflib_triples(self._labels.find(keys, scope)))
 
     def graph(self, name: URIRef) -> Graph:
         quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))

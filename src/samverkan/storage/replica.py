@@ -20,6 +20,7 @@ from samverkan.storage.checkpoints import Checkpoint, Checkpoints
 from samverkan.storage.oxigraph import OxigraphStore
 from samverkan.storage.protocol import ProtocolAnswer, ProtocolQuery, ProtocolStream
 from samverkan.storage.sandbox import Sandbox
+from samverkan.triples import Triples
 
 
 class ReplicaStore(Store):
@@ -103,7 +104,7 @@ class ReplicaStore(Store):
         role: Role,
         scope: GraphScope,
         predicate: URIRef | None = None,
-    ) -> Graph:
+    ) -> Triples:
         return self._reader().match(nodes, role, scope, predicate)
 
     def properties_towards(
@@ -111,7 +112,7 @@ class ReplicaStore(Store):
     ) -> set[tuple[URIRef, URIRef]]:
         return self._reader().properties_towards(nodes, scope)
 
-    def labelled(self, keys: Iterable[tuple[str, str]], scope: GraphScope) -> Graph:
+    def labelled(self, keys: Iterable[tuple[str, str]], scope: GraphScope) -> Triples:
         return self._reader().labelled(keys, scope)
 
     def close(self) -> None:

@@ -31,8 +31,10 @@ from rdflib.term import Node
 
 from samverkan.namespaces import SAM
 from samverkan.storage import GraphLayout, GraphScope, Store
+from samverkan.storage.base import Role
 from samverkan.storage.labels import primary_language
 from samverkan.submissions.sovereignty import owner_slug
+from samverkan.triples import Triple, Triples
 from samverkan.validation import Report, Validator
 
 #: What other actors' look-alikes are read with (rule 7 compares kind, names and owners).
@@ -46,16 +48,17 @@ def validate_in_context(
     of each actor whose items it describes); report on its items and on the other actors'
     items whose results it changes."""
     actors = {slug} if slug else replaced_actors(layout, submission)
-    others = GraphScope(layout.actor_prefix, frozenset(layout.actor(a) for a in actors))
-    current = Graph()
+    others = Lookups(store, GraphScope(layout.actor_prefix, frozenset(map(layout.actor, actors))))
+    current = Triples()
     for actor in sorted(actors):
         current += store.graph(layout.actor(actor))
+    proposed = Triples(submission)
     backwards = followed_backwards(validator.shapes)
-    own = set(submission.subjects())
-    affected = affected_items(store, others, submission, current, backwards)
+    own = set(proposed.subjects())
+    affected = affected_items(others, proposed, current, backwards)
     affected -= own | set(current.subjects())
-    context = context_graph(store, others, submission, affected, backwards)
-    data = submission + context
+    context = context_graph(others, proposed, affected, backwards)
+    data = proposed + context
     after = validate_canonically(validator, data, own | affected, layout.base_iri)
     touched = {r.focus for r in after.results if r.focus in affected}
     report = after
@@ -67,13 +70,52 @@ def validate_in_context(
 
 
 def _named(
-    report: Report, store: Store, layout: GraphLayout, data: Graph, ontology: Graph
+    report: Report, store: Store, layout: GraphLayout, data: Triples, ontology: Graph
 ) -> Report:
     """Return ``report`` with the labels of its items: from the data validated, else from
     the federation (for the items the context holds only the types of), else the ontology."""
     wanted = _iris(report.items() - set(data.subjects(RDFS.label, None)))
     federation = GraphScope(layout.actor_prefix)
     return report.named(data, store.match(wanted, "subject", federation, RDFS.label), ontology)
+
+
+class Lookups:
+    """The statements of the graphs in ``scope`` that one validation looks up, each item
+    looked up once for each role and predicate: finding the affected items and reading the
+    context ask about nearly the same look-alikes."""
+
+    def __init__(self, store: Store, scope: GraphScope) -> None:
+        self.store, self.scope = store, scope
+        self._found: dict[tuple[Role, URIRef | None], dict[URIRef, list[Triple]]] = {}
+        self._labelled: dict[tuple[str, str], list[Triple]] = {}
+
+    def match(
+        self, nodes: Iterable[URIRef], role: Role, predicate: URIRef | None = None
+    ) -> Triples:
+        """Return the statements with one of ``nodes`` as ``role`` (and ``predicate``)."""
+        nodes = set(nodes)
+        known = self._found.setdefault((role, predicate), {})
+        if missing := nodes - known.keys():
+            position = 0 if role == "subject" else 2
+            for node in missing:
+                known[node] = []
+            for triple in self.store.match(missing, role, self.scope, predicate):
+                known[triple[position]].append(triple)  # type: ignore[index]
+        return Triples(triple for node in nodes for triple in known[node])
+
+    def labelled(self, keys: Iterable[tuple[str, str]]) -> Triples:
+        """Return the label statements whose names have one of ``keys``."""
+        keys = set(keys)
+        if missing := keys - self._labelled.keys():
+            for key in missing:
+                self._labelled[key] = []
+            for triple in self.store.labelled(missing, self.scope):
+                found = label_key(triple[2])
+                # A remote store lower-cases in SPARQL, which may differ from Python for a
+                # few letters: a statement it found under another key counts for them all.
+                for key in [found] if found in missing else missing:
+                    self._labelled[key].append(triple)
+        return Triples(triple for key in keys for triple in self._labelled[key])
 
 
 def replaced_actors(layout: GraphLayout, submission: Graph) -> set[str]:
@@ -88,10 +130,9 @@ def followed_backwards(shapes: Graph) -> frozenset[URIRef]:
 
 
 def affected_items(
-    store: Store,
-    others: GraphScope,
-    submission: Graph,
-    current: Graph,
+    others: Lookups,
+    submission: Triples,
+    current: Triples,
     backwards: frozenset[URIRef],
 ) -> set[URIRef]:
     """Return the other actors' items whose results the change from ``current`` to
@@ -107,13 +148,13 @@ def affected_items(
     new, old = set(submission), set(current)
     changed, both = new ^ old, new | old
     retyped = _iris(s for s, p, _ in changed if p == RDF.type)
-    affected = _iris(store.match(retyped, "object", others).subjects())
+    affected = _iris(others.match(retyped, "object").subjects())
     affected |= _iris(o for s, p, o in changed if p in backwards)
     affected |= _iris(o for s, p, o in both if p in backwards and s in retyped)
     altered = {s for s, _, _ in changed}
     described = _of((t for t in both if t[0] in altered), (RDFS.label, SAM.representsConcept))
     known = _of(both, _CONCEPT_LINKS)
-    affected |= _look_alikes(store, others, described, known, altered)[0]
+    affected |= _look_alikes(others, described, known, altered)[0]
     return affected
 
 
@@ -121,64 +162,60 @@ def affected_items(
 _CONCEPT_LINKS = (SAM.representsConcept, SAM.representedBy)
 
 
-def _of(triples: Iterable[tuple[Node, Node, Node]], predicates: tuple[URIRef, ...]) -> Graph:
-    """Return the graph of the ``triples`` with one of ``predicates``."""
-    graph = Graph()
-    graph += ((s, p, o) for s, p, o in triples if p in predicates)
-    return graph
+def _of(triples: Iterable[tuple[Node, Node, Node]], predicates: tuple[URIRef, ...]) -> Triples:
+    """Return the ``triples`` with one of ``predicates``."""
+    return Triples((s, p, o) for s, p, o in triples if p in predicates)
 
 
 def context_graph(
-    store: Store,
-    others: GraphScope,
-    submission: Graph,
+    others: Lookups,
+    submission: Triples,
     affected: set[URIRef],
     backwards: frozenset[URIRef],
-) -> Graph:
+) -> Triples:
     """Return what the other actors' parts say that the shapes need for the submission's
     items and for the ``affected`` items."""
-    context = store.match(affected, "subject", others)
+    context = others.match(affected, "subject")
     targets = _iris(submission.subjects()) | affected
-    towards = store.match(targets, "object", others)
+    towards = others.match(targets, "object")
     context += ((s, p, o) for s, p, o in towards if p in backwards)
     known = _of((t for g in (submission, context) for t in g), _CONCEPT_LINKS)
-    context += _look_alikes(store, others, submission, known)[1]
+    context += _look_alikes(others, submission, known)[1]
     reached = _iris(o for g in (submission, context) for _, p, o in g if p != RDF.type)
     reached |= _iris(context.subjects())
     reached -= _iris(submission.subjects())
-    context += store.match(reached, "subject", others, RDF.type)
+    context += others.match(reached, "subject", RDF.type)
     return context
 
 
 def _look_alikes(
-    store: Store,
-    others: GraphScope,
-    items: Graph,
-    known: Graph,
+    others: Lookups,
+    items: Triples,
+    known: Triples,
     subjects: set[Node] | None = None,
-) -> tuple[set[URIRef], Graph]:
+) -> tuple[set[URIRef], Triples]:
     """Return the other actors' items that rule 7 may compare with ``items`` (the same name
     ignoring case in the same primary language, or the same concept represented; ``known``
     holds the statements towards ``items``; ``subjects``, the items when ``items`` holds only
     their names and concepts), and their kinds, names, owners and concepts."""
     keys = {label_key(label) for label in items.objects(None, RDFS.label)}
     keys.discard(None)
-    found = Graph()
-    candidates = _iris(store.labelled(keys, others).subjects())  # type: ignore[arg-type]
+    found = Triples()
+    candidates = _iris(others.labelled(keys).subjects())  # type: ignore[arg-type]
     concepts = _concepts(items, known, subjects)
-    found += store.match(concepts, "object", others, SAM.representsConcept)
-    found += store.match(concepts, "subject", others, SAM.representedBy)
+    found += others.match(concepts, "object", SAM.representsConcept)
+    found += others.match(concepts, "subject", SAM.representedBy)
     candidates |= _iris(found.subjects(SAM.representsConcept, None))
     candidates |= _iris(found.objects(None, SAM.representedBy))
     candidates |= _iris(o for s, o in known.subject_objects(SAM.representedBy) if s in concepts)
     candidates |= _iris(s for s, o in known.subject_objects(SAM.representsConcept) if o in concepts)
     for predicate in _LOOK_ALIKE_FACTS:
-        found += store.match(candidates, "subject", others, predicate)
-    found += store.match(candidates, "object", others, SAM.owns)
+        found += others.match(candidates, "subject", predicate)
+    found += others.match(candidates, "object", SAM.owns)
     return candidates, found
 
 
-def _concepts(items: Graph, known: Graph, subjects: set[Node] | None = None) -> set[URIRef]:
+def _concepts(items: Triples, known: Triples, subjects: set[Node] | None = None) -> set[URIRef]:
     """Return the concepts that the subjects of ``items`` represent, either way stated."""
     subjects = subjects if subjects is not None else set(items.subjects())
     concepts = _iris(o for s, o in items.subject_objects(SAM.representsConcept))
@@ -198,7 +235,7 @@ def _iris(nodes: Iterable[Node]) -> set[URIRef]:
 
 
 def validate_canonically(
-    validator: Validator, data: Graph, focus: set[Node], base_iri: str
+    validator: Validator, data: Triples, focus: set[Node], base_iri: str
 ) -> Report:
     """Validate all of ``data`` and return the results about the ``focus`` nodes.
 

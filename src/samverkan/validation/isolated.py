@@ -41,6 +41,7 @@ from samverkan.errors import BusyError, InputLimitError
 from samverkan.messages import message
 from samverkan.namespaces import PREFIXES
 from samverkan.storage.sandbox import exit_with_parent
+from samverkan.triples import Readable
 from samverkan.validation.report import Report
 from samverkan.validation.validator import Validator
 
@@ -113,7 +114,7 @@ class IsolatedValidator(Validator):
         super().__init__(model.shapes, model.ontology, plan.engine)
         self.worker = worker_for(plan)
 
-    def validate(self, data: Graph, focus_nodes: Iterable[Node] | None = None) -> Report:
+    def validate(self, data: Readable, focus_nodes: Iterable[Node] | None = None) -> Report:
         """Validate ``data`` in the worker; raise :class:`InputLimitError` past its bounds."""
         focus = None if focus_nodes is None else [n for n in focus_nodes if isinstance(n, URIRef)]
         if focus == []:
@@ -134,7 +135,7 @@ class Worker:
         self.process: BaseProcess | None = None
         self.connection: Connection | None = None
 
-    def validate(self, data: Graph, focus: list[URIRef] | None) -> tuple[Any, Graph]:
+    def validate(self, data: Readable, focus: list[URIRef] | None) -> tuple[Any, Graph]:
         """Return the results and the report graph of validating ``data`` in the worker."""
         with self.lock:
             connection = self._started()

@@ -29,6 +29,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from samverkan.triples import Readable
 from samverkan.validation import native_checks as checks
 from samverkan.validation.native_report import Found, report_graph
 from samverkan.validation.native_sparql import (
@@ -159,7 +160,7 @@ class NativeEngine:
                 shape.sparql.append(read)
         return shape
 
-    def validate(self, data: Graph, focus: Iterable[Node] | None = None) -> Graph:
+    def validate(self, data: Readable, focus: Iterable[Node] | None = None) -> Graph:
         """Return the report graph of validating ``data`` (top-level focus nodes limited to
         ``focus`` when given)."""
         run = Run(self, [data, self.background])
@@ -178,7 +179,7 @@ class NativeEngine:
 class Run:
     """One validation: the data indexed by the shapes' predicates, and what it found."""
 
-    def __init__(self, engine: NativeEngine, graphs: list[Graph]) -> None:
+    def __init__(self, engine: NativeEngine, graphs: list[Readable]) -> None:
         self.engine, self.graphs = engine, graphs
         self.out: dict[Node, dict[Node, set[Node]]] = {}
         self.into: dict[Node, dict[Node, set[Node]]] = {}

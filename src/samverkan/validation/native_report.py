@@ -18,6 +18,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from samverkan.triples import Readable
+
 if TYPE_CHECKING:
     from samverkan.validation.native import Shape
     from samverkan.validation.native_sparql import SparqlConstraint
@@ -35,7 +37,7 @@ class Found:
     row: dict[str, Node] = field(default_factory=dict)
 
 
-def report_graph(found: list[Found], shapes: Graph, data: Graph) -> Graph:
+def report_graph(found: list[Found], shapes: Graph, data: Readable) -> Graph:
     """Return the ``sh:ValidationReport`` graph of the results ``found``."""
     graph = Graph()
     report = BNode()
@@ -103,7 +105,7 @@ def _generic(found: Found) -> Literal:
     return Literal(f"{component} not satisfied by {found.focus}")
 
 
-def _copy(start: BNode, source: Graph, target: Graph) -> None:
+def _copy(start: BNode, source: Readable, target: Graph) -> None:
     """Copy the statements about ``start`` and the blank nodes under it into ``target``."""
     seen, todo = {start}, [start]
     while todo:

@@ -30,6 +30,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node, Variable
 
 from samverkan.errors import ConfigurationError
+from samverkan.triples import Readable
 
 #: Algebra operators that pass the solutions of their pattern through unchanged in binding.
 _PASSING = {"Project", "Distinct", "Reduced", "OrderBy"}
@@ -225,7 +226,7 @@ class OxigraphData:
     whose predicates are all fixed sees nothing else.
     """
 
-    def __init__(self, graphs: Iterable[Graph], reads: frozenset[URIRef] | None) -> None:
+    def __init__(self, graphs: Iterable[Readable], reads: frozenset[URIRef] | None) -> None:
         self.store = ox.Store()
         self._to: dict[Node, Any] = {}
         self._back: dict[Any, Node] = {}

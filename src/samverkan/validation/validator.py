@@ -18,6 +18,7 @@ from samverkan.config import Settings
 from samverkan.errors import ConfigurationError
 from samverkan.namespaces import PREFIXES
 from samverkan.rdfio import parse_files
+from samverkan.triples import Readable, Triples
 from samverkan.validation import prepared
 from samverkan.validation.native import NativeEngine, UnsupportedShapesError
 from samverkan.validation.native_sparql import UnrepresentableError
@@ -78,7 +79,7 @@ class Validator:
         settings = settings or Settings()
         return cls.from_dirs(settings.shapes_dir, settings.ontology_dir, settings.validation_engine)
 
-    def validate(self, data: Graph, focus_nodes: Iterable[Node] | None = None) -> Report:
+    def validate(self, data: Readable, focus_nodes: Iterable[Node] | None = None) -> Report:
         """Validate ``data`` (never modified); restrict to ``focus_nodes`` when given."""
         focus: list[str | URIRef] | None = None
         if focus_nodes is not None:
@@ -92,7 +93,7 @@ class Validator:
             graph.bind(prefix, namespace, replace=True)
         return Report(read_results(graph, self.shapes), graph)
 
-    def _native(self, data: Graph, focus: list[str | URIRef] | None) -> Graph | None:
+    def _native(self, data: Readable, focus: list[str | URIRef] | None) -> Graph | None:
         """Return the native engine's report graph (None without it, or for data it cannot
         hold, which pySHACL then validates)."""
         if self.native is None:
@@ -103,11 +104,11 @@ class Validator:
             LOG.warning("validating this document with pySHACL, not the native engine: %s", error)
             return None
 
-    def _reference(self, data: Graph, focus: list[str | URIRef] | None) -> Graph:
+    def _reference(self, data: Readable, focus: list[str | URIRef] | None) -> Graph:
         """Return pySHACL's (or pyshacl-turbo's) report graph."""
         with self._lock:
             _, graph, _ = self._validate(
-                data,
+                data.graph() if isinstance(data, Triples) else data,
                 shacl_graph=self.shapes,
                 ont_graph=self.ontology,
                 inference="none",
