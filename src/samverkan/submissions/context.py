@@ -29,6 +29,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from samverkan import collector
 from samverkan.namespaces import SAM
 from samverkan.storage import GraphLayout, GraphScope, Store
 from samverkan.storage.base import Role
@@ -47,6 +48,13 @@ def validate_in_context(
     """Validate ``submission`` as actor ``slug``'s new part (without one, as the new part
     of each actor whose items it describes); report on its items and on the other actors'
     items whose results it changes."""
+    with collector.deferred():
+        return _validate_in_context(validator, store, layout, slug, submission)
+
+
+def _validate_in_context(
+    validator: Validator, store: Store, layout: GraphLayout, slug: str | None, submission: Graph
+) -> Report:
     actors = {slug} if slug else replaced_actors(layout, submission)
     others = Lookups(store, GraphScope(layout.actor_prefix, frozenset(map(layout.actor, actors))))
     current = Triples()
