@@ -12,7 +12,7 @@ the first (cold) fetch of the index's app apart (it builds the index), the index
 time and the memory its snapshot holds once both listings are read. The store built in bulk
 records no identity (so no generation, and the index does not answer it): it is recorded
 first, as building a store from the project's files does. Sizes above
-:data:`bench.dataset.MOST_TRIPLES` are refused: the machine is shared.
+:data:`bench.dataset.MOST_TRIPLES` are refused without ``--large``: the machine is shared.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ Builds the generated federation into a store (as ``bench/run.py`` does), serves 
 validation report of about :data:`REPORT_RESULTS` results as a job, then fetches each kind
 of page ``--runs`` times and prints, per page: the median and slowest seconds, the bytes,
 and the most rows of any of its tables. Sizes above :data:`bench.dataset.MOST_TRIPLES` are
-refused here: the machine is shared.
+refused without ``--large``: the machine is shared.
 """
 
 from __future__ import annotations
