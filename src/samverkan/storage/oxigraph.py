@@ -203,15 +203,6 @@ class OxigraphStore(Store):
         """Answer by Oxigraph's index lookups, one per item (a query naming many items in a
         VALUES block is evaluated as a join over every matching statement of the store)."""
         wanted = ox.NamedNode(str(predicate)) if predicate is not None else None
-        admitted: dict[object, bool] = {}  # by graph name: a handful, met thousands of times
-
-        def in_scope(quad: ox.Quad) -> bool:
-            name = quad.graph_name
-            found = admitted.get(name)
-            if found is None:
-                found = admitted[name] = _in_scope(name, scope)
-            return found
-
         quads: list[ox.Quad] = []
         for node in set(nodes):
             term = ox.NamedNode(str(node))
@@ -220,7 +211,7 @@ class OxigraphStore(Store):
                 if role == "subject"
                 else self._store.quads_for_pattern(None, wanted, term, None)
             )
-            quads += filter(in_scope, found)
+            quads += (q for q in found if _in_scope(q.graph_name, scope))
         return Triples(rdflib_triples(quads))
 
     def properties_towards(
