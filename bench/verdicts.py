@@ -199,8 +199,8 @@ def main() -> None:
         "--no-reference",
         dest="reference",
         action="store_false",
-        help="do not run the reference (plain pySHACL over the whole federation, hours at "
-        "1 M triples): compare with the last of --engines instead",
+        help="do not run the reference (plain pySHACL over the whole federation, 2-4 minutes "
+        "at 25 k triples, far more at 1 M): compare with the last of --engines instead",
     )
     options = parser.parse_args()
     options.work.mkdir(parents=True, exist_ok=True)
